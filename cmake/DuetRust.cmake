@@ -1,0 +1,86 @@
+# All Rust adapters link as one staticlib. Its crate is generated here from
+# targets.def: a pair with a rust/ folder is a dependency named
+# duet_target_<ident>. Cargo runs offline against Debian's crate sources
+# (.cargo/config.toml at the top of the repo).
+
+set(DUET_RUST_TOOLCHAIN "" CACHE STRING "rustup toolchain for the Rust side; empty: nightly if installed, else stable with RUSTC_BOOTSTRAP=1")
+find_program(CARGO cargo HINTS $ENV{HOME}/.cargo/bin REQUIRED)
+find_program(RUSTUP rustup HINTS $ENV{HOME}/.cargo/bin)
+
+set(DUET_RUST_SANITIZED OFF)
+set(rust_env)
+set(rust_toolchain_arg)
+if(DUET_SANITIZE)
+  if(DUET_RUST_TOOLCHAIN STREQUAL "" AND RUSTUP)
+    execute_process(COMMAND ${RUSTUP} run nightly rustc --version RESULT_VARIABLE no_nightly OUTPUT_QUIET ERROR_QUIET)
+    if(no_nightly EQUAL 0)
+      set(DUET_RUST_TOOLCHAIN nightly)
+    endif()
+  endif()
+  if(DUET_RUST_TOOLCHAIN STREQUAL "")
+    list(APPEND rust_env RUSTC_BOOTSTRAP=1)  # stable accepts -Z flags with it
+  endif()
+  # Probe: can this rustc instrument with ASan? If not, build the Rust side
+  # plain and let every report say so.
+  if(DUET_RUST_TOOLCHAIN)
+    set(rust_toolchain_arg +${DUET_RUST_TOOLCHAIN})
+  endif()
+  file(WRITE ${CMAKE_BINARY_DIR}/rust-probe/probe.rs "#[no_mangle] pub extern \"C\" fn duet_probe() {}\n")
+  execute_process(
+    COMMAND ${CMAKE_COMMAND} -E env ${rust_env} ${CARGO} ${rust_toolchain_arg} --version
+    OUTPUT_VARIABLE cargo_version OUTPUT_STRIP_TRAILING_WHITESPACE)
+  find_program(RUSTC rustc HINTS $ENV{HOME}/.cargo/bin REQUIRED)
+  execute_process(
+    COMMAND ${CMAKE_COMMAND} -E env ${rust_env} ${RUSTC} ${rust_toolchain_arg} -Zsanitizer=address
+            --crate-type=staticlib --target x86_64-unknown-linux-gnu -o ${CMAKE_BINARY_DIR}/rust-probe/libprobe.a
+            ${CMAKE_BINARY_DIR}/rust-probe/probe.rs
+    RESULT_VARIABLE probe_failed OUTPUT_QUIET ERROR_VARIABLE probe_error)
+  if(probe_failed EQUAL 0)
+    set(DUET_RUST_SANITIZED ON)
+  else()
+    message(WARNING "The Rust side will NOT be sanitized (rustc -Zsanitizer=address failed: ${probe_error}). Every report will say so.")
+    set(DUET_RUST_FLAGS -Cdebuginfo=1 --cfg=fuzzing -Cdebug-assertions -Coverflow-checks)
+  endif()
+endif()
+string(JOIN " " DUET_RUST_FLAGS_TEXT ${DUET_RUST_FLAGS})
+
+set(rust_dir ${CMAKE_BINARY_DIR}/rust)
+set(rust_deps "")
+set(rust_uses "")
+set(rust_sources)
+foreach(ident name IN ZIP_LISTS DUET_TARGET_IDENTS DUET_TARGET_NAMES)
+  set(adapter ${CMAKE_SOURCE_DIR}/targets/${name}/rust)
+  if(EXISTS ${adapter}/Cargo.toml)
+    string(APPEND rust_deps "duet_target_${ident} = { path = \"${adapter}\" }\n")
+    string(APPEND rust_uses "extern crate duet_target_${ident};\n")
+    file(GLOB_RECURSE adapter_sources CONFIGURE_DEPENDS ${adapter}/*.rs ${adapter}/Cargo.toml)
+    list(APPEND rust_sources ${adapter_sources})
+  endif()
+endforeach()
+file(GLOB_RECURSE ffi_sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/harness/rust/*.rs ${CMAKE_SOURCE_DIR}/harness/rust/*.toml)
+configure_file(${CMAKE_SOURCE_DIR}/cmake/rust_all.Cargo.toml.in ${rust_dir}/Cargo.toml @ONLY)
+configure_file(${CMAKE_SOURCE_DIR}/cmake/rust_all.lib.rs.in ${rust_dir}/src/lib.rs @ONLY)
+
+set(rust_triple x86_64-unknown-linux-gnu)
+set(rust_lib ${rust_dir}/target/${rust_triple}/release/libduet_rust_all.a)
+# --target keeps RUSTFLAGS off build scripts and proc-macros, as cargo-fuzz does.
+add_custom_command(OUTPUT ${rust_lib}
+  COMMAND ${CMAKE_COMMAND} -E env ${rust_env} "RUSTFLAGS=${DUET_RUST_FLAGS_TEXT}"
+          ${CARGO} ${rust_toolchain_arg} build --offline --release --quiet
+          --manifest-path ${rust_dir}/Cargo.toml --target ${rust_triple}
+          --target-dir ${rust_dir}/target
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
+  DEPENDS ${rust_sources} ${ffi_sources} ${rust_dir}/Cargo.toml ${rust_dir}/src/lib.rs
+  COMMENT "Building the Rust adapters (${DUET_RUST_TOOLCHAIN}, sanitized: ${DUET_RUST_SANITIZED})"
+  VERBATIM)
+add_custom_target(duet_rust_build DEPENDS ${rust_lib})
+add_library(duet_rust_all STATIC IMPORTED GLOBAL)
+set_target_properties(duet_rust_all PROPERTIES IMPORTED_LOCATION ${rust_lib})
+add_dependencies(duet_rust_all duet_rust_build)
+target_link_libraries(duet_rust_all INTERFACE pthread dl m rt gcc_s)
+
+if(DUET_RUST_TOOLCHAIN)
+  set(DUET_RUST_TOOLCHAIN_TEXT "${DUET_RUST_TOOLCHAIN}")
+else()
+  set(DUET_RUST_TOOLCHAIN_TEXT "stable (RUSTC_BOOTSTRAP=1)")
+endif()

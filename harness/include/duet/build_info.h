@@ -1,0 +1,21 @@
+/* How this build was made; every report records it per side. */
+#ifndef DUET_BUILD_INFO_H
+#define DUET_BUILD_INFO_H
+
+#include <stdbool.h>
+
+struct duet_build_info {
+  const char *duet_version;
+  const char *c_compiler;     /* "Clang 14.0.6" */
+  const char *c_flags;        /* flags of the harness and every C library */
+  const char *rust_toolchain; /* "nightly" or "stable (RUSTC_BOOTSTRAP=1)" */
+  const char *rust_flags;     /* RUSTFLAGS of the Rust staticlib */
+  bool c_sanitized;           /* ASan+UBSan on the C side */
+  bool rust_sanitized;        /* ASan on the Rust side: false must be loud */
+  const char *source_dir;     /* repo root: default home of corpora/ and reports/ */
+  const char *binary_dir;     /* build folder: fuzzers, seeds, dictionaries */
+};
+
+extern const struct duet_build_info duet_build_info;
+
+#endif /* DUET_BUILD_INFO_H */

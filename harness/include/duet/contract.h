@@ -1,0 +1,92 @@
+/*
+ * duet's FFI contract: the one interface that every implementation of a target
+ * (the C reference and each Rust candidate) implements, and the only thing the
+ * harness knows about them.
+ *
+ * Memory. The harness owns every buffer that crosses this interface. The input
+ * is read-only and valid only for the duration of the call. Output goes through
+ * a harness-owned, size-bounded sink: implementations append to it and never
+ * keep a pointer to it after they return. Implementations free everything they
+ * allocate before returning (a leak is a finding).
+ *
+ * Threading. The harness calls one implementation at a time per sink; an
+ * implementation must be callable again after it returns, from the same or
+ * another thread, but the harness never calls two implementations concurrently
+ * on one sink. Implementations keep no state between calls.
+ *
+ * Panics. Rust entry points are wrapped (harness/rust/duet_ffi) so that a panic
+ * never unwinds across the boundary: it comes back as DUET_PANIC. Only that
+ * wrapper returns DUET_PANIC.
+ */
+#ifndef DUET_CONTRACT_H
+#define DUET_CONTRACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DUET_CONTRACT_VERSION 1
+
+/* What an implementation made of its input. */
+typedef enum duet_status {
+  DUET_ACCEPT = 0,       /* input valid; the sink holds the canonical output */
+  DUET_REJECT = 1,       /* input invalid, cleanly refused; sink content ignored */
+  DUET_OUTPUT_LIMIT = 2, /* set by the harness when the sink's bound was hit:
+                            never compared, never a divergence */
+  DUET_PANIC = 3,        /* Rust panicked; set only by the duet_ffi wrapper */
+} duet_status;
+
+/* Opaque, harness-owned output buffer with a hard size bound. */
+struct duet_sink;
+
+/*
+ * Appends `size` bytes to the sink. Returns 0, or -1 once the bound is hit:
+ * then nothing more is stored and the call's status becomes DUET_OUTPUT_LIMIT
+ * whatever the implementation returns, so it should stop early.
+ */
+int duet_sink_write(struct duet_sink *sink, const void *bytes, size_t size);
+
+/*
+ * Bytes that can still be written before the bound is hit. Lets adapters of
+ * libraries that decode into their own buffer pass the bound on as a limit.
+ */
+size_t duet_sink_room(const struct duet_sink *sink);
+
+/*
+ * Records why the input is rejected: a short phrase that does not depend on
+ * the input's bytes ("adler32 mismatch", not "bad byte 0x3f at 17"), because
+ * triage uses it to tell divergences apart. The text is copied (truncated to
+ * DUET_REASON_MAX - 1 bytes); the last call wins. `reason` need not be
+ * NUL-terminated.
+ */
+void duet_sink_set_reason(struct duet_sink *sink, const char *reason, size_t size);
+
+/*
+ * One implementation's entry point: consume `input[0..size)`, write the
+ * canonical output to `out`, return DUET_ACCEPT or DUET_REJECT (as an int so
+ * that the Rust side need not mirror the enum's representation).
+ */
+typedef int (*duet_run_fn)(const uint8_t *input, size_t size, struct duet_sink *out);
+
+typedef enum duet_language {
+  DUET_LANG_C = 0,
+  DUET_LANG_RUST = 1,
+} duet_language;
+
+/* One implementation of a target: the C reference or a Rust candidate. */
+struct duet_impl {
+  const char *name;      /* side name, unique within its target: "c", "rust" */
+  duet_language language;
+  const char *library;   /* the library it drives: "zlib", "miniz_oxide" */
+  const char *version;   /* that library's version, pinned by the build */
+  const char *api;       /* the entry points it calls, for the report */
+  duet_run_fn run;
+};
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* DUET_CONTRACT_H */

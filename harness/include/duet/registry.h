@@ -1,0 +1,27 @@
+/* The registry of targets, expanded from targets/targets.def. */
+#ifndef DUET_REGISTRY_H
+#define DUET_REGISTRY_H
+
+#include <stddef.h>
+
+#include "duet/contract.h"
+
+struct duet_target {
+  const char *name;                          /* "zlib.inflate" */
+  const struct duet_impl *reference;         /* the C original */
+  const struct duet_impl *const *candidates; /* NULL-terminated, at least one */
+};
+
+/* All targets in table order. Static storage; *count receives their number. */
+const struct duet_target *duet_targets(size_t *count);
+
+/* The target called `name`, or NULL. */
+const struct duet_target *duet_target_find(const char *name);
+
+/* The side called `side` ("c", "rust", ...) of `target`, or NULL. */
+const struct duet_impl *duet_target_side(const struct duet_target *target, const char *side);
+
+/* Number of candidates of `target`. */
+size_t duet_target_candidate_count(const struct duet_target *target);
+
+#endif /* DUET_REGISTRY_H */

@@ -1,0 +1,105 @@
+#include "duet/differential.h"
+
+#include <cjson/cJSON.h>
+#include <inttypes.h>
+#include <string.h>
+
+const char *volatile duet_running_side;
+
+static int run_side(struct duet_differential *result, const struct duet_impl *impl,
+                    const uint8_t *input, size_t size) {
+  struct duet_side_result *side = &result->sides[result->side_count];
+  side->impl = impl;
+  duet_running_side = impl->name;
+  int rc = duet_run_impl(impl, input, size, DUET_OUTPUT_BOUND, &side->run);
+  duet_running_side = NULL;
+  if (rc != 0) return -1;
+  result->side_count++;
+  return 0;
+}
+
+/* Panics outrank divergences: a panic is a crash the wrapper caught. */
+static void classify(struct duet_differential *result) {
+  result->outcome = DUET_OUTCOME_NONE;
+  result->finding_side = 0;
+  for (size_t i = 0; i < result->side_count; i++) {
+    struct duet_side_result *side = &result->sides[i];
+    if (side->run.status == DUET_PANIC) {
+      result->outcome = DUET_OUTCOME_PANIC;
+      result->finding_side = i;
+      return;
+    }
+  }
+  for (size_t i = 1; i < result->side_count; i++) {
+    struct duet_side_result *side = &result->sides[i];
+    side->vs_reference = duet_compare(&result->sides[0].run, &side->run);
+    if (duet_relation_is_divergence(side->vs_reference.relation) && result->outcome == DUET_OUTCOME_NONE) {
+      result->outcome = DUET_OUTCOME_DIVERGENCE;
+      result->finding_side = i;
+    }
+  }
+}
+
+int duet_differential_run(const struct duet_target *target, const char *only_side, const uint8_t *input,
+                          size_t size, struct duet_differential *result) {
+  memset(result, 0, sizeof *result);
+  result->target = target;
+  if (only_side) {
+    const struct duet_impl *impl = duet_target_side(target, only_side);
+    if (!impl) return -2;
+    return run_side(result, impl, input, size);
+  }
+  if (run_side(result, target->reference, input, size) != 0) return -1;
+  for (const struct duet_impl *const *c = target->candidates; *c; c++) {
+    if (result->side_count == DUET_MAX_SIDES || run_side(result, *c, input, size) != 0) {
+      duet_differential_release(result);
+      return -1;
+    }
+  }
+  classify(result);
+  return 0;
+}
+
+void duet_differential_release(struct duet_differential *result) {
+  for (size_t i = 0; i < result->side_count; i++) duet_run_release(&result->sides[i].run);
+  memset(result, 0, sizeof *result);
+}
+
+static cJSON *side_json(const struct duet_side_result *side, int with_relation) {
+  char hash[17];
+  snprintf(hash, sizeof hash, "%016" PRIx64, side->run.output_hash);
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "side", side->impl->name);
+  cJSON_AddStringToObject(o, "status", duet_status_name(side->run.status));
+  cJSON_AddNumberToObject(o, "output_len", (double)side->run.output_len);
+  cJSON_AddStringToObject(o, "output_xxh3", hash);
+  cJSON_AddStringToObject(o, "reason", side->run.reason);
+  if (with_relation) {
+    cJSON_AddStringToObject(o, "relation", duet_relation_name(side->vs_reference.relation));
+    if (side->vs_reference.relation == DUET_OUTPUT_MISMATCH)
+      cJSON_AddNumberToObject(o, "first_difference", (double)side->vs_reference.first_difference);
+  }
+  return o;
+}
+
+int duet_differential_print(FILE *stream, const struct duet_differential *result) {
+  cJSON *o = cJSON_CreateObject();
+  if (!o) return -1;
+  cJSON_AddStringToObject(o, "target", result->target->name);
+  int together = result->side_count > 1;
+  if (together) {
+    cJSON_AddStringToObject(o, "outcome", duet_outcome_name(result->outcome));
+    if (result->outcome != DUET_OUTCOME_NONE)
+      cJSON_AddStringToObject(o, "finding_side", result->sides[result->finding_side].impl->name);
+  }
+  cJSON *sides = cJSON_AddArrayToObject(o, "sides");
+  for (size_t i = 0; i < result->side_count; i++)
+    cJSON_AddItemToArray(sides, side_json(&result->sides[i], together && i > 0));
+  char *text = cJSON_PrintUnformatted(o);
+  cJSON_Delete(o);
+  if (!text) return -1;
+  int rc = fprintf(stream, "DUET-RESULT %s\n", text) < 0 ? -1 : 0;
+  fflush(stream);
+  cJSON_free(text);
+  return rc;
+}
