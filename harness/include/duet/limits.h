@@ -24,6 +24,11 @@
    matches libFuzzer's default -timeout. */
 #define DUET_REPRO_TIMEOUT_SECONDS 25
 
+/* Artifacts re-run and classified after one campaign; beyond this they are
+   listed unclassified (a shallow divergence can leave thousands, and three
+   processes per artifact add up). */
+#define DUET_TRIAGE_MAX_ARTIFACTS 500
+
 /* Most implementations per target (one reference + candidates). */
 #define DUET_MAX_SIDES 8
 

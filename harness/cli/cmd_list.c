@@ -1,0 +1,35 @@
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "duet/build_info.h"
+
+static void print_side(const struct duet_impl *impl, const char *role) {
+  const struct duet_build_info *b = &duet_build_info;
+  bool rust = impl->language == DUET_LANG_RUST;
+  bool sanitized = rust ? b->rust_sanitized : b->c_sanitized;
+  printf("  %-10s %-9s %s %s via %s; %s%s\n", impl->name, role, impl->library, impl->version, impl->api,
+         sanitized ? (rust ? "ASan" : "ASan+UBSan") : "NOT SANITIZED", sanitized || !b->c_sanitized ? "" : " (!)");
+}
+
+int duet_cmd_list(int argc, char **argv) {
+  static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {0}};
+  int c;
+  while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    if (c == 'h') {
+      printf("usage: duet list\n\nLists every target, its sides (the C reference first), the library\n"
+             "and version each side drives, and whether that side is sanitized.\n");
+      return DUET_EXIT_OK;
+    }
+    return DUET_EXIT_USAGE;
+  }
+  if (optind < argc) return duet_cli_usage_error("list takes no arguments");
+  size_t n;
+  const struct duet_target *targets = duet_targets(&n);
+  for (size_t i = 0; i < n; i++) {
+    printf("%s\n", targets[i].name);
+    print_side(targets[i].reference, "reference");
+    for (const struct duet_impl *const *cand = targets[i].candidates; *cand; cand++) print_side(*cand, "candidate");
+  }
+  return DUET_EXIT_OK;
+}

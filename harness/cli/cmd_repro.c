@@ -1,0 +1,104 @@
+/*
+ * `duet repro TARGET FILE`: each side alone in its own process, then all
+ * together; prints status, output length and hash per side and the verdict.
+ * The exit status is the verdict's (outcomes.def).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "duet/fileio.h"
+#include "duet/isolate.h"
+#include "duet/repro.h"
+
+static void print_human(const struct duet_repro *r, const char *path, size_t size, const char *sha1) {
+  printf("target  %s\ninput   %s (%zu bytes, sha1 %s)\n", r->target->name, path, size, sha1);
+  cJSON *sides = duet_repro_sides_json(r);
+  const cJSON *s;
+  cJSON_ArrayForEach(s, sides) {
+    const char *crash = cJSON_GetStringValue(cJSON_GetObjectItem(s, "crash"));
+    const char *reason = cJSON_GetStringValue(cJSON_GetObjectItem(s, "reason"));
+    if (crash) {
+      printf("  %-12s alone: %s (%s)\n", cJSON_GetStringValue(cJSON_GetObjectItem(s, "side")), crash,
+             cJSON_GetStringValue(cJSON_GetObjectItem(s, "crash_kind")));
+      continue;
+    }
+    printf("  %-12s alone: %-12s len %-9.0f xxh3 %s%s%s%s\n", cJSON_GetStringValue(cJSON_GetObjectItem(s, "side")),
+           cJSON_GetStringValue(cJSON_GetObjectItem(s, "status")), cJSON_GetNumberValue(cJSON_GetObjectItem(s, "output_len")),
+           cJSON_GetStringValue(cJSON_GetObjectItem(s, "output_xxh3")), reason && *reason ? "  (" : "",
+           reason ? reason : "", reason && *reason ? ")" : "");
+  }
+  cJSON_Delete(sides);
+  const char *together = cJSON_GetStringValue(cJSON_GetObjectItem(r->together.result, "outcome"));
+  printf("  together:    %s\n", r->together.outcome != DUET_OUTCOME_NONE ? duet_outcome_name(r->together.outcome)
+                                                                          : (together ? together : "no record"));
+  const struct duet_verdict *v = &r->verdict;
+  if (v->outcome == DUET_OUTCOME_NONE) {
+    printf("verdict none: every side agrees\n");
+    return;
+  }
+  printf("verdict %s, side %s, %s: %s\n", duet_outcome_name(v->outcome), v->side, v->kind, v->detail);
+  for (int i = 0; i < v->frame_count; i++) printf("  frame %d: %s\n", i, v->frames[i]);
+}
+
+static void print_json(const struct duet_repro *r, const char *path, size_t size, const char *sha1) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "target", r->target->name);
+  cJSON_AddStringToObject(o, "input", path);
+  cJSON_AddNumberToObject(o, "input_size", (double)size);
+  cJSON_AddStringToObject(o, "sha1", sha1);
+  cJSON_AddItemToObject(o, "sides", duet_repro_sides_json(r));
+  cJSON_AddItemToObject(o, "verdict", duet_verdict_json(&r->verdict));
+  char *text = cJSON_Print(o);
+  if (text) puts(text);
+  cJSON_free(text);
+  cJSON_Delete(o);
+}
+
+int duet_cmd_repro(int argc, char **argv) {
+  static const struct option options[] = {
+      {"json", no_argument, NULL, 'j'}, {"timeout", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'}, {0}};
+  bool json = false;
+  long timeout = DUET_REPRO_TIMEOUT_SECONDS;
+  int c;
+  while ((c = getopt_long(argc, argv, "jt:h", options, NULL)) != -1) {
+    switch (c) {
+    case 'j': json = true; break;
+    case 't':
+      if ((timeout = duet_cli_number("--timeout", optarg, 1, 3600)) < 0) return DUET_EXIT_USAGE;
+      break;
+    case 'h':
+      printf("usage: duet repro TARGET FILE [--json] [--timeout S]\n\n"
+             "Runs FILE through each side of TARGET alone, each in its own process, then\n"
+             "through all sides together, and classifies the result. Exit status:\n"
+             "0 agree, 3 divergence, 4 panic, 5 crash, 6 leak, 7 timeout, 8 oom, 2 bad input.\n");
+      return DUET_EXIT_OK;
+    default: return DUET_EXIT_USAGE;
+    }
+  }
+  if (argc - optind != 2) return duet_cli_usage_error("repro wants TARGET FILE (see duet repro --help)");
+  const struct duet_target *target = duet_cli_target(argv[optind]);
+  if (!target) return DUET_EXIT_USAGE;
+  const char *path = argv[optind + 1];
+  uint8_t *data;
+  size_t size;
+  int rc = duet_read_file(path, DUET_INPUT_MAX, &data, &size);
+  if (rc != 0) return duet_cli_usage_error("cannot read %s: %s", path, strerror(-rc));
+  char sha1[41];
+  duet_sha1_hex(data, size, sha1);
+  free(data);
+
+  struct duet_repro r;
+  rc = duet_repro_run(duet_self_exe(), target, path, (unsigned)timeout, &r);
+  if (rc != 0) {
+    fprintf(stderr, "duet: cannot start a child process: %s\n", strerror(-rc));
+    return DUET_EXIT_INTERNAL;
+  }
+  if (json) print_json(&r, path, size, sha1);
+  else print_human(&r, path, size, sha1);
+  int status = duet_outcome_exit_code(r.verdict.outcome);
+  duet_repro_release(&r);
+  return status;
+}

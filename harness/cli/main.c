@@ -1,0 +1,80 @@
+/*
+ * duet: differential fuzzing of a C library against its Rust rewrites.
+ * main() only dispatches; each command lives in its own cmd_*.c.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct command {
+  const char *name;
+  int (*run)(int argc, char **argv);
+  const char *summary; /* NULL: internal, not listed */
+} commands[] = {
+    {"list", duet_cmd_list, "targets, library versions and sanitizers per side"},
+    {"fuzz", duet_cmd_fuzz, "run a differential campaign and write reports/<run-id>/"},
+    {"repro", duet_cmd_repro, "re-run one input: each side alone, then together"},
+    {"exec", duet_cmd_exec, NULL},
+};
+
+static void usage(FILE *out) {
+  fprintf(out, "usage: duet COMMAND [ARGS]   (duet COMMAND --help for each)\n\ncommands:\n");
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (commands[i].summary) fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+}
+
+int duet_cli_usage_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("duet: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  return DUET_EXIT_USAGE;
+}
+
+const struct duet_target *duet_cli_target(const char *name) {
+  const struct duet_target *t = duet_target_find(name);
+  if (t) return t;
+  size_t n;
+  const struct duet_target *all = duet_targets(&n);
+  fprintf(stderr, "duet: unknown target '%s' (known:", name);
+  for (size_t i = 0; i < n; i++) fprintf(stderr, " %s", all[i].name);
+  fprintf(stderr, ")\n");
+  return NULL;
+}
+
+long duet_cli_number(const char *flag, const char *text, long min, long max) {
+  char *end;
+  errno = 0;
+  long v = strtol(text, &end, 10);
+  if (errno || end == text || *end || v < min || v > max) {
+    duet_cli_usage_error("%s wants a whole number from %ld to %ld, got '%s'", flag, min, max, text);
+    return -1;
+  }
+  return v;
+}
+
+/* Sanitizer settings for every process duet starts, unless the user set them:
+   leaks count, reports name their check, and a report ends the process. */
+static void default_sanitizer_options(void) {
+  setenv("ASAN_OPTIONS", "detect_leaks=1:handle_abort=1:allocator_may_return_null=0:malloc_limit_mb=2048:symbolize=1", 0);
+  setenv("UBSAN_OPTIONS", "print_stacktrace=1:report_error_type=1:halt_on_error=1:symbolize=1", 0);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+    usage(argc < 2 ? stderr : stdout);
+    return argc < 2 ? DUET_EXIT_USAGE : DUET_EXIT_OK;
+  }
+  default_sanitizer_options();
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
+  usage(stderr);
+  return duet_cli_usage_error("unknown command '%s'", argv[1]);
+}

@@ -1,0 +1,33 @@
+/* File helpers with the error handling the CLI needs: bounded reads, atomic writes. */
+#ifndef DUET_FILEIO_H
+#define DUET_FILEIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Reads the whole regular file `path`, at most `limit` bytes. On success
+ * returns 0 and *data (malloc'd, caller frees; non-NULL even when empty,
+ * with one spare byte past *size so text can be NUL-terminated) and *size. On failure returns -errno (-EFBIG when larger than limit, -EISDIR
+ * for a folder) and leaves *data NULL.
+ */
+int duet_read_file(const char *path, size_t limit, uint8_t **data, size_t *size);
+
+/*
+ * Writes data to `path` atomically: a temporary file in the same folder,
+ * fsync, then rename over `path`. A crash or kill leaves either the old file
+ * or the new one, never half of either. Returns 0 or -errno.
+ */
+int duet_write_atomic(const char *path, const void *data, size_t size);
+
+/* Lower-case hex SHA-1 of data into hex[41]. */
+void duet_sha1_hex(const uint8_t *data, size_t size, char hex[41]);
+
+/* mkdir -p; returns 0 or -errno. */
+int duet_make_dirs(const char *path);
+
+/* 0 when `dir` exists (or can be created) and a file can be created in it;
+   -errno otherwise. Leaves nothing behind. */
+int duet_check_writable_dir(const char *dir);
+
+#endif /* DUET_FILEIO_H */

@@ -1,0 +1,60 @@
+/*
+ * Reproducing one input: every side alone in its own process, then all sides
+ * together in another, and one verdict from what they showed. Used by
+ * `duet repro`, by `duet fuzz` to classify artifacts, and by triage.
+ */
+#ifndef DUET_REPRO_H
+#define DUET_REPRO_H
+
+#include <cjson/cJSON.h>
+
+#include "duet/observe.h"
+#include "duet/registry.h"
+
+struct duet_verdict {
+  duet_outcome_class outcome;      /* NONE, DIVERGENCE, PANIC, CRASH, LEAK, TIMEOUT, OOM */
+  char side[64];                   /* "c", "rust", "both", "c+rust-unsafe", "harness"; "" for NONE */
+  char kind[DUET_KIND_MAX];        /* bug type, UBSan check, "panic", divergence relation */
+  char detail[DUET_DETAIL_MAX];    /* one human line: headline, panic message, direction */
+  char frames[DUET_FRAMES][DUET_FRAME_MAX]; /* faulting side's top frames (crashes) */
+  int frame_count;
+  long long reference_len, candidate_len, first_difference; /* divergences; -1 if unknown */
+  char feature[DUET_DETAIL_MAX];   /* input-independent part, for the signature: reject
+                                      reason, panic location, length relation */
+};
+
+/*
+ * A stable 16-hex-digit signature for deduplication, in the ClusterFuzz
+ * spirit: target + class + side + kind + the top frames for crashes, the
+ * feature for divergences and panics. Same bug, same signature, across runs.
+ */
+void duet_verdict_signature(const char *target, const struct duet_verdict *verdict, char out[17]);
+
+struct duet_repro {
+  const struct duet_target *target;               /* borrowed */
+  size_t side_count;                              /* reference first */
+  struct duet_observation alone[DUET_MAX_SIDES];  /* each side in its own process */
+  struct duet_observation together;               /* all sides in one process */
+  struct duet_verdict verdict;
+};
+
+/*
+ * Runs the isolated executions of `input_path` for `target` by re-executing
+ * `exe` ("duet"), whose hidden `exec` command runs sides in-process. Returns
+ * 0, or -errno when a process could not be started. Release with
+ * duet_repro_release.
+ */
+int duet_repro_run(const char *exe, const struct duet_target *target, const char *input_path,
+                   unsigned timeout_seconds, struct duet_repro *repro);
+
+void duet_repro_release(struct duet_repro *repro);
+
+/* The verdict as a JSON object (caller owns it): outcome, side, kind, detail,
+   frames, lengths. */
+cJSON *duet_verdict_json(const struct duet_verdict *verdict);
+
+/* Per-side JSON of the isolated runs: status, output length/hash, reason or
+   crash kind. Caller owns it. */
+cJSON *duet_repro_sides_json(const struct duet_repro *repro);
+
+#endif /* DUET_REPRO_H */

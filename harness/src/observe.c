@@ -1,0 +1,149 @@
+#define _GNU_SOURCE
+#include "duet/observe.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+static void copy_field(char *dst, size_t cap, const char *src, size_t len) {
+  if (len >= cap) len = cap - 1;
+  memcpy(dst, src, len);
+  dst[len] = '\0';
+}
+
+/* The rest of the line starting at p, without the newline. */
+static size_t line_length(const char *p) { return strcspn(p, "\n"); }
+
+static cJSON *parse_result(const char *text) {
+  const char *p = text ? strstr(text, "DUET-RESULT ") : NULL;
+  if (!p) return NULL;
+  p += strlen("DUET-RESULT ");
+  return cJSON_ParseWithLength(p, line_length(p));
+}
+
+/* Frames from the runtime, the harness or the language's panic machinery say
+   nothing about the bug; ClusterFuzz skips the same kinds. */
+static bool frame_is_noise(const char *frame, size_t len) {
+  static const char *const noise[] = {
+      "__asan", "__ubsan", "__sanitizer", "__interceptor", "compiler-rt", "libFuzzer", "fuzzer::",
+      "/harness/", "duet_run_impl", "duet_differential", "LLVMFuzzer", "run_guarded", "catch_unwind",
+      "std::panicking", "core::panicking", "std::panic", "__rust", "rust_begin_unwind", "libc.so",
+      "__libc", "abort", "raise", "/rustc/", "malloc", "calloc", "realloc", "free ", "operator new",
+  };
+  for (size_t i = 0; i < sizeof noise / sizeof noise[0]; i++)
+    if (memmem(frame, len, noise[i], strlen(noise[i]))) return true;
+  return false;
+}
+
+/* "    #3 0x55d0 in inflate /src/zlib/inflate.c:1234:5" -> "inflate inflate.c:1234". */
+static void frames_after(const char *report, struct duet_observation *obs) {
+  for (const char *p = report; p && *p && obs->frame_count < DUET_FRAMES; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+    const char *line = p + strspn(p, " ");
+    size_t len = line_length(line);
+    if (line[0] != '#') {
+      if (obs->frame_count > 0 && len == 0) break; /* end of the first stack */
+      continue;
+    }
+    const char *in = memmem(line, len, " in ", 4);
+    if (!in || frame_is_noise(line, len)) continue;
+    const char *func = in + 4;
+    size_t func_len = strcspn(func, " \n");
+    const char *file = func + func_len + (func[func_len] == ' ');
+    size_t file_len = line_length(file);
+    const char *slash = memrchr(file, '/', file_len);
+    if (slash) {
+      file_len -= (size_t)(slash + 1 - file);
+      file = slash + 1;
+    }
+    /* Drop the column: it moves with unrelated edits. */
+    const char *last_colon = memrchr(file, ':', file_len), *first_colon = memchr(file, ':', file_len);
+    if (last_colon && first_colon && last_colon != first_colon) file_len = (size_t)(last_colon - file);
+    snprintf(obs->frames[obs->frame_count++], DUET_FRAME_MAX, "%.*s %.*s", (int)func_len, func, (int)file_len, file);
+  }
+}
+
+struct report_kind {
+  const char *marker;      /* text that identifies the report */
+  duet_outcome_class outcome;
+  const char *kind;        /* fixed kind, or NULL: take the word after the marker */
+};
+
+static const struct report_kind report_kinds[] = {
+    {"ERROR: LeakSanitizer: detected memory leaks", DUET_OUTCOME_LEAK, "leak"},
+    {"ERROR: libFuzzer: out-of-memory", DUET_OUTCOME_OOM, "oom"},
+    {"ERROR: libFuzzer: timeout", DUET_OUTCOME_TIMEOUT, "timeout"},
+    {"ERROR: AddressSanitizer: requested allocation size", DUET_OUTCOME_OOM, "allocation-size-too-big"},
+    {"ERROR: AddressSanitizer: out of memory", DUET_OUTCOME_OOM, "oom"},
+    {"ERROR: AddressSanitizer: allocator is out of memory", DUET_OUTCOME_OOM, "oom"},
+    {"ERROR: AddressSanitizer: attempting double-free", DUET_OUTCOME_CRASH, "double-free"},
+    {"ERROR: AddressSanitizer: attempting free on address which was not malloc", DUET_OUTCOME_CRASH, "bad-free"},
+    {"ERROR: AddressSanitizer: ", DUET_OUTCOME_CRASH, NULL},
+    {"SUMMARY: UndefinedBehaviorSanitizer: ", DUET_OUTCOME_CRASH, NULL},
+    {"has overflowed its stack", DUET_OUTCOME_CRASH, "stack-overflow"},
+};
+
+static bool match_report(const char *err, struct duet_observation *obs) {
+  for (size_t i = 0; i < sizeof report_kinds / sizeof report_kinds[0]; i++) {
+    const char *hit = strstr(err, report_kinds[i].marker);
+    if (!hit) continue;
+    obs->outcome = report_kinds[i].outcome;
+    const char *after = hit + strlen(report_kinds[i].marker);
+    if (report_kinds[i].kind) copy_field(obs->kind, sizeof obs->kind, report_kinds[i].kind, strlen(report_kinds[i].kind));
+    else copy_field(obs->kind, sizeof obs->kind, after, strcspn(after, " \n:"));
+    const char *line_start = hit;
+    while (line_start > err && line_start[-1] != '\n') line_start--;
+    copy_field(obs->detail, sizeof obs->detail, line_start, line_length(line_start));
+    /* UBSan's headline is the "runtime error:" line above its summary. */
+    const char *ub = strstr(err, "runtime error: ");
+    if (ub && strstr(report_kinds[i].marker, "Undefined")) {
+      while (ub > err && ub[-1] != '\n') ub--;
+      copy_field(obs->detail, sizeof obs->detail, ub, line_length(ub));
+      frames_after(err, obs);
+    } else {
+      frames_after(hit, obs);
+    }
+    return true;
+  }
+  return false;
+}
+
+static void note_crashed_side(const char *err, struct duet_observation *obs) {
+  const char *p = err ? strstr(err, "DUET-SIDE ") : NULL;
+  if (p) {
+    p += strlen("DUET-SIDE ");
+    copy_field(obs->crashed_side, sizeof obs->crashed_side, p, line_length(p));
+  }
+}
+
+void duet_observe(const struct duet_child *child, struct duet_observation *obs) {
+  memset(obs, 0, sizeof *obs);
+  const char *err = child->err ? child->err : "";
+  obs->result = parse_result(child->out);
+  if (!obs->result) obs->result = parse_result(err);
+  note_crashed_side(err, obs);
+  if (child->timed_out) {
+    obs->outcome = DUET_OUTCOME_TIMEOUT;
+    snprintf(obs->kind, sizeof obs->kind, "timeout");
+    snprintf(obs->detail, sizeof obs->detail, "did not finish within the time limit");
+    return;
+  }
+  if (match_report(err, obs)) return;
+  if (child->exit_code == 0 && obs->result) return; /* ran to completion */
+  obs->outcome = DUET_OUTCOME_CRASH;
+  if (child->signal) {
+    snprintf(obs->kind, sizeof obs->kind, "signal-%s", sigabbrev_np(child->signal) ? sigabbrev_np(child->signal) : "?");
+  } else {
+    snprintf(obs->kind, sizeof obs->kind, "exit-%d", child->exit_code);
+  }
+  copy_field(obs->detail, sizeof obs->detail, err, line_length(err));
+}
+
+void duet_observation_release(struct duet_observation *obs) {
+  cJSON_Delete(obs->result);
+  memset(obs, 0, sizeof *obs);
+}
+
+bool duet_outcome_is_fatal(duet_outcome_class cls) {
+  return cls == DUET_OUTCOME_CRASH || cls == DUET_OUTCOME_LEAK || cls == DUET_OUTCOME_TIMEOUT ||
+         cls == DUET_OUTCOME_OOM;
+}

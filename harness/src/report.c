@@ -1,0 +1,146 @@
+#define _POSIX_C_SOURCE 200809L
+#include "duet/report.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "duet/build_info.h"
+#include "duet/claims.h"
+#include "duet/fileio.h"
+
+static void add_time(cJSON *o, const char *key, time_t t) {
+  if (!t) {
+    cJSON_AddNullToObject(o, key);
+    return;
+  }
+  char buf[32];
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  cJSON_AddStringToObject(o, key, buf);
+}
+
+static cJSON *side_json(const struct duet_impl *impl, const char *role) {
+  const struct duet_build_info *b = &duet_build_info;
+  bool rust = impl->language == DUET_LANG_RUST;
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "name", impl->name);
+  cJSON_AddStringToObject(o, "role", role);
+  cJSON_AddStringToObject(o, "language", rust ? "rust" : "c");
+  cJSON_AddStringToObject(o, "library", impl->library);
+  cJSON_AddStringToObject(o, "version", impl->version);
+  cJSON_AddStringToObject(o, "api", impl->api);
+  cJSON_AddStringToObject(o, "toolchain", rust ? b->rust_toolchain : b->c_compiler);
+  cJSON_AddStringToObject(o, "build_flags", rust ? b->rust_flags : b->c_flags);
+  bool sanitized = rust ? b->rust_sanitized : b->c_sanitized;
+  cJSON_AddBoolToObject(o, "sanitized", sanitized);
+  cJSON_AddStringToObject(o, "sanitizers", !sanitized ? "none" : rust ? "address" : "address,undefined");
+  return o;
+}
+
+static cJSON *artifact_json(const struct duet_report *r, const struct duet_artifact *a) {
+  cJSON *o = duet_verdict_json(&a->verdict);
+  cJSON_AddStringToObject(o, "path", a->path);
+  cJSON_AddStringToObject(o, "sha1", a->sha1);
+  cJSON_AddNumberToObject(o, "size", (double)a->size);
+  cJSON_AddStringToObject(o, "libfuzzer_kind", a->libfuzzer_kind);
+  cJSON_AddBoolToObject(o, "reproduced", a->reproduced);
+  cJSON_AddStringToObject(o, "signature", a->signature);
+  cJSON_AddBoolToObject(o, "duplicate", !a->first_of_signature);
+  char repro[PATH_MAX + 128];
+  snprintf(repro, sizeof repro, "duet repro %s %s", r->target->name, a->path);
+  cJSON_AddStringToObject(o, "repro", repro);
+  return o;
+}
+
+static cJSON *campaign_json(const struct duet_report *r) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddNumberToObject(o, "time_budget_seconds", r->budget_seconds);
+  cJSON_AddNumberToObject(o, "jobs", r->jobs);
+  cJSON *argv = cJSON_AddArrayToObject(o, "fuzzer_command");
+  for (size_t i = 0; r->fuzzer_argv && r->fuzzer_argv[i]; i++) cJSON_AddItemToArray(argv, cJSON_CreateString(r->fuzzer_argv[i]));
+  if (r->fuzzer_exit >= 0) cJSON_AddNumberToObject(o, "fuzzer_exit_status", r->fuzzer_exit);
+  double seconds = r->ended > r->started ? difftime(r->ended, r->started) : 0;
+  cJSON_AddNumberToObject(o, "executions", (double)r->stats.executions);
+  cJSON_AddNumberToObject(o, "execs_per_second", seconds > 0 ? (double)r->stats.executions / seconds : 0);
+  cJSON_AddNumberToObject(o, "corpus_size", (double)r->stats.corpus_size);
+  cJSON *cov = cJSON_AddObjectToObject(o, "coverage");
+  cJSON_AddNumberToObject(cov, "cov", (double)r->stats.cov);
+  cJSON_AddNumberToObject(cov, "ft", (double)r->stats.ft);
+  return o;
+}
+
+static cJSON *summary_json(const struct duet_report *r) {
+  cJSON *o = cJSON_CreateObject();
+  size_t distinct = 0;
+  cJSON *by_class = cJSON_AddObjectToObject(o, "distinct_by_class");
+  for (int c = 1; c < DUET_OUTCOME_COUNT; c++) cJSON_AddNumberToObject(by_class, duet_outcome_name(c), 0);
+  for (size_t i = 0; i < r->artifact_count; i++) {
+    const struct duet_artifact *a = &r->artifacts[i];
+    if (!a->first_of_signature || a->verdict.outcome == DUET_OUTCOME_NONE) continue;
+    distinct++;
+    cJSON *n = cJSON_GetObjectItem(by_class, duet_outcome_name(a->verdict.outcome));
+    cJSON_SetNumberValue(n, n->valuedouble + 1);
+  }
+  cJSON_AddNumberToObject(o, "artifacts", (double)r->artifact_count);
+  cJSON_AddNumberToObject(o, "distinct_findings", (double)distinct);
+  return o;
+}
+
+cJSON *duet_report_json(const struct duet_report *r) {
+  const struct duet_build_info *b = &duet_build_info;
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddNumberToObject(o, "schema_version", DUET_REPORT_SCHEMA_VERSION);
+  cJSON *tool = cJSON_AddObjectToObject(o, "tool");
+  cJSON_AddStringToObject(tool, "name", "duet");
+  cJSON_AddStringToObject(tool, "version", b->duet_version);
+  cJSON_AddStringToObject(o, "run_id", r->run_id);
+  cJSON_AddStringToObject(o, "target", r->target->name);
+  cJSON_AddStringToObject(o, "status", r->status);
+  add_time(o, "started_at", r->started);
+  add_time(o, "ended_at", r->ended);
+  cJSON_AddNumberToObject(o, "duration_seconds", r->ended > r->started ? difftime(r->ended, r->started) : 0);
+  cJSON *sides = cJSON_AddArrayToObject(o, "sides");
+  cJSON_AddItemToArray(sides, side_json(r->target->reference, "reference"));
+  for (const struct duet_impl *const *c = r->target->candidates; *c; c++) cJSON_AddItemToArray(sides, side_json(*c, "candidate"));
+  cJSON *warnings = cJSON_AddArrayToObject(o, "warnings");
+  if (!b->rust_sanitized)
+    cJSON_AddItemToArray(warnings, cJSON_CreateString("THE RUST SIDE IS NOT SANITIZED: its memory errors can go unseen, so claim C1 cannot be judged from this run"));
+  if (!b->c_sanitized)
+    cJSON_AddItemToArray(warnings, cJSON_CreateString("THE C SIDE IS NOT SANITIZED: its memory errors can go unseen"));
+  cJSON_AddItemToObject(o, "campaign", campaign_json(r));
+  cJSON *artifacts = cJSON_AddArrayToObject(o, "artifacts");
+  for (size_t i = 0; i < r->artifact_count; i++) cJSON_AddItemToArray(artifacts, artifact_json(r, &r->artifacts[i]));
+  cJSON_AddItemToObject(o, "summary", summary_json(r));
+  cJSON_AddItemToObject(o, "claims", duet_claims_json(r));
+  return o;
+}
+
+static int write_text(const char *dir, const char *name, const char *text) {
+  char path[PATH_MAX];
+  if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path) return -ENAMETOOLONG;
+  return duet_write_atomic(path, text, strlen(text));
+}
+
+int duet_report_write(const struct duet_report *report, const char *run_dir) {
+  cJSON *json = duet_report_json(report);
+  char *text = json ? cJSON_Print(json) : NULL;
+  cJSON_Delete(json);
+  char *md = duet_report_markdown(report);
+  int rc = text && md ? write_text(run_dir, "report.json", text) : -ENOMEM;
+  if (rc == 0) rc = write_text(run_dir, "report.md", md);
+  cJSON_free(text);
+  free(md);
+  return rc;
+}
+
+void duet_report_release(struct duet_report *report) {
+  for (size_t i = 0; i < report->artifact_count; i++) free(report->artifacts[i].path);
+  free(report->artifacts);
+  report->artifacts = NULL;
+  report->artifact_count = 0;
+}

@@ -1,0 +1,93 @@
+/* report.md: the reviewer's view of one campaign. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "duet/build_info.h"
+#include "duet/claims.h"
+
+struct text {
+  char *buf;
+  size_t len, cap;
+  bool failed;
+};
+
+__attribute__((format(printf, 2, 3))) static void add(struct text *t, const char *fmt, ...) {
+  if (t->failed) return;
+  for (;;) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(t->buf ? t->buf + t->len : NULL, t->buf ? t->cap - t->len : 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+      t->failed = true;
+      return;
+    }
+    if (t->buf && (size_t)n < t->cap - t->len) {
+      t->len += (size_t)n;
+      return;
+    }
+    size_t cap = (t->cap ? t->cap * 2 : 8192) + (size_t)n;
+    char *grown = realloc(t->buf, cap);
+    if (!grown) {
+      t->failed = true;
+      return;
+    }
+    t->buf = grown;
+    t->cap = cap;
+  }
+}
+
+static void sides_section(struct text *t, const struct duet_report *r) {
+  const struct duet_build_info *b = &duet_build_info;
+  add(t, "## Sides\n\n| side | role | library | API | sanitized | flags |\n|---|---|---|---|---|---|\n");
+  for (size_t i = 0; i <= duet_target_candidate_count(r->target); i++) {
+    const struct duet_impl *impl = i == 0 ? r->target->reference : r->target->candidates[i - 1];
+    bool rust = impl->language == DUET_LANG_RUST;
+    bool sanitized = rust ? b->rust_sanitized : b->c_sanitized;
+    add(t, "| %s | %s | %s %s | `%s` | %s | `%s` |\n", impl->name, i == 0 ? "reference" : "candidate", impl->library,
+        impl->version, impl->api, sanitized ? "yes" : "**NO**", rust ? b->rust_flags : b->c_flags);
+  }
+  if (!b->rust_sanitized) add(t, "\n**Warning: the Rust side is not sanitized; its memory errors can go unseen.**\n");
+}
+
+static void findings_section(struct text *t, const struct duet_report *r) {
+  add(t, "\n## Findings\n\n");
+  size_t shown = 0;
+  for (size_t i = 0; i < r->artifact_count; i++) {
+    const struct duet_artifact *a = &r->artifacts[i];
+    if (!a->first_of_signature) continue;
+    size_t copies = 0;
+    for (size_t j = 0; j < r->artifact_count; j++) copies += strcmp(r->artifacts[j].signature, a->signature) == 0;
+    if (!shown++) add(t, "| signature | class | side | kind | detail | inputs | repro |\n|---|---|---|---|---|---|---|\n");
+    add(t, "| `%s` | %s%s | %s | %s | %s | %zu | `duet repro %s %s` |\n", a->signature,
+        duet_outcome_name(a->verdict.outcome), a->reproduced ? "" : " (did not reproduce)", a->verdict.side,
+        a->verdict.kind, a->verdict.detail, copies, r->target->name, a->path);
+  }
+  if (!shown) add(t, "None: every side agreed on every input libFuzzer tried.\n");
+}
+
+char *duet_report_markdown(const struct duet_report *r) {
+  struct text t = {0};
+  double seconds = r->ended > r->started ? difftime(r->ended, r->started) : 0;
+  add(&t, "# duet report: %s\n\nRun `%s`, status **%s**, %.0f s of a %u s budget, %u job(s).\n\n", r->target->name,
+      r->run_id, r->status, seconds, r->budget_seconds, r->jobs);
+  add(&t, "%lld executions (%.0f/s), corpus %lld inputs, coverage %lld edges / %lld features.\n\n",
+      r->stats.executions, seconds > 0 ? (double)r->stats.executions / seconds : 0.0, r->stats.corpus_size,
+      r->stats.cov, r->stats.ft);
+  struct duet_claim claims[DUET_CLAIM_COUNT];
+  duet_claims_evaluate(r, claims);
+  add(&t, "## Claims\n\n| claim | verdict | evidence |\n|---|---|---|\n");
+  for (int i = 0; i < DUET_CLAIM_COUNT; i++)
+    add(&t, "| %s %s | **%s** | %s |\n", claims[i].id, claims[i].statement, claims[i].verdict, claims[i].evidence);
+  add(&t, "\n");
+  sides_section(&t, r);
+  findings_section(&t, r);
+  if (t.failed) {
+    free(t.buf);
+    return NULL;
+  }
+  return t.buf;
+}

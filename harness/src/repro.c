@@ -1,0 +1,211 @@
+#include "duet/repro.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "duet/fileio.h"
+
+static int observe_run(const char *exe, const struct duet_target *target, const char *path, const char *side,
+                       unsigned timeout_seconds, struct duet_observation *obs) {
+  char *argv[] = {(char *)exe, "exec", (char *)target->name, (char *)path, side ? "--side" : NULL,
+                  (char *)side, NULL};
+  struct duet_child child;
+  int rc = duet_child_run(argv, timeout_seconds, &child);
+  if (rc != 0) return rc;
+  duet_observe(&child, obs);
+  duet_child_release(&child);
+  return 0;
+}
+
+static const cJSON *side_record(const struct duet_observation *obs, size_t index) {
+  const cJSON *sides = cJSON_GetObjectItemCaseSensitive(obs->result, "sides");
+  return cJSON_GetArrayItem(sides, (int)index);
+}
+
+static const char *field_text(const cJSON *record, const char *name) {
+  const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(record, name));
+  return s ? s : "";
+}
+
+static long long field_number(const cJSON *record, const char *name) {
+  const cJSON *n = cJSON_GetObjectItemCaseSensitive(record, name);
+  return cJSON_IsNumber(n) ? (long long)n->valuedouble : -1;
+}
+
+static void take_crash(struct duet_verdict *v, const struct duet_observation *obs) {
+  v->outcome = obs->outcome;
+  snprintf(v->kind, sizeof v->kind, "%s", obs->kind);
+  snprintf(v->detail, sizeof v->detail, "%s", obs->detail);
+  v->frame_count = obs->frame_count;
+  memcpy(v->frames, obs->frames, sizeof v->frames);
+}
+
+/* Names the failing sides: one name, "both"/"all" when every side failed,
+   else names joined with '+'. */
+static void name_sides(struct duet_verdict *v, const struct duet_repro *r, const bool failed[]) {
+  size_t count = 0;
+  v->side[0] = '\0';
+  for (size_t i = 0; i < r->side_count; i++) {
+    if (!failed[i]) continue;
+    const char *name = i == 0 ? r->target->reference->name : r->target->candidates[i - 1]->name;
+    size_t used = strlen(v->side);
+    snprintf(v->side + used, sizeof v->side - used, "%s%s", count ? "+" : "", name);
+    count++;
+  }
+  if (count > 1 && count == r->side_count) snprintf(v->side, sizeof v->side, "%s", count == 2 ? "both" : "all");
+}
+
+static bool judge_fatal(struct duet_repro *r) {
+  bool failed[DUET_MAX_SIDES] = {false};
+  int first = -1;
+  for (size_t i = 0; i < r->side_count; i++) {
+    if (!duet_outcome_is_fatal(r->alone[i].outcome)) continue;
+    failed[i] = true;
+    if (first < 0) first = (int)i;
+  }
+  if (first < 0) return false;
+  take_crash(&r->verdict, &r->alone[first]);
+  name_sides(&r->verdict, r, failed);
+  return true;
+}
+
+static bool judge_panic(struct duet_repro *r) {
+  for (size_t i = 0; i < r->side_count; i++) {
+    const cJSON *rec = side_record(&r->alone[i], 0);
+    if (strcmp(field_text(rec, "status"), "panic") != 0) continue;
+    struct duet_verdict *v = &r->verdict;
+    v->outcome = DUET_OUTCOME_PANIC;
+    snprintf(v->side, sizeof v->side, "%s", field_text(rec, "side"));
+    snprintf(v->kind, sizeof v->kind, "panic");
+    const char *reason = field_text(rec, "reason");
+    snprintf(v->detail, sizeof v->detail, "%s", reason);
+    /* The message may quote input-derived values; the location does not. */
+    const char *at = strstr(reason, " at ");
+    for (const char *next = at; next; next = strstr(next + 4, " at ")) at = next;
+    snprintf(v->feature, sizeof v->feature, "%s", at ? at + 4 : reason);
+    return true;
+  }
+  return false;
+}
+
+/* Compares the isolated runs; the together run supplies the first differing
+   offset, which needs both outputs in one process. */
+static bool judge_divergence(struct duet_repro *r) {
+  const cJSON *ref = side_record(&r->alone[0], 0);
+  for (size_t i = 1; i < r->side_count; i++) {
+    const cJSON *cand = side_record(&r->alone[i], 0);
+    const char *rs = field_text(ref, "status"), *cs = field_text(cand, "status");
+    if (strcmp(rs, "output-limit") == 0 || strcmp(cs, "output-limit") == 0) continue;
+    bool status_differs = strcmp(rs, cs) != 0;
+    bool output_differs = !status_differs && strcmp(rs, "accept") == 0 &&
+                          (field_number(ref, "output_len") != field_number(cand, "output_len") ||
+                           strcmp(field_text(ref, "output_xxh3"), field_text(cand, "output_xxh3")) != 0);
+    if (!status_differs && !output_differs) continue;
+    struct duet_verdict *v = &r->verdict;
+    const char *ref_name = field_text(ref, "side"), *cand_name = field_text(cand, "side");
+    v->outcome = DUET_OUTCOME_DIVERGENCE;
+    snprintf(v->side, sizeof v->side, "%s", cand_name);
+    v->reference_len = field_number(ref, "output_len");
+    v->candidate_len = field_number(cand, "output_len");
+    if (output_differs) {
+      snprintf(v->kind, sizeof v->kind, "output-mismatch");
+      v->first_difference = field_number(side_record(&r->together, i), "first_difference");
+      snprintf(v->feature, sizeof v->feature, "%s", v->reference_len == v->candidate_len ? "same length" : v->reference_len < v->candidate_len ? "candidate longer" : "candidate shorter");
+      snprintf(v->detail, sizeof v->detail, "both accept; outputs differ: %s %lld bytes, %s %lld bytes, first difference at %lld",
+               ref_name, v->reference_len, cand_name, v->candidate_len, v->first_difference);
+    } else {
+      bool cand_accepts = strcmp(cs, "accept") == 0;
+      snprintf(v->kind, sizeof v->kind, cand_accepts ? "only-candidate-accepts" : "only-reference-accepts");
+      snprintf(v->feature, sizeof v->feature, "%s", field_text(cand_accepts ? ref : cand, "reason"));
+      snprintf(v->detail, sizeof v->detail, "%s accepts, %s rejects (%s)", cand_accepts ? cand_name : ref_name,
+               cand_accepts ? ref_name : cand_name, field_text(cand_accepts ? ref : cand, "reason"));
+    }
+    return true;
+  }
+  return false;
+}
+
+static void judge(struct duet_repro *r) {
+  struct duet_verdict *v = &r->verdict;
+  memset(v, 0, sizeof *v);
+  v->reference_len = v->candidate_len = v->first_difference = -1;
+  if (judge_fatal(r) || judge_panic(r) || judge_divergence(r)) return;
+  if (duet_outcome_is_fatal(r->together.outcome)) {
+    /* Every side is fine alone but not together: the harness (or shared
+       state between the libraries) is at fault. */
+    take_crash(v, &r->together);
+    snprintf(v->side, sizeof v->side, "harness");
+  }
+}
+
+int duet_repro_run(const char *exe, const struct duet_target *target, const char *input_path,
+                   unsigned timeout_seconds, struct duet_repro *repro) {
+  memset(repro, 0, sizeof *repro);
+  repro->target = target;
+  int rc = observe_run(exe, target, input_path, target->reference->name, timeout_seconds, &repro->alone[0]);
+  repro->side_count = 1;
+  for (const struct duet_impl *const *c = target->candidates; rc == 0 && *c; c++)
+    rc = observe_run(exe, target, input_path, (*c)->name, timeout_seconds, &repro->alone[repro->side_count++]);
+  if (rc == 0) rc = observe_run(exe, target, input_path, NULL, timeout_seconds, &repro->together);
+  if (rc != 0) {
+    duet_repro_release(repro);
+    return rc;
+  }
+  judge(repro);
+  return 0;
+}
+
+void duet_repro_release(struct duet_repro *repro) {
+  for (size_t i = 0; i < repro->side_count; i++) duet_observation_release(&repro->alone[i]);
+  duet_observation_release(&repro->together);
+  memset(repro, 0, sizeof *repro);
+}
+
+cJSON *duet_verdict_json(const struct duet_verdict *v) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "class", duet_outcome_name(v->outcome));
+  cJSON_AddStringToObject(o, "side", v->side);
+  cJSON_AddStringToObject(o, "kind", v->kind);
+  cJSON_AddStringToObject(o, "detail", v->detail);
+  if (v->feature[0]) cJSON_AddStringToObject(o, "feature", v->feature);
+  cJSON *frames = cJSON_AddArrayToObject(o, "frames");
+  for (int i = 0; i < v->frame_count; i++) cJSON_AddItemToArray(frames, cJSON_CreateString(v->frames[i]));
+  if (v->outcome == DUET_OUTCOME_DIVERGENCE) {
+    cJSON_AddNumberToObject(o, "reference_len", (double)v->reference_len);
+    cJSON_AddNumberToObject(o, "candidate_len", (double)v->candidate_len);
+    if (v->first_difference >= 0) cJSON_AddNumberToObject(o, "first_difference", (double)v->first_difference);
+  }
+  return o;
+}
+
+cJSON *duet_repro_sides_json(const struct duet_repro *r) {
+  cJSON *arr = cJSON_CreateArray();
+  for (size_t i = 0; i < r->side_count; i++) {
+    const struct duet_observation *obs = &r->alone[i];
+    const cJSON *rec = side_record(obs, 0);
+    cJSON *o = rec ? cJSON_Duplicate(rec, 1) : cJSON_CreateObject();
+    if (!rec)
+      cJSON_AddStringToObject(o, "side", i == 0 ? r->target->reference->name : r->target->candidates[i - 1]->name);
+    if (obs->outcome != DUET_OUTCOME_NONE) {
+      cJSON_AddStringToObject(o, "crash", duet_outcome_name(obs->outcome));
+      cJSON_AddStringToObject(o, "crash_kind", obs->kind);
+    }
+    cJSON_AddItemToArray(arr, o);
+  }
+  return arr;
+}
+
+void duet_verdict_signature(const char *target, const struct duet_verdict *v, char out[17]) {
+  char text[1024];
+  int n = snprintf(text, sizeof text, "%s|%s|%s|%s", target, duet_outcome_name(v->outcome), v->side, v->kind);
+  if (v->frame_count > 0) {
+    for (int i = 0; i < v->frame_count && n < (int)sizeof text; i++)
+      n += snprintf(text + n, sizeof text - (size_t)n, "|%s", v->frames[i]);
+  } else if (n < (int)sizeof text) {
+    n += snprintf(text + n, sizeof text - (size_t)n, "|%s", v->feature);
+  }
+  char hex[41];
+  duet_sha1_hex((const uint8_t *)text, strlen(text), hex);
+  memcpy(out, hex, 16);
+  out[16] = '\0';
+}
