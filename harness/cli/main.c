@@ -19,6 +19,7 @@ static const struct command {
     {"list", duet_cmd_list, "targets, library versions and sanitizers per side"},
     {"fuzz", duet_cmd_fuzz, "run a differential campaign and write reports/<run-id>/"},
     {"repro", duet_cmd_repro, "re-run one input: each side alone, then together"},
+    {"regress", duet_cmd_regress, "replay committed regression inputs against their expected classification"},
     {"exec", duet_cmd_exec, NULL},
 };
 

@@ -1,0 +1,128 @@
+/*
+ * `duet regress [TARGET...]`: replays every committed regression input
+ * (corpora/<target>/regressions/NAME + NAME.expect.json) in isolation and
+ * compares class, side and kind with the expectation. A changed
+ * classification fails; a finding that is gone is reported as FIXED.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "duet/build_info.h"
+#include "duet/fileio.h"
+#include "duet/isolate.h"
+#include "duet/repro.h"
+
+static const char expect_suffix[] = ".expect.json";
+
+struct tally {
+  int passed, changed, fixed, broken;
+};
+
+static const char *text(const cJSON *o, const char *key) {
+  const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+  return s ? s : "";
+}
+
+static void replay_one(const struct duet_target *t, const char *dir, const char *expect_name, struct tally *tally) {
+  char expect_path[PATH_MAX], input_path[PATH_MAX];
+  snprintf(expect_path, sizeof expect_path, "%s/%s", dir, expect_name);
+  snprintf(input_path, sizeof input_path, "%s/%.*s", dir, (int)(strlen(expect_name) - strlen(expect_suffix)), expect_name);
+  uint8_t *data;
+  size_t size;
+  cJSON *expect = NULL;
+  if (duet_read_file(expect_path, 1 << 20, &data, &size) == 0) {
+    data[size] = '\0';
+    expect = cJSON_Parse((char *)data);
+    free(data);
+  }
+  if (!expect || duet_outcome_from_name(text(expect, "class")) < 0) {
+    printf("BROKEN  %s: not a valid expectation (needs \"class\", \"side\", \"kind\")\n", expect_path);
+    tally->broken++;
+    cJSON_Delete(expect);
+    return;
+  }
+  struct duet_repro r;
+  if (duet_repro_run(duet_self_exe(), t, input_path, DUET_REPRO_TIMEOUT_SECONDS, &r) != 0) {
+    printf("BROKEN  %s: cannot run\n", input_path);
+    tally->broken++;
+    cJSON_Delete(expect);
+    return;
+  }
+  const struct duet_verdict *v = &r.verdict;
+  const char *want_class = text(expect, "class");
+  bool same = strcmp(want_class, duet_outcome_name(v->outcome)) == 0 && strcmp(text(expect, "side"), v->side) == 0 &&
+              strcmp(text(expect, "kind"), v->kind) == 0;
+  if (same) {
+    printf("PASS    %s: %s %s %s\n", input_path, want_class, v->side, v->kind);
+    tally->passed++;
+  } else if (v->outcome == DUET_OUTCOME_NONE) {
+    printf("FIXED   %s: expected %s (%s, %s), now every side agrees; update or delete the expectation\n", input_path,
+           want_class, text(expect, "side"), text(expect, "kind"));
+    tally->fixed++;
+  } else {
+    printf("CHANGED %s: expected %s (%s, %s), got %s (%s, %s): %s\n", input_path, want_class, text(expect, "side"),
+           text(expect, "kind"), duet_outcome_name(v->outcome), v->side, v->kind, v->detail);
+    tally->changed++;
+  }
+  duet_repro_release(&r);
+  cJSON_Delete(expect);
+}
+
+static int is_expectation(const struct dirent *d) {
+  size_t n = strlen(d->d_name);
+  return n > strlen(expect_suffix) && strcmp(d->d_name + n - strlen(expect_suffix), expect_suffix) == 0;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b) { return strcmp((*a)->d_name, (*b)->d_name); }
+
+static void replay_target(const struct duet_target *t, const char *corpora, struct tally *tally) {
+  char dir[PATH_MAX];
+  snprintf(dir, sizeof dir, "%s/%s/regressions", corpora, t->name);
+  struct dirent **names;
+  int n = scandir(dir, &names, is_expectation, by_name);
+  for (int i = 0; i < n; i++) {
+    replay_one(t, dir, names[i]->d_name, tally);
+    free(names[i]);
+  }
+  if (n >= 0) free(names);
+}
+
+int duet_cmd_regress(int argc, char **argv) {
+  static const struct option options[] = {{"corpora", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'}, {0}};
+  char corpora[PATH_MAX];
+  snprintf(corpora, sizeof corpora, "%s/corpora", duet_build_info.source_dir);
+  int c;
+  while ((c = getopt_long(argc, argv, "c:h", options, NULL)) != -1) {
+    if (c == 'c') snprintf(corpora, sizeof corpora, "%s", optarg);
+    else if (c == 'h') {
+      printf("usage: duet regress [TARGET...] [--corpora DIR]\n\n"
+             "Replays each regression input under DIR/<target>/regressions (default: the repo's\n"
+             "corpora/) and compares class, side and kind with NAME.expect.json.\n"
+             "Exit status: 0 all pass (FIXED ones are reported), 1 a classification changed,\n"
+             "2 bad arguments or a broken expectation.\n");
+      return DUET_EXIT_OK;
+    } else return DUET_EXIT_USAGE;
+  }
+  struct tally tally = {0};
+  if (optind == argc) {
+    size_t n;
+    const struct duet_target *all = duet_targets(&n);
+    for (size_t i = 0; i < n; i++) replay_target(&all[i], corpora, &tally);
+  }
+  for (int i = optind; i < argc; i++) {
+    const struct duet_target *t = duet_cli_target(argv[i]);
+    if (!t) return DUET_EXIT_USAGE;
+    replay_target(t, corpora, &tally);
+  }
+  printf("%d passed, %d failed\n", tally.passed, tally.changed + tally.broken);
+  if (tally.fixed) printf("%d regression(s) FIXED: their finding is gone\n", tally.fixed);
+  if (tally.broken) return DUET_EXIT_USAGE;
+  return tally.changed ? 1 : DUET_EXIT_OK;
+}

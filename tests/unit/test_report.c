@@ -1,0 +1,96 @@
+/* The report's JSON fields, the claim verdicts and the atomic write. */
+#define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "duet/build_info.h"
+#include "duet/claims.h"
+#include "duet/fileio.h"
+#include "duet/report.h"
+
+static struct duet_artifact artifact(duet_outcome_class cls, const char *side, const char *kind, const char *sig) {
+  struct duet_artifact a = {.path = strdup("/tmp/x"), .reproduced = cls != DUET_OUTCOME_NONE, .first_of_signature = true};
+  a.verdict.outcome = cls;
+  snprintf(a.verdict.side, sizeof a.verdict.side, "%s", side);
+  snprintf(a.verdict.kind, sizeof a.verdict.kind, "%s", kind);
+  snprintf(a.signature, sizeof a.signature, "%s", sig);
+  return a;
+}
+
+static const char *claim_verdict(cJSON *report, int index) {
+  return cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(report, "claims"), index), "verdict"));
+}
+
+int main(void) {
+  size_t n;
+  const struct duet_target *t = duet_targets(&n);
+  CHECK(n >= 1);
+  struct duet_report r = {.target = t, .status = "complete", .started = 1000, .ended = 1060, .budget_seconds = 60,
+                          .jobs = 2, .fuzzer_exit = 0};
+  snprintf(r.run_id, sizeof r.run_id, "unit-run");
+  r.stats = (struct duet_fuzz_stats){.executions = 500000, .cov = 10, .ft = 20, .corpus_size = 30, .seen = true};
+
+  /* No findings: C1 and C2 are inconclusive, never "supported". */
+  cJSON *j = duet_report_json(&r);
+  CHECK_EQ_INT(cJSON_GetNumberValue(cJSON_GetObjectItem(j, "schema_version")), DUET_REPORT_SCHEMA_VERSION);
+  CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "target")), t->name);
+  CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "started_at")), "1970-01-01T00:16:40Z");
+  CHECK_EQ_INT(cJSON_GetArraySize(cJSON_GetObjectItem(j, "sides")), 1 + (int)duet_target_candidate_count(t));
+  CHECK_EQ_INT(cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "campaign"), "execs_per_second")), 500000 / 60);
+  CHECK_EQ_STR(claim_verdict(j, 0), "inconclusive");
+  CHECK_EQ_STR(claim_verdict(j, 1), "inconclusive");
+  cJSON_Delete(j);
+
+  /* A divergence (two artifacts, one signature) and a C heap overflow. */
+  struct duet_artifact found[3] = {
+      artifact(DUET_OUTCOME_DIVERGENCE, t->candidates[0]->name, "only-candidate-accepts", "aaaa"),
+      artifact(DUET_OUTCOME_DIVERGENCE, t->candidates[0]->name, "only-candidate-accepts", "aaaa"),
+      artifact(DUET_OUTCOME_CRASH, t->reference->name, "heap-buffer-overflow", "bbbb"),
+  };
+  found[1].first_of_signature = false;
+  r.artifacts = found;
+  r.artifact_count = 3;
+  j = duet_report_json(&r);
+  cJSON *summary = cJSON_GetObjectItem(j, "summary");
+  CHECK_EQ_INT(cJSON_GetNumberValue(cJSON_GetObjectItem(summary, "distinct_findings")), 2);
+  CHECK_EQ_INT(cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(summary, "distinct_by_class"), "divergence")), 1);
+  CHECK_EQ_STR(claim_verdict(j, 1), "supported");
+  cJSON *art = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "artifacts"), 1);
+  CHECK(cJSON_IsTrue(cJSON_GetObjectItem(art, "duplicate")));
+  CHECK(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(art, "repro")), "duet repro ") != NULL);
+  cJSON_Delete(j);
+
+  /* A memory bug in safe Rust refutes C1. */
+  struct duet_claim claims[DUET_CLAIM_COUNT];
+  free(found[2].path);
+  found[2] = artifact(DUET_OUTCOME_CRASH, t->candidates[0]->name, "heap-buffer-overflow", "cccc");
+  duet_claims_evaluate(&r, claims);
+  CHECK_EQ_STR(claims[DUET_CLAIM_C1].verdict, duet_build_info.rust_sanitized ? "refuted" : "inconclusive");
+
+  /* Atomic write: both files, no temporaries left behind. */
+  char dir[] = "/tmp/duet-report-XXXXXX";
+  CHECK(mkdtemp(dir) != NULL);
+  CHECK_EQ_INT(duet_report_write(&r, dir), 0);
+  char path[256];
+  snprintf(path, sizeof path, "%s/report.json", dir);
+  uint8_t *data;
+  size_t size;
+  CHECK_EQ_INT(duet_read_file(path, 1 << 20, &data, &size), 0);
+  data[size] = '\0';
+  cJSON *parsed = cJSON_Parse((char *)data);
+  CHECK(parsed != NULL);
+  cJSON_Delete(parsed);
+  free(data);
+  DIR *d = opendir(dir);
+  int entries = 0;
+  for (struct dirent *e; (e = readdir(d));) entries += e->d_name[0] != '.';
+  closedir(d);
+  CHECK_EQ_INT(entries, 2);
+  snprintf(path, sizeof path, "rm -rf %s", dir);
+  CHECK_EQ_INT(system(path), 0);
+  for (int i = 0; i < 3; i++) free(found[i].path);
+  CHECK_DONE();
+}
