@@ -3,6 +3,7 @@
 #define DUET_CLI_H
 
 #include "duet/registry.h"
+#include "duet/triage.h"
 
 enum {
   DUET_EXIT_OK = 0,
@@ -24,5 +25,15 @@ int duet_cmd_exec(int argc, char **argv);
 int duet_cmd_repro(int argc, char **argv);
 int duet_cmd_fuzz(int argc, char **argv);
 int duet_cmd_regress(int argc, char **argv);
+int duet_cmd_triage(int argc, char **argv);
+int duet_cmd_promote(int argc, char **argv);
+
+/*
+ * Triages every file in `dir` (a run's artifacts) for target `t`, with the
+ * findings store under `reports`/findings. Returns 0 or -errno; *triage is
+ * always initialised and released by the caller.
+ */
+int duet_cli_triage_dir(const struct duet_target *t, const char *dir, const char *reports, const char *run_id,
+                        unsigned minimize_seconds, struct duet_triage *triage);
 
 #endif /* DUET_CLI_H */

@@ -3,7 +3,6 @@
  * artifact re-run in isolation and classified, into reports/<run-id>/.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -20,36 +19,42 @@
 #include "duet/report.h"
 
 struct fuzz_options {
-  long seconds, jobs;
+  long seconds, jobs, minimize_seconds;
   const char *reports_dir;
   const char *corpus_dir; /* the working corpus that receives new inputs */
   char *const *extra;     /* libFuzzer flags after "--" */
 };
 
 static int usage(void) {
-  printf("usage: duet fuzz TARGET [--time S] [--jobs N] [--reports DIR] [--corpus DIR] [-- LIBFUZZER_FLAGS...]\n\n"
+  printf("usage: duet fuzz TARGET [--time S] [--jobs N] [--reports DIR] [--corpus DIR]\n"
+         "                 [--minimize-time S] [-- LIBFUZZER_FLAGS...]\n\n"
          "Runs a differential campaign of TARGET for S seconds (default %d) with N libFuzzer\n"
          "fork-mode jobs (default 1), then re-runs every saved input in isolation and writes\n"
          "DIR/<run-id>/report.json and report.md (DIR defaults to the repo's reports/).\n"
          "The working corpus (default corpora/TARGET/work) keeps new inputs across runs;\n"
          "the build's seeds and corpora/TARGET/regressions are read too.\n"
-         "Exit status: 0 no finding; else that of the most severe finding (5 crash,\n"
-         "4 panic, 6 leak, 8 oom, 7 timeout, 3 divergence); 2 bad arguments.\n",
-         DUET_DEFAULT_FUZZ_SECONDS);
+         "Then triage: each saved input re-run in isolation, deduplicated by signature,\n"
+         "re-run %d times for reliability, minimised (--minimize-time S per finding,\n"
+         "default %d, 0 to skip) and kept in DIR/findings/TARGET/SIGNATURE/.\n"
+         "Exit status: 0 no finding but known ones; else that of the most severe\n"
+         "(5 crash, 4 panic, 6 leak, 8 oom, 7 timeout, 3 divergence); 2 bad arguments.\n",
+         DUET_DEFAULT_FUZZ_SECONDS, DUET_TRIAGE_RERUNS, DUET_MINIMIZE_SECONDS);
   return DUET_EXIT_OK;
 }
 
 static int parse(int argc, char **argv, struct fuzz_options *o) {
   static const struct option options[] = {{"time", required_argument, NULL, 't'}, {"jobs", required_argument, NULL, 'j'},
                                           {"reports", required_argument, NULL, 'r'}, {"corpus", required_argument, NULL, 'c'},
+                                          {"minimize-time", required_argument, NULL, 'm'},
                                           {"help", no_argument, NULL, 'h'}, {0}};
   int c;
-  while ((c = getopt_long(argc, argv, "t:j:r:c:h", options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "t:j:r:c:m:h", options, NULL)) != -1) {
     switch (c) {
     case 't': if ((o->seconds = duet_cli_number("--time", optarg, 1, 7 * 24 * 3600)) < 0) return -1; break;
     case 'j': if ((o->jobs = duet_cli_number("--jobs", optarg, 1, 256)) < 0) return -1; break;
     case 'r': o->reports_dir = optarg; break;
     case 'c': o->corpus_dir = optarg; break;
+    case 'm': if ((o->minimize_seconds = duet_cli_number("--minimize-time", optarg, 0, 3600)) < 0) return -1; break;
     case 'h': return 1;
     default: return -1;
     }
@@ -66,60 +71,17 @@ static int join(char *out, size_t cap, const char *a, const char *b) {
   return snprintf(out, cap, "%s/%s", a, b) < (int)cap ? 0 : -1;
 }
 
-static const char *artifact_kind(const char *name) {
-  static const char *const kinds[] = {"crash", "leak", "timeout", "oom", "slow-unit"};
-  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-    if (strncmp(name, kinds[i], strlen(kinds[i])) == 0 && name[strlen(kinds[i])] == '-') return kinds[i];
-  return "unknown";
-}
-
-static int by_name(const struct dirent **a, const struct dirent **b) { return strcmp((*a)->d_name, (*b)->d_name); }
-static int visible(const struct dirent *d) { return d->d_name[0] != '.'; }
-
-/* Re-runs each artifact in isolation (never in the campaign's process) and
-   marks the first of each signature. */
-static int classify_artifacts(struct duet_report *r, const char *artifact_dir, const char *exe) {
-  struct dirent **names;
-  int n = scandir(artifact_dir, &names, visible, by_name);
-  if (n < 0) return -errno;
-  r->artifacts = calloc((size_t)n + 1, sizeof *r->artifacts);
-  for (int i = 0; i < n; i++) {
-    char path[PATH_MAX];
-    struct duet_artifact *a = &r->artifacts[r->artifact_count];
-    if (!r->artifacts || join(path, sizeof path, artifact_dir, names[i]->d_name) != 0) continue;
-    uint8_t *data;
-    if (duet_read_file(path, DUET_INPUT_MAX, &data, &a->size) != 0) continue;
-    duet_sha1_hex(data, a->size, a->sha1);
-    free(data);
-    a->path = strdup(path);
-    snprintf(a->libfuzzer_kind, sizeof a->libfuzzer_kind, "%s", artifact_kind(names[i]->d_name));
-    struct duet_repro repro;
-    if (r->artifact_count < DUET_TRIAGE_MAX_ARTIFACTS &&
-        duet_repro_run(exe, r->target, path, DUET_REPRO_TIMEOUT_SECONDS, &repro) == 0) {
-      a->verdict = repro.verdict;
-      a->reproduced = repro.verdict.outcome != DUET_OUTCOME_NONE;
-      duet_repro_release(&repro);
-    } else {
-      snprintf(a->verdict.detail, sizeof a->verdict.detail, "not re-run (over the triage limit or could not start)");
-    }
-    duet_verdict_signature(r->target->name, &a->verdict, a->signature);
-    a->first_of_signature = true;
-    for (size_t j = 0; j < r->artifact_count; j++)
-      if (strcmp(r->artifacts[j].signature, a->signature) == 0) a->first_of_signature = false;
-    r->artifact_count++;
-  }
-  for (int i = 0; i < n; i++) free(names[i]);
-  free(names);
-  return r->artifacts || n == 0 ? 0 : -ENOMEM;
-}
-
-static int worst_exit(const struct duet_report *r) {
+/* Known findings do not fail a CI job; everything else that reproduced does,
+   by the most severe class. */
+static int worst_exit(const struct duet_triage *t) {
   static const duet_outcome_class severity[] = {DUET_OUTCOME_CRASH, DUET_OUTCOME_PANIC, DUET_OUTCOME_LEAK,
                                                  DUET_OUTCOME_OOM, DUET_OUTCOME_TIMEOUT, DUET_OUTCOME_DIVERGENCE};
   for (size_t s = 0; s < sizeof severity / sizeof severity[0]; s++)
-    for (size_t i = 0; i < r->artifact_count; i++)
-      if (r->artifacts[i].reproduced && r->artifacts[i].verdict.outcome == severity[s])
+    for (size_t i = 0; i < t->finding_count; i++) {
+      const struct duet_finding *f = &t->findings[i];
+      if (f->reproduced > 0 && strcmp(f->status, "known") != 0 && f->verdict.outcome == severity[s])
         return duet_outcome_exit_code(severity[s]);
+    }
   return DUET_EXIT_OK;
 }
 
@@ -148,7 +110,7 @@ static size_t corpus_dirs(const char *work, const char *target, char dirs[3][PAT
 }
 
 int duet_cmd_fuzz(int argc, char **argv) {
-  struct fuzz_options o = {.seconds = DUET_DEFAULT_FUZZ_SECONDS, .jobs = 1};
+  struct fuzz_options o = {.seconds = DUET_DEFAULT_FUZZ_SECONDS, .jobs = 1, .minimize_seconds = DUET_MINIMIZE_SECONDS};
   int p = parse(argc, argv, &o);
   if (p != 0) return p > 0 ? usage() : DUET_EXIT_USAGE;
   const struct duet_target *target = duet_cli_target(argv[optind]);
@@ -173,8 +135,7 @@ int duet_cmd_fuzz(int argc, char **argv) {
   if ((rc = duet_make_dirs(work)) != 0) return duet_cli_usage_error("cannot use corpus folder %s: %s", work, strerror(-rc));
 
   struct duet_report report = {.target = target, .status = "running", .started = time(NULL),
-                               .budget_seconds = (unsigned)o.seconds, .jobs = (unsigned)o.jobs, .fuzzer_exit = -1,
-                               .reports_dir = reports};
+                               .budget_seconds = (unsigned)o.seconds, .jobs = (unsigned)o.jobs, .fuzzer_exit = -1};
   make_run_id(report.run_id, sizeof report.run_id, target->name, report.started);
   char run_dir[PATH_MAX], artifact_dir[PATH_MAX], log_path[PATH_MAX];
   if (join(run_dir, sizeof run_dir, reports, report.run_id) || join(artifact_dir, sizeof artifact_dir, run_dir, "artifacts") ||
@@ -203,15 +164,23 @@ int duet_cmd_fuzz(int argc, char **argv) {
   }
   free(log);
   report.status = report.fuzzer_exit < 0 || !report.stats.seen ? "failed" : interrupted ? "interrupted" : "complete";
-  if (classify_artifacts(&report, artifact_dir, exe) != 0) fprintf(stderr, "duet: warning: cannot list %s\n", artifact_dir);
+  /* The campaign is over: a report without triage is written first, so a
+     kill during triage still leaves the campaign's numbers. */
   report.ended = time(NULL);
+  report.triage_error = "triage did not finish";
+  duet_report_write(&report, run_dir);
+
+  struct duet_triage triage;
+  int status = duet_cli_triage_dir(target, artifact_dir, reports, report.run_id, (unsigned)o.minimize_seconds, &triage);
+  report.triage = &triage;
+  report.triage_error = status == 0 ? NULL : "the findings store could not be written";
   rc = duet_report_write(&report, run_dir);
-  int status = worst_exit(&report);
+  status = worst_exit(&triage);
   if (strcmp(report.status, "failed") == 0) {
     fprintf(stderr, "duet: libFuzzer did not run properly (exit %d); see %s\n", report.fuzzer_exit, log_path);
     status = DUET_EXIT_INTERNAL;
   }
-  duet_report_release(&report);
+  duet_triage_release(&triage);
   duet_argv_free(fuzzer_argv);
   if (rc != 0) {
     fprintf(stderr, "duet: cannot write the report in %s: %s\n", run_dir, strerror(-rc));

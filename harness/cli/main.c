@@ -19,6 +19,8 @@ static const struct command {
     {"list", duet_cmd_list, "targets, library versions and sanitizers per side"},
     {"fuzz", duet_cmd_fuzz, "run a differential campaign and write reports/<run-id>/"},
     {"repro", duet_cmd_repro, "re-run one input: each side alone, then together"},
+    {"triage", duet_cmd_triage, "classify, deduplicate, minimise and store findings of runs or files"},
+    {"promote", duet_cmd_promote, "turn a stored finding into a committed regression input"},
     {"regress", duet_cmd_regress, "replay committed regression inputs against their expected classification"},
     {"exec", duet_cmd_exec, NULL},
 };

@@ -1,6 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "duet/campaign.h"
 
+#include "duet/limits.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -58,6 +60,7 @@ char **duet_campaign_argv(const struct duet_campaign_spec *spec) {
   argv[n++] = strdup("-ignore_timeouts=1");
   argv[n++] = strdup("-ignore_ooms=1");
   argv[n++] = format("-max_total_time=%u", NULL, spec->seconds);
+  argv[n++] = format("-timeout=%u", NULL, DUET_REPRO_TIMEOUT_SECONDS);
   argv[n++] = format("-artifact_prefix=%s/", spec->artifact_dir, 0);
   if (spec->dict) argv[n++] = format("-dict=%s", spec->dict, 0);
   /* The user's flags come last among flags so that they win. */

@@ -44,10 +44,8 @@ static bool side_has(const char *sides, const char *name) {
 
 static struct tally count(const struct duet_report *r) {
   struct tally t = {0};
-  for (size_t i = 0; i < r->artifact_count; i++) {
-    const struct duet_artifact *a = &r->artifacts[i];
-    if (!a->first_of_signature) continue;
-    const struct duet_verdict *v = &a->verdict;
+  for (size_t i = 0; r->triage && i < r->triage->finding_count; i++) {
+    const struct duet_verdict *v = &r->triage->findings[i].verdict;
     if (v->outcome == DUET_OUTCOME_DIVERGENCE) t.divergences++;
     if (v->outcome == DUET_OUTCOME_PANIC) t.panics++;
     if (is_memory_safety(v) && side_has(v->side, r->target->reference->name)) t.memory_c++;

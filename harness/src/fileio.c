@@ -2,6 +2,7 @@
 #include "duet/fileio.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <sha1.h>
@@ -97,4 +98,33 @@ int duet_check_writable_dir(const char *dir) {
   close(fd);
   unlink(probe);
   return 0;
+}
+
+static int visible(const struct dirent *d) { return d->d_name[0] != '.'; }
+static int by_name(const struct dirent **a, const struct dirent **b) { return strcmp((*a)->d_name, (*b)->d_name); }
+
+long duet_list_files(const char *dir, char ***paths) {
+  struct dirent **names;
+  int n = scandir(dir, &names, visible, by_name);
+  *paths = NULL;
+  if (n < 0) return -errno;
+  char **out = calloc((size_t)n + 1, sizeof *out);
+  long count = 0;
+  for (int i = 0; i < n; i++) {
+    char path[PATH_MAX];
+    struct stat st;
+    if (out && snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name) < (int)sizeof path && stat(path, &st) == 0 &&
+        S_ISREG(st.st_mode))
+      out[count++] = strdup(path);
+    free(names[i]);
+  }
+  free(names);
+  if (!out) return -ENOMEM;
+  *paths = out;
+  return count;
+}
+
+void duet_paths_free(char **paths) {
+  for (size_t i = 0; paths && paths[i]; i++) free(paths[i]);
+  free(paths);
 }

@@ -45,7 +45,18 @@ static void frames_after(const char *report, struct duet_observation *obs) {
       continue;
     }
     const char *in = memmem(line, len, " in ", 4);
-    if (!in || frame_is_noise(line, len)) continue;
+    if (frame_is_noise(line, len)) continue;
+    if (!in) {
+      /* Unsymbolized: "#2 0x55d0  (/path/duet+0x4f1a2)" -> "duet+0x4f1a2". */
+      const char *open = memchr(line, '(', len), *close = open ? memchr(open, ')', len - (size_t)(open - line)) : NULL;
+      if (!open || !close) continue;
+      const char *module = open + 1, *base = memrchr(module, '/', (size_t)(close - module));
+      if (base) module = base + 1;
+      snprintf(obs->frames[obs->frame_count++], DUET_FRAME_MAX, "%.*s", (int)(close - module), module);
+      obs->symbolized = false;
+      continue;
+    }
+    if (obs->frame_count == 0) obs->symbolized = true;
     const char *func = in + 4;
     size_t func_len = strcspn(func, " \n");
     const char *file = func + func_len + (func[func_len] == ' ');

@@ -42,21 +42,6 @@ static cJSON *side_json(const struct duet_impl *impl, const char *role) {
   return o;
 }
 
-static cJSON *artifact_json(const struct duet_report *r, const struct duet_artifact *a) {
-  cJSON *o = duet_verdict_json(&a->verdict);
-  cJSON_AddStringToObject(o, "path", a->path);
-  cJSON_AddStringToObject(o, "sha1", a->sha1);
-  cJSON_AddNumberToObject(o, "size", (double)a->size);
-  cJSON_AddStringToObject(o, "libfuzzer_kind", a->libfuzzer_kind);
-  cJSON_AddBoolToObject(o, "reproduced", a->reproduced);
-  cJSON_AddStringToObject(o, "signature", a->signature);
-  cJSON_AddBoolToObject(o, "duplicate", !a->first_of_signature);
-  char repro[PATH_MAX + 128];
-  snprintf(repro, sizeof repro, "duet repro %s %s", r->target->name, a->path);
-  cJSON_AddStringToObject(o, "repro", repro);
-  return o;
-}
-
 static cJSON *campaign_json(const struct duet_report *r) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddNumberToObject(o, "time_budget_seconds", r->budget_seconds);
@@ -76,18 +61,22 @@ static cJSON *campaign_json(const struct duet_report *r) {
 
 static cJSON *summary_json(const struct duet_report *r) {
   cJSON *o = cJSON_CreateObject();
-  size_t distinct = 0;
+  const struct duet_triage *t = r->triage;
   cJSON *by_class = cJSON_AddObjectToObject(o, "distinct_by_class");
   for (int c = 1; c < DUET_OUTCOME_COUNT; c++) cJSON_AddNumberToObject(by_class, duet_outcome_name(c), 0);
-  for (size_t i = 0; i < r->artifact_count; i++) {
-    const struct duet_artifact *a = &r->artifacts[i];
-    if (!a->first_of_signature || a->verdict.outcome == DUET_OUTCOME_NONE) continue;
-    distinct++;
-    cJSON *n = cJSON_GetObjectItem(by_class, duet_outcome_name(a->verdict.outcome));
+  size_t fresh = 0, unreliable = 0;
+  for (size_t i = 0; t && i < t->finding_count; i++) {
+    cJSON *n = cJSON_GetObjectItem(by_class, duet_outcome_name(t->findings[i].verdict.outcome));
     cJSON_SetNumberValue(n, n->valuedouble + 1);
+    fresh += t->findings[i].status && strcmp(t->findings[i].status, "new") == 0;
+    unreliable += !t->findings[i].reliable;
   }
-  cJSON_AddNumberToObject(o, "artifacts", (double)r->artifact_count);
-  cJSON_AddNumberToObject(o, "distinct_findings", (double)distinct);
+  cJSON_AddNumberToObject(o, "artifacts", t ? (double)t->input_count : 0);
+  cJSON_AddNumberToObject(o, "distinct_findings", t ? (double)t->finding_count : 0);
+  cJSON_AddNumberToObject(o, "new_findings", (double)fresh);
+  cJSON_AddNumberToObject(o, "unreliable_findings", (double)unreliable);
+  cJSON_AddBoolToObject(o, "frames_symbolized", !(t && t->symbolizer_missing));
+  if (r->triage_error) cJSON_AddStringToObject(o, "triage_error", r->triage_error);
   return o;
 }
 
@@ -112,9 +101,11 @@ cJSON *duet_report_json(const struct duet_report *r) {
     cJSON_AddItemToArray(warnings, cJSON_CreateString("THE RUST SIDE IS NOT SANITIZED: its memory errors can go unseen, so claim C1 cannot be judged from this run"));
   if (!b->c_sanitized)
     cJSON_AddItemToArray(warnings, cJSON_CreateString("THE C SIDE IS NOT SANITIZED: its memory errors can go unseen"));
+  if (r->triage && r->triage->symbolizer_missing)
+    cJSON_AddItemToArray(warnings, cJSON_CreateString("llvm-symbolizer was not found: crash frames are module+offset, so signatures change with every rebuild"));
   cJSON_AddItemToObject(o, "campaign", campaign_json(r));
-  cJSON *artifacts = cJSON_AddArrayToObject(o, "artifacts");
-  for (size_t i = 0; i < r->artifact_count; i++) cJSON_AddItemToArray(artifacts, artifact_json(r, &r->artifacts[i]));
+  cJSON_AddItemToObject(o, "findings", r->triage ? duet_triage_findings_json(r->triage) : cJSON_CreateArray());
+  cJSON_AddItemToObject(o, "artifacts", r->triage ? duet_triage_inputs_json(r->triage) : cJSON_CreateArray());
   cJSON_AddItemToObject(o, "summary", summary_json(r));
   cJSON_AddItemToObject(o, "claims", duet_claims_json(r));
   return o;
@@ -136,11 +127,4 @@ int duet_report_write(const struct duet_report *report, const char *run_dir) {
   cJSON_free(text);
   free(md);
   return rc;
-}
-
-void duet_report_release(struct duet_report *report) {
-  for (size_t i = 0; i < report->artifact_count; i++) free(report->artifacts[i].path);
-  free(report->artifacts);
-  report->artifacts = NULL;
-  report->artifact_count = 0;
 }

@@ -55,18 +55,26 @@ static void sides_section(struct text *t, const struct duet_report *r) {
 
 static void findings_section(struct text *t, const struct duet_report *r) {
   add(t, "\n## Findings\n\n");
-  size_t shown = 0;
-  for (size_t i = 0; i < r->artifact_count; i++) {
-    const struct duet_artifact *a = &r->artifacts[i];
-    if (!a->first_of_signature) continue;
-    size_t copies = 0;
-    for (size_t j = 0; j < r->artifact_count; j++) copies += strcmp(r->artifacts[j].signature, a->signature) == 0;
-    if (!shown++) add(t, "| signature | class | side | kind | detail | inputs | repro |\n|---|---|---|---|---|---|---|\n");
-    add(t, "| `%s` | %s%s | %s | %s | %s | %zu | `duet repro %s %s` |\n", a->signature,
-        duet_outcome_name(a->verdict.outcome), a->reproduced ? "" : " (did not reproduce)", a->verdict.side,
-        a->verdict.kind, a->verdict.detail, copies, r->target->name, a->path);
+  const struct duet_triage *tr = r->triage;
+  if (r->triage_error) add(t, "**Triage incomplete: %s**\n\n", r->triage_error);
+  if (!tr || tr->finding_count == 0) {
+    add(t, "None: every side agreed on every input libFuzzer tried.\n");
+    return;
   }
-  if (!shown) add(t, "None: every side agreed on every input libFuzzer tried.\n");
+  add(t, "| signature | status | class | side | kind | detail | inputs | reliable | minimized | repro |\n"
+         "|---|---|---|---|---|---|---|---|---|---|\n");
+  for (size_t i = 0; i < tr->finding_count; i++) {
+    const struct duet_finding *f = &tr->findings[i];
+    add(t, "| `%s` | %s%s%s | %s | %s | %s | %s | %zu | %u/%u%s | %zu of %zu bytes | `duet repro %s %s/minimized` |\n",
+        f->signature, f->status, f->first_seen[0] && strcmp(f->status, "new") != 0 ? " since " : "",
+        strcmp(f->status, "new") != 0 ? f->first_seen : "", duet_outcome_name(f->verdict.outcome), f->verdict.side,
+        f->verdict.kind, f->verdict.detail, f->inputs, f->reproduced, f->reruns, f->reliable ? "" : " **unreliable**",
+        f->minimized_size, f->example->size, r->target->name, f->store_dir);
+  }
+  for (size_t i = 0; i < tr->finding_count; i++)
+    if (tr->findings[i].known_why[0]) add(t, "\n- `%s` is known: %s", tr->findings[i].signature, tr->findings[i].known_why);
+  if (tr->symbolizer_missing) add(t, "\n\n**llvm-symbolizer was not found: frames are unsymbolized.**");
+  add(t, "\n");
 }
 
 char *duet_report_markdown(const struct duet_report *r) {

@@ -22,6 +22,12 @@ static const cJSON *side_record(const struct duet_observation *obs, size_t index
   return cJSON_GetArrayItem(sides, (int)index);
 }
 
+/* Side i's record: from its own process, or in quick mode from the
+   together run, which holds every side. */
+static const cJSON *record(const struct duet_repro *r, size_t i) {
+  return r->quick ? side_record(&r->together, i) : side_record(&r->alone[i], 0);
+}
+
 static const char *field_text(const cJSON *record, const char *name) {
   const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(record, name));
   return s ? s : "";
@@ -37,6 +43,7 @@ static void take_crash(struct duet_verdict *v, const struct duet_observation *ob
   snprintf(v->kind, sizeof v->kind, "%s", obs->kind);
   snprintf(v->detail, sizeof v->detail, "%s", obs->detail);
   v->frame_count = obs->frame_count;
+  v->frames_symbolized = obs->symbolized;
   memcpy(v->frames, obs->frames, sizeof v->frames);
 }
 
@@ -71,7 +78,7 @@ static bool judge_fatal(struct duet_repro *r) {
 
 static bool judge_panic(struct duet_repro *r) {
   for (size_t i = 0; i < r->side_count; i++) {
-    const cJSON *rec = side_record(&r->alone[i], 0);
+    const cJSON *rec = record(r, i);
     if (strcmp(field_text(rec, "status"), "panic") != 0) continue;
     struct duet_verdict *v = &r->verdict;
     v->outcome = DUET_OUTCOME_PANIC;
@@ -91,9 +98,9 @@ static bool judge_panic(struct duet_repro *r) {
 /* Compares the isolated runs; the together run supplies the first differing
    offset, which needs both outputs in one process. */
 static bool judge_divergence(struct duet_repro *r) {
-  const cJSON *ref = side_record(&r->alone[0], 0);
+  const cJSON *ref = record(r, 0);
   for (size_t i = 1; i < r->side_count; i++) {
-    const cJSON *cand = side_record(&r->alone[i], 0);
+    const cJSON *cand = record(r, i);
     const char *rs = field_text(ref, "status"), *cs = field_text(cand, "status");
     if (strcmp(rs, "output-limit") == 0 || strcmp(cs, "output-limit") == 0) continue;
     bool status_differs = strcmp(rs, cs) != 0;
@@ -125,10 +132,23 @@ static bool judge_divergence(struct duet_repro *r) {
   return false;
 }
 
+/* Quick mode has one process: a fatal end is blamed on the side the death
+   callback named. */
+static bool judge_fatal_together(struct duet_repro *r) {
+  if (!duet_outcome_is_fatal(r->together.outcome)) return false;
+  take_crash(&r->verdict, &r->together);
+  snprintf(r->verdict.side, sizeof r->verdict.side, "%s", r->together.crashed_side[0] ? r->together.crashed_side : "harness");
+  return true;
+}
+
 static void judge(struct duet_repro *r) {
   struct duet_verdict *v = &r->verdict;
   memset(v, 0, sizeof *v);
   v->reference_len = v->candidate_len = v->first_difference = -1;
+  if (r->quick) {
+    if (!judge_fatal_together(r) && !judge_panic(r)) judge_divergence(r);
+    return;
+  }
   if (judge_fatal(r) || judge_panic(r) || judge_divergence(r)) return;
   if (duet_outcome_is_fatal(r->together.outcome)) {
     /* Every side is fine alone but not together: the harness (or shared
@@ -155,8 +175,23 @@ int duet_repro_run(const char *exe, const struct duet_target *target, const char
   return 0;
 }
 
+int duet_repro_quick(const char *exe, const struct duet_target *target, const char *input_path,
+                     unsigned timeout_seconds, struct duet_repro *repro) {
+  memset(repro, 0, sizeof *repro);
+  repro->target = target;
+  repro->quick = true;
+  repro->side_count = 1 + duet_target_candidate_count(target);
+  int rc = observe_run(exe, target, input_path, NULL, timeout_seconds, &repro->together);
+  if (rc != 0) {
+    duet_repro_release(repro);
+    return rc;
+  }
+  judge(repro);
+  return 0;
+}
+
 void duet_repro_release(struct duet_repro *repro) {
-  for (size_t i = 0; i < repro->side_count; i++) duet_observation_release(&repro->alone[i]);
+  for (size_t i = 0; i < DUET_MAX_SIDES; i++) duet_observation_release(&repro->alone[i]);
   duet_observation_release(&repro->together);
   memset(repro, 0, sizeof *repro);
 }
@@ -169,6 +204,7 @@ cJSON *duet_verdict_json(const struct duet_verdict *v) {
   cJSON_AddStringToObject(o, "detail", v->detail);
   if (v->feature[0]) cJSON_AddStringToObject(o, "feature", v->feature);
   cJSON *frames = cJSON_AddArrayToObject(o, "frames");
+  if (v->frame_count > 0) cJSON_AddBoolToObject(o, "frames_symbolized", v->frames_symbolized);
   for (int i = 0; i < v->frame_count; i++) cJSON_AddItemToArray(frames, cJSON_CreateString(v->frames[i]));
   if (v->outcome == DUET_OUTCOME_DIVERGENCE) {
     cJSON_AddNumberToObject(o, "reference_len", (double)v->reference_len);

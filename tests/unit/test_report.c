@@ -11,13 +11,14 @@
 #include "duet/fileio.h"
 #include "duet/report.h"
 
-static struct duet_artifact artifact(duet_outcome_class cls, const char *side, const char *kind, const char *sig) {
-  struct duet_artifact a = {.path = strdup("/tmp/x"), .reproduced = cls != DUET_OUTCOME_NONE, .first_of_signature = true};
-  a.verdict.outcome = cls;
-  snprintf(a.verdict.side, sizeof a.verdict.side, "%s", side);
-  snprintf(a.verdict.kind, sizeof a.verdict.kind, "%s", kind);
-  snprintf(a.signature, sizeof a.signature, "%s", sig);
-  return a;
+static struct duet_finding finding(const struct duet_triaged_input *example, duet_outcome_class cls, const char *side,
+                                   const char *kind, const char *status) {
+  struct duet_finding f = {.example = example, .inputs = 1, .reproduced = 3, .reruns = 3, .reliable = true, .status = status};
+  f.verdict.outcome = cls;
+  snprintf(f.verdict.side, sizeof f.verdict.side, "%s", side);
+  snprintf(f.verdict.kind, sizeof f.verdict.kind, "%s", kind);
+  snprintf(f.signature, sizeof f.signature, "%016d", (int)cls);
+  return f;
 }
 
 static const char *claim_verdict(cJSON *report, int index) {
@@ -44,29 +45,32 @@ int main(void) {
   CHECK_EQ_STR(claim_verdict(j, 1), "inconclusive");
   cJSON_Delete(j);
 
-  /* A divergence (two artifacts, one signature) and a C heap overflow. */
-  struct duet_artifact found[3] = {
-      artifact(DUET_OUTCOME_DIVERGENCE, t->candidates[0]->name, "only-candidate-accepts", "aaaa"),
-      artifact(DUET_OUTCOME_DIVERGENCE, t->candidates[0]->name, "only-candidate-accepts", "aaaa"),
-      artifact(DUET_OUTCOME_CRASH, t->reference->name, "heap-buffer-overflow", "bbbb"),
+  /* A divergence seen in two inputs and a C heap overflow: two findings. */
+  struct duet_triaged_input inputs[3] = {{.path = "/tmp/a"}, {.path = "/tmp/b"}, {.path = "/tmp/c"}};
+  struct duet_finding findings[2] = {
+      finding(&inputs[0], DUET_OUTCOME_DIVERGENCE, t->candidates[0]->name, "only-candidate-accepts", "new"),
+      finding(&inputs[2], DUET_OUTCOME_CRASH, t->reference->name, "heap-buffer-overflow", "seen-before"),
   };
-  found[1].first_of_signature = false;
-  r.artifacts = found;
-  r.artifact_count = 3;
+  findings[0].inputs = 2;
+  struct duet_triage triage = {.target = t, .inputs = inputs, .input_count = 3, .findings = findings, .finding_count = 2};
+  r.triage = &triage;
   j = duet_report_json(&r);
   cJSON *summary = cJSON_GetObjectItem(j, "summary");
   CHECK_EQ_INT(cJSON_GetNumberValue(cJSON_GetObjectItem(summary, "distinct_findings")), 2);
+  CHECK_EQ_INT(cJSON_GetNumberValue(cJSON_GetObjectItem(summary, "new_findings")), 1);
   CHECK_EQ_INT(cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(summary, "distinct_by_class"), "divergence")), 1);
   CHECK_EQ_STR(claim_verdict(j, 1), "supported");
-  cJSON *art = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "artifacts"), 1);
-  CHECK(cJSON_IsTrue(cJSON_GetObjectItem(art, "duplicate")));
-  CHECK(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(art, "repro")), "duet repro ") != NULL);
+  CHECK_EQ_STR(claim_verdict(j, 0), duet_build_info.rust_sanitized ? "supported" : "inconclusive");
+  cJSON *f0 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "findings"), 0);
+  CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(f0, "status")), "new");
+  CHECK_EQ_INT(cJSON_GetNumberValue(cJSON_GetObjectItem(f0, "inputs")), 2);
+  CHECK(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(f0, "repro")), "duet repro ") != NULL);
+  CHECK_EQ_INT(cJSON_GetArraySize(cJSON_GetObjectItem(j, "artifacts")), 3);
   cJSON_Delete(j);
 
   /* A memory bug in safe Rust refutes C1. */
   struct duet_claim claims[DUET_CLAIM_COUNT];
-  free(found[2].path);
-  found[2] = artifact(DUET_OUTCOME_CRASH, t->candidates[0]->name, "heap-buffer-overflow", "cccc");
+  findings[1] = finding(&inputs[2], DUET_OUTCOME_CRASH, t->candidates[0]->name, "heap-buffer-overflow", "new");
   duet_claims_evaluate(&r, claims);
   CHECK_EQ_STR(claims[DUET_CLAIM_C1].verdict, duet_build_info.rust_sanitized ? "refuted" : "inconclusive");
 
@@ -91,6 +95,5 @@ int main(void) {
   CHECK_EQ_INT(entries, 2);
   snprintf(path, sizeof path, "rm -rf %s", dir);
   CHECK_EQ_INT(system(path), 0);
-  for (int i = 0; i < 3; i++) free(found[i].path);
   CHECK_DONE();
 }

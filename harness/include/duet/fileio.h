@@ -30,4 +30,12 @@ int duet_make_dirs(const char *path);
    -errno otherwise. Leaves nothing behind. */
 int duet_check_writable_dir(const char *dir);
 
+/*
+ * The regular files in `dir` whose names do not start with '.', sorted by
+ * name, as malloc'd "dir/name" paths in a NULL-terminated malloc'd array
+ * (free with duet_paths_free). Returns the count, or -errno.
+ */
+long duet_list_files(const char *dir, char ***paths);
+void duet_paths_free(char **paths);
+
 #endif /* DUET_FILEIO_H */

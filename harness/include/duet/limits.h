@@ -20,14 +20,21 @@
 /* Default campaign length for `duet fuzz`, in seconds. */
 #define DUET_DEFAULT_FUZZ_SECONDS 60
 
-/* Seconds one isolated side may run in `duet repro` before it is a timeout;
-   matches libFuzzer's default -timeout. */
-#define DUET_REPRO_TIMEOUT_SECONDS 25
+/* Seconds one input may run before it is a timeout: passed to libFuzzer as
+   -timeout and used by every isolated re-run. libFuzzer's default (1200 s)
+   would let one hang eat a whole CI campaign. */
+#define DUET_REPRO_TIMEOUT_SECONDS 10
+
+/* Seconds of minimisation per distinct finding during triage. */
+#define DUET_MINIMIZE_SECONDS 20
 
 /* Artifacts re-run and classified after one campaign; beyond this they are
    listed unclassified (a shallow divergence can leave thousands, and three
    processes per artifact add up). */
 #define DUET_TRIAGE_MAX_ARTIFACTS 500
+
+/* Longest path the harness builds (Linux's PATH_MAX, usable in strict C11). */
+#define DUET_PATH_MAX 4096
 
 /* Most implementations per target (one reference + candidates). */
 #define DUET_MAX_SIDES 8

@@ -19,6 +19,7 @@ struct duet_observation {
   char crashed_side[32];              /* from DUET-SIDE, when it died mid-run */
   char frames[DUET_FRAMES][DUET_FRAME_MAX]; /* top frames of the faulting code, "" if fewer */
   int frame_count;
+  bool symbolized;                    /* frames carry function names (llvm-symbolizer ran) */
   cJSON *result;                      /* the DUET-RESULT record, or NULL; owned */
 };
 

@@ -18,6 +18,7 @@ struct duet_verdict {
   char detail[DUET_DETAIL_MAX];    /* one human line: headline, panic message, direction */
   char frames[DUET_FRAMES][DUET_FRAME_MAX]; /* faulting side's top frames (crashes) */
   int frame_count;
+  bool frames_symbolized;          /* false: "module+offset" frames, no llvm-symbolizer */
   long long reference_len, candidate_len, first_difference; /* divergences; -1 if unknown */
   char feature[DUET_DETAIL_MAX];   /* input-independent part, for the signature: reject
                                       reason, panic location, length relation */
@@ -36,6 +37,7 @@ struct duet_repro {
   struct duet_observation alone[DUET_MAX_SIDES];  /* each side in its own process */
   struct duet_observation together;               /* all sides in one process */
   struct duet_verdict verdict;
+  bool quick;                                     /* only the together run was made */
 };
 
 /*
@@ -46,6 +48,13 @@ struct duet_repro {
  */
 int duet_repro_run(const char *exe, const struct duet_target *target, const char *input_path,
                    unsigned timeout_seconds, struct duet_repro *repro);
+
+/*
+ * Quick mode, for minimisation loops: only the together run, one process.
+ * Crashes are attributed through the death callback's DUET-SIDE line.
+ */
+int duet_repro_quick(const char *exe, const struct duet_target *target, const char *input_path,
+                     unsigned timeout_seconds, struct duet_repro *repro);
 
 void duet_repro_release(struct duet_repro *repro);
 

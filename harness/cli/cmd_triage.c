@@ -1,0 +1,229 @@
+/*
+ * `duet triage RUN|FILE... [--target T]`: classifies, deduplicates, re-runs,
+ * minimises and stores findings on demand (`duet fuzz` does the same after
+ * every campaign, through duet_cli_triage_dir).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "duet/build_info.h"
+#include "duet/fileio.h"
+#include "duet/isolate.h"
+
+static void options_for(const struct duet_target *t, const char *reports, const char *run_id, unsigned minimize_seconds,
+                        struct duet_triage_options *o, char fuzzer[PATH_MAX], char findings[PATH_MAX],
+                        char known[PATH_MAX]) {
+  const char *exe = duet_self_exe();
+  snprintf(fuzzer, PATH_MAX, "%s", exe ? exe : "duet");
+  char *slash = strrchr(fuzzer, '/');
+  if (slash) snprintf(slash + 1, (size_t)(PATH_MAX - (slash + 1 - fuzzer)), "duet-fuzz-%s", t->name);
+  snprintf(findings, PATH_MAX, "%s/findings", reports);
+  snprintf(known, PATH_MAX, "%s/targets/%s/known-divergences.json", duet_build_info.source_dir, t->name);
+  *o = (struct duet_triage_options){.exe = exe, .fuzzer = access(fuzzer, X_OK) == 0 ? fuzzer : NULL,
+                                    .findings_dir = findings, .known_path = known,
+                                    .timeout_seconds = DUET_REPRO_TIMEOUT_SECONDS, .minimize_seconds = minimize_seconds,
+                                    .run_id = run_id};
+}
+
+static int triage_paths(const struct duet_target *t, char *const paths[], size_t count, const char *reports,
+                        const char *run_id, unsigned minimize_seconds, struct duet_triage *triage) {
+  struct duet_triage_options o;
+  char fuzzer[PATH_MAX], findings[PATH_MAX], known[PATH_MAX];
+  options_for(t, reports, run_id, minimize_seconds, &o, fuzzer, findings, known);
+  return duet_triage_files(t, paths, count, &o, triage);
+}
+
+int duet_cli_triage_dir(const struct duet_target *t, const char *dir, const char *reports, const char *run_id,
+                        unsigned minimize_seconds, struct duet_triage *triage) {
+  char **paths;
+  long n = duet_list_files(dir, &paths);
+  if (n < 0) {
+    memset(triage, 0, sizeof *triage);
+    triage->target = t;
+    return (int)n;
+  }
+  int rc = triage_paths(t, paths, (size_t)n, reports, run_id, minimize_seconds, triage);
+  duet_paths_free(paths);
+  return rc;
+}
+
+/* The target named by the report.json of the run folder `run`, or NULL. */
+static const struct duet_target *run_target(const char *run) {
+  char path[PATH_MAX];
+  snprintf(path, sizeof path, "%s/report.json", run);
+  uint8_t *data;
+  size_t size;
+  if (duet_read_file(path, 64 << 20, &data, &size) != 0) return NULL;
+  data[size] = '\0';
+  cJSON *report = cJSON_Parse((char *)data);
+  free(data);
+  const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(report, "target"));
+  const struct duet_target *t = name ? duet_target_find(name) : NULL;
+  cJSON_Delete(report);
+  return t;
+}
+
+/* An artifact inside reports/<run>/artifacts/ belongs to that run's target. */
+static const struct duet_target *artifact_target(const char *file) {
+  char copy[PATH_MAX];
+  snprintf(copy, sizeof copy, "%s", file);
+  char *artifacts = dirname(copy);
+  if (strcmp(basename(artifacts), "artifacts") != 0) return NULL;
+  return run_target(dirname(artifacts));
+}
+
+static void print_summary(const struct duet_triage *t) {
+  for (size_t i = 0; i < t->input_count; i++)
+    if (t->inputs[i].error[0]) printf("skipped %s: %s\n", t->inputs[i].path, t->inputs[i].error);
+  printf("%s: %zu input(s), %zu distinct finding(s)\n", t->target->name, t->input_count, t->finding_count);
+  for (size_t i = 0; i < t->finding_count; i++) {
+    const struct duet_finding *f = &t->findings[i];
+    printf("  %s %-11s %-10s side %-8s %s: %s\n", f->signature, f->status, duet_outcome_name(f->verdict.outcome),
+           f->verdict.side, f->verdict.kind, f->verdict.detail);
+    printf("      %zu input(s), reproduced %u/%u%s, minimized %zu -> %zu bytes (%s), stored in %s\n", f->inputs,
+           f->reproduced, f->reruns, f->reliable ? "" : " UNRELIABLE", f->example->size, f->minimized_size, f->minimizer,
+           f->store_dir);
+    for (int k = 0; k < f->verdict.frame_count; k++) printf("      frame %d: %s\n", k, f->verdict.frames[k]);
+    if (f->known_why[0]) printf("      known: %s\n", f->known_why);
+  }
+  if (t->symbolizer_missing) printf("note: llvm-symbolizer not found: frames are unsymbolized (module+offset)\n");
+}
+
+struct triage_args {
+  const char *target, *reports;
+  long minimize_seconds;
+  bool json;
+};
+
+static int usage(void) {
+  printf("usage: duet triage RUN|FILE... [--target T] [--reports DIR] [--minimize-time S] [--json]\n\n"
+         "Re-runs each input in isolation (every side alone, then together), classifies it,\n"
+         "deduplicates by signature, re-runs each finding %d times (unreliable if it does not\n"
+         "always reproduce), minimises it and stores it in DIR/findings/TARGET/SIGNATURE/\n"
+         "(DIR defaults to the repo's reports/). A RUN folder (reports/<run-id>) brings its\n"
+         "target and artifacts; FILEs outside a run need --target. Writes RUN/triage.json.\n"
+         "Exit status: 2 when an input could not be triaged (the others still are), else\n"
+         "that of the most severe new or seen finding, as for duet fuzz.\n",
+         DUET_TRIAGE_RERUNS);
+  return DUET_EXIT_OK;
+}
+
+static int parse(int argc, char **argv, struct triage_args *a) {
+  static const struct option options[] = {{"target", required_argument, NULL, 't'}, {"reports", required_argument, NULL, 'r'},
+                                          {"minimize-time", required_argument, NULL, 'm'}, {"json", no_argument, NULL, 'j'},
+                                          {"help", no_argument, NULL, 'h'}, {0}};
+  int c;
+  while ((c = getopt_long(argc, argv, "t:r:m:jh", options, NULL)) != -1) {
+    switch (c) {
+    case 't': a->target = optarg; break;
+    case 'r': a->reports = optarg; break;
+    case 'm': if ((a->minimize_seconds = duet_cli_number("--minimize-time", optarg, 0, 3600)) < 0) return -1; break;
+    case 'j': a->json = true; break;
+    case 'h': return 1;
+    default: return -1;
+    }
+  }
+  if (optind >= argc) return duet_cli_usage_error("triage wants RUN folders or FILEs (see duet triage --help)"), -1;
+  return 0;
+}
+
+static int report_triage(const struct duet_triage *t, const char *run_dir, bool json) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "target", t->target->name);
+  cJSON_AddItemToObject(o, "findings", duet_triage_findings_json(t));
+  cJSON_AddItemToObject(o, "inputs", duet_triage_inputs_json(t));
+  char *text = cJSON_Print(o);
+  cJSON_Delete(o);
+  int rc = 0;
+  if (text && run_dir) {
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/triage.json", run_dir);
+    if ((rc = duet_write_atomic(path, text, strlen(text))) != 0) fprintf(stderr, "duet: cannot write %s: %s\n", path, strerror(-rc));
+  }
+  if (json && text) puts(text);
+  else print_summary(t);
+  cJSON_free(text);
+  return rc;
+}
+
+/* Status of one triage: 2 if an input was bad, else the worst finding's. */
+static int triage_status(const struct duet_triage *t) {
+  for (size_t i = 0; i < t->input_count; i++)
+    if (t->inputs[i].error[0]) return DUET_EXIT_USAGE;
+  int worst = DUET_EXIT_OK;
+  for (size_t i = 0; i < t->finding_count; i++)
+    if (strcmp(t->findings[i].status, "known") != 0 && t->findings[i].reproduced > 0 && worst == DUET_EXIT_OK)
+      worst = duet_outcome_exit_code(t->findings[i].verdict.outcome);
+  return worst;
+}
+
+int duet_cmd_triage(int argc, char **argv) {
+  struct triage_args a = {.minimize_seconds = DUET_MINIMIZE_SECONDS};
+  int p = parse(argc, argv, &a);
+  if (p != 0) return p > 0 ? usage() : DUET_EXIT_USAGE;
+  char reports[PATH_MAX];
+  if (a.reports) snprintf(reports, sizeof reports, "%s", a.reports);
+  else snprintf(reports, sizeof reports, "%s/reports", duet_build_info.source_dir);
+  const struct duet_target *named = a.target ? duet_cli_target(a.target) : NULL;
+  if (a.target && !named) return DUET_EXIT_USAGE;
+
+  int status = DUET_EXIT_OK;
+  char **files = calloc((size_t)argc, sizeof *files);
+  size_t file_count = 0;
+  for (int i = optind; i < argc && files; i++) {
+    struct stat st;
+    if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+      const struct duet_target *t = run_target(argv[i]);
+      if (!t) {
+        fprintf(stderr, "duet: %s is not a run folder (no readable report.json naming a known target)\n", argv[i]);
+        status = DUET_EXIT_USAGE;
+        continue;
+      }
+      char artifacts[PATH_MAX];
+      snprintf(artifacts, sizeof artifacts, "%s/artifacts", argv[i]);
+      struct duet_triage tr;
+      const char *slash = strrchr(argv[i], '/');
+      int rc = duet_cli_triage_dir(t, artifacts, reports, slash && slash[1] ? slash + 1 : argv[i], (unsigned)a.minimize_seconds, &tr);
+      if (rc != 0) fprintf(stderr, "duet: triage of %s incomplete: %s\n", argv[i], strerror(-rc));
+      if (report_triage(&tr, argv[i], a.json) != 0 || rc != 0) status = DUET_EXIT_INTERNAL;
+      int s = triage_status(&tr);
+      if (status == DUET_EXIT_OK) status = s;
+      duet_triage_release(&tr);
+      continue;
+    }
+    const struct duet_target *owner = artifact_target(argv[i]);
+    if (owner && named && owner != named) {
+      fprintf(stderr, "duet: %s is an artifact of %s, not %s: skipped\n", argv[i], owner->name, named->name);
+      status = DUET_EXIT_USAGE;
+      continue;
+    }
+    if (!owner && !named) {
+      fprintf(stderr, "duet: %s: which target? (--target T)\n", argv[i]);
+      status = DUET_EXIT_USAGE;
+      continue;
+    }
+    if (!named) named = owner;
+    files[file_count++] = argv[i];
+  }
+  if (file_count) {
+    struct duet_triage tr;
+    int rc = triage_paths(named, files, file_count, reports, NULL, (unsigned)a.minimize_seconds, &tr);
+    if (rc != 0) fprintf(stderr, "duet: triage incomplete: %s\n", strerror(-rc));
+    report_triage(&tr, NULL, a.json);
+    int s = rc != 0 ? DUET_EXIT_INTERNAL : triage_status(&tr);
+    if (status == DUET_EXIT_OK || s == DUET_EXIT_USAGE) status = s;
+    duet_triage_release(&tr);
+  }
+  free(files);
+  return status;
+}

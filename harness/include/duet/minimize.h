@@ -1,0 +1,35 @@
+/* Shrinking a finding's input while it keeps its signature. */
+#ifndef DUET_MINIMIZE_H
+#define DUET_MINIMIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "duet/registry.h"
+
+/*
+ * Delta debugging over bytes (chunks halving down to one byte): keeps each
+ * removal after which a quick one-process re-run still has the signature
+ * `signature`. Stops after `budget_seconds`. On return *out (malloc'd,
+ * caller frees) holds the smallest input found, at worst a copy of the
+ * input. Returns 0 or -errno.
+ */
+int duet_minimize_ddmin(const char *exe, const struct duet_target *target, const uint8_t *input, size_t size,
+                        const char *signature, unsigned timeout_seconds, unsigned budget_seconds, uint8_t **out,
+                        size_t *out_size);
+
+/*
+ * libFuzzer's own crash minimiser (-minimize_crash=1) on `input_path`,
+ * writing to `out_path`. Returns 0 when out_path was written, else -errno or
+ * -1 (libFuzzer could not minimise).
+ */
+int duet_minimize_libfuzzer(const char *fuzzer, const char *input_path, const char *out_path, unsigned budget_seconds);
+
+/*
+ * The quick signature of a file: one together run in a child process
+ * (duet_repro_quick) signed with duet_verdict_signature. Returns 0 or -errno.
+ */
+int duet_quick_signature(const char *exe, const struct duet_target *target, const char *path, unsigned timeout_seconds,
+                         char signature[17]);
+
+#endif /* DUET_MINIMIZE_H */

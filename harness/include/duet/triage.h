@@ -1,0 +1,79 @@
+/*
+ * Triage: from raw inputs (campaign artifacts or files) to distinct,
+ * attributed, minimised, persistent findings. Every re-run happens in child
+ * processes, never in the campaign's.
+ */
+#ifndef DUET_TRIAGE_H
+#define DUET_TRIAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "duet/repro.h"
+
+/* How many times a finding is re-run; fewer reproductions = unreliable. */
+#define DUET_TRIAGE_RERUNS 3
+
+struct duet_triage_options {
+  const char *exe;           /* the duet binary (re-run as `duet exec`) */
+  const char *fuzzer;        /* duet-fuzz-<target> for -minimize_crash; NULL: skip */
+  const char *findings_dir;  /* the store root: reports/findings */
+  const char *known_path;    /* targets/<t>/known-divergences.json; may not exist */
+  unsigned timeout_seconds;  /* per child process */
+  unsigned minimize_seconds; /* budget per finding; 0: no minimisation */
+  const char *run_id;        /* recorded in the store; NULL for ad-hoc files */
+};
+
+/* One input, classified. */
+struct duet_triaged_input {
+  char *path;                  /* owned */
+  char sha1[41];
+  size_t size;
+  char libfuzzer_kind[16];     /* crash, leak, timeout, oom, slow-unit, or "file" */
+  struct duet_verdict verdict; /* from the isolated re-run */
+  char signature[17];
+  char error[128];             /* non-empty: could not be triaged, and why */
+};
+
+/* One distinct finding (a signature) of this triage. */
+struct duet_finding {
+  char signature[17];
+  struct duet_verdict verdict;
+  const struct duet_triaged_input *example; /* the first input with it (borrowed) */
+  size_t inputs;               /* inputs of this triage with this signature */
+  unsigned reproduced, reruns; /* of the reliability re-runs */
+  bool reliable;               /* reproduced every time */
+  const char *status;          /* "new", "seen-before", "known" */
+  char known_why[256];         /* from known-divergences.json */
+  char first_seen[32];         /* UTC, from the store */
+  char store_dir[DUET_PATH_MAX];    /* reports/findings/<target>/<signature> */
+  size_t minimized_size;       /* size of the minimised input */
+  char minimizer[32];          /* "libFuzzer -minimize_crash", "duet ddmin", "none" */
+};
+
+struct duet_triage {
+  const struct duet_target *target;  /* borrowed */
+  struct duet_triaged_input *inputs; /* owned */
+  size_t input_count;
+  struct duet_finding *findings;     /* owned */
+  size_t finding_count;
+  bool symbolizer_missing;           /* some frames are module+offset */
+};
+
+/*
+ * Classifies `count` input files of `target` and folds them into distinct
+ * findings: re-runs, dedup, minimisation, the findings store and the known
+ * list. A bad input (unreadable, a folder) is recorded with its error and
+ * triage goes on. Returns 0, or -errno when nothing could be done (the store
+ * is not writable). Release with duet_triage_release.
+ */
+int duet_triage_files(const struct duet_target *target, char *const paths[], size_t count,
+                      const struct duet_triage_options *options, struct duet_triage *triage);
+
+void duet_triage_release(struct duet_triage *triage);
+
+/* JSON arrays of the inputs and the findings (caller owns them). */
+struct cJSON *duet_triage_inputs_json(const struct duet_triage *triage);
+struct cJSON *duet_triage_findings_json(const struct duet_triage *triage);
+
+#endif /* DUET_TRIAGE_H */

@@ -1,0 +1,241 @@
+#define _POSIX_C_SOURCE 200809L
+#include "duet/triage.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "duet/fileio.h"
+#include "duet/findings_store.h"
+#include "duet/minimize.h"
+
+static const char *libfuzzer_kind(const char *path) {
+  static const char *const kinds[] = {"crash", "leak", "timeout", "oom", "slow-unit"};
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    if (strncmp(base, kinds[i], strlen(kinds[i])) == 0 && base[strlen(kinds[i])] == '-') return kinds[i];
+  return "file";
+}
+
+/* libFuzzer saw a failure the isolated re-run does not show: keep it, as
+   what libFuzzer said, and never merge two such inputs. */
+static void mark_not_reproduced(struct duet_triaged_input *in) {
+  struct duet_verdict *v = &in->verdict;
+  int cls = duet_outcome_from_name(strcmp(in->libfuzzer_kind, "slow-unit") == 0 ? "timeout" : in->libfuzzer_kind);
+  v->outcome = cls > 0 ? (duet_outcome_class)cls : DUET_OUTCOME_CRASH;
+  snprintf(v->side, sizeof v->side, "unknown");
+  snprintf(v->kind, sizeof v->kind, "not-reproduced");
+  snprintf(v->detail, sizeof v->detail, "libFuzzer reported a %s; isolated re-runs do not reproduce it", in->libfuzzer_kind);
+  snprintf(v->feature, sizeof v->feature, "%s", in->sha1);
+}
+
+static void classify_input(const struct duet_target *t, const char *path, const struct duet_triage_options *o,
+                           struct duet_triaged_input *in) {
+  in->path = strdup(path);
+  snprintf(in->libfuzzer_kind, sizeof in->libfuzzer_kind, "%s", libfuzzer_kind(path));
+  uint8_t *data;
+  int rc = duet_read_file(path, DUET_INPUT_MAX, &data, &in->size);
+  if (rc != 0) {
+    snprintf(in->error, sizeof in->error, "cannot read: %s", strerror(-rc));
+    return;
+  }
+  duet_sha1_hex(data, in->size, in->sha1);
+  free(data);
+  struct duet_repro r;
+  if ((rc = duet_repro_run(o->exe, t, path, o->timeout_seconds, &r)) != 0) {
+    snprintf(in->error, sizeof in->error, "cannot re-run: %s", strerror(-rc));
+    return;
+  }
+  in->verdict = r.verdict;
+  duet_repro_release(&r);
+  if (in->verdict.outcome == DUET_OUTCOME_NONE && strcmp(in->libfuzzer_kind, "file") != 0) mark_not_reproduced(in);
+  if (in->verdict.outcome != DUET_OUTCOME_NONE) duet_verdict_signature(t->name, &in->verdict, in->signature);
+}
+
+static struct duet_finding *finding_for(struct duet_triage *t, const struct duet_triaged_input *in) {
+  for (size_t i = 0; i < t->finding_count; i++)
+    if (strcmp(t->findings[i].signature, in->signature) == 0) return &t->findings[i];
+  struct duet_finding *f = &t->findings[t->finding_count++];
+  memset(f, 0, sizeof *f);
+  memcpy(f->signature, in->signature, sizeof f->signature);
+  f->verdict = in->verdict;
+  f->example = in;
+  return f;
+}
+
+static void check_reliability(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f) {
+  f->reruns = DUET_TRIAGE_RERUNS;
+  f->reproduced = strcmp(f->verdict.kind, "not-reproduced") == 0 ? 0 : 1;
+  for (unsigned i = 1; i < DUET_TRIAGE_RERUNS; i++) {
+    struct duet_repro r;
+    if (duet_repro_run(o->exe, t, f->example->path, o->timeout_seconds, &r) != 0) continue;
+    char sig[17];
+    duet_verdict_signature(t->name, &r.verdict, sig);
+    f->reproduced += strcmp(sig, f->signature) == 0;
+    duet_repro_release(&r);
+  }
+  f->reliable = f->reproduced == f->reruns;
+}
+
+static bool keeps_signature(const struct duet_target *t, const struct duet_triage_options *o, const uint8_t *data,
+                            size_t size, const char *want) {
+  char dir[] = "/tmp/duet-verify-XXXXXX", path[64];
+  if (!mkdtemp(dir)) return false;
+  snprintf(path, sizeof path, "%s/input", dir);
+  struct duet_repro r;
+  bool same = false;
+  if (duet_write_atomic(path, data, size) == 0 && duet_repro_run(o->exe, t, path, o->timeout_seconds, &r) == 0) {
+    char sig[17];
+    duet_verdict_signature(t->name, &r.verdict, sig);
+    same = strcmp(sig, want) == 0;
+    duet_repro_release(&r);
+  }
+  unlink(path);
+  rmdir(dir);
+  return same;
+}
+
+/* Crashes go to libFuzzer's minimiser, divergences and panics to ours; the
+   result is kept only if a full isolated re-run still has the signature. */
+static void minimize(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f,
+                     const uint8_t *input, size_t size, uint8_t **out, size_t *out_size) {
+  *out = NULL;
+  snprintf(f->minimizer, sizeof f->minimizer, "none");
+  duet_outcome_class cls = f->verdict.outcome;
+  if (!o->minimize_seconds || !f->reliable || cls == DUET_OUTCOME_TIMEOUT) goto keep_input;
+  if ((cls == DUET_OUTCOME_CRASH || cls == DUET_OUTCOME_LEAK || cls == DUET_OUTCOME_OOM) && o->fuzzer) {
+    char path[] = "/tmp/duet-minimized-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd >= 0) close(fd);
+    unlink(path);
+    if (fd >= 0 && duet_minimize_libfuzzer(o->fuzzer, f->example->path, path, o->minimize_seconds) == 0 &&
+        duet_read_file(path, DUET_INPUT_MAX, out, out_size) == 0)
+      snprintf(f->minimizer, sizeof f->minimizer, "libFuzzer -minimize_crash");
+    unlink(path);
+  } else if (cls == DUET_OUTCOME_DIVERGENCE || cls == DUET_OUTCOME_PANIC) {
+    char quick[17];
+    if (duet_quick_signature(o->exe, t, f->example->path, o->timeout_seconds, quick) == 0 &&
+        duet_minimize_ddmin(o->exe, t, input, size, quick, o->timeout_seconds, o->minimize_seconds, out, out_size) == 0)
+      snprintf(f->minimizer, sizeof f->minimizer, "duet ddmin");
+  }
+  if (*out && keeps_signature(t, o, *out, *out_size, f->signature)) return;
+  free(*out);
+  snprintf(f->minimizer, sizeof f->minimizer, "none");
+keep_input:
+  *out = malloc(size + 1);
+  if (*out) memcpy(*out, input, size);
+  *out_size = size;
+}
+
+static int settle(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f) {
+  check_reliability(t, o, f);
+  char error[256];
+  int known = duet_known_match(o->known_path, f, error, sizeof error);
+  if (known < 0) fprintf(stderr, "duet: warning: %s\n", error);
+  int seen = duet_store_lookup(o->findings_dir, t->name, f);
+  if (seen < 0) return seen;
+  f->status = known > 0 ? "known" : seen ? "seen-before" : "new";
+  if (!seen) {
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(f->first_seen, sizeof f->first_seen, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  }
+  uint8_t *input, *minimized;
+  size_t size, minimized_size;
+  int rc = duet_read_file(f->example->path, DUET_INPUT_MAX, &input, &size);
+  if (rc != 0) return rc;
+  minimize(t, o, f, input, size, &minimized, &minimized_size);
+  f->minimized_size = minimized_size;
+  rc = minimized ? duet_store_save(t->name, f, input, size, minimized, minimized_size, o->run_id) : -ENOMEM;
+  free(input);
+  free(minimized);
+  return rc;
+}
+
+int duet_triage_files(const struct duet_target *target, char *const paths[], size_t count,
+                      const struct duet_triage_options *o, struct duet_triage *t) {
+  memset(t, 0, sizeof *t);
+  t->target = target;
+  t->inputs = calloc(count + 1, sizeof *t->inputs);
+  t->findings = calloc(count + 1, sizeof *t->findings);
+  if (!t->inputs || !t->findings) {
+    duet_triage_release(t);
+    return -ENOMEM;
+  }
+  for (size_t i = 0; i < count; i++) {
+    struct duet_triaged_input *in = &t->inputs[t->input_count++];
+    if (i >= DUET_TRIAGE_MAX_ARTIFACTS) {
+      in->path = strdup(paths[i]);
+      snprintf(in->error, sizeof in->error, "not triaged: over the limit of %d inputs per triage", DUET_TRIAGE_MAX_ARTIFACTS);
+      continue;
+    }
+    classify_input(target, paths[i], o, in);
+    if (in->error[0] || in->verdict.outcome == DUET_OUTCOME_NONE) continue;
+    if (in->verdict.frame_count > 0 && !in->verdict.frames_symbolized) t->symbolizer_missing = true;
+    finding_for(t, in)->inputs++;
+  }
+  int rc = 0;
+  for (size_t i = 0; i < t->finding_count; i++) {
+    int err = settle(target, o, &t->findings[i]);
+    if (err && !rc) rc = err;
+  }
+  return rc;
+}
+
+void duet_triage_release(struct duet_triage *t) {
+  for (size_t i = 0; t->inputs && i < t->input_count; i++) free(t->inputs[i].path);
+  free(t->inputs);
+  free(t->findings);
+  memset(t, 0, sizeof *t);
+}
+
+cJSON *duet_triage_inputs_json(const struct duet_triage *t) {
+  cJSON *arr = cJSON_CreateArray();
+  for (size_t i = 0; i < t->input_count; i++) {
+    const struct duet_triaged_input *in = &t->inputs[i];
+    cJSON *o = duet_verdict_json(&in->verdict);
+    cJSON_AddStringToObject(o, "path", in->path ? in->path : "");
+    cJSON_AddStringToObject(o, "sha1", in->sha1);
+    cJSON_AddNumberToObject(o, "size", (double)in->size);
+    cJSON_AddStringToObject(o, "libfuzzer_kind", in->libfuzzer_kind);
+    cJSON_AddStringToObject(o, "signature", in->signature);
+    if (in->error[0]) cJSON_AddStringToObject(o, "error", in->error);
+    char repro[DUET_PATH_MAX + 128];
+    snprintf(repro, sizeof repro, "duet repro %s %s", t->target->name, in->path ? in->path : "");
+    cJSON_AddStringToObject(o, "repro", repro);
+    cJSON_AddItemToArray(arr, o);
+  }
+  return arr;
+}
+
+cJSON *duet_triage_findings_json(const struct duet_triage *t) {
+  cJSON *arr = cJSON_CreateArray();
+  for (size_t i = 0; i < t->finding_count; i++) {
+    const struct duet_finding *f = &t->findings[i];
+    cJSON *o = duet_verdict_json(&f->verdict);
+    cJSON_AddStringToObject(o, "signature", f->signature);
+    cJSON_AddStringToObject(o, "status", f->status ? f->status : "untriaged");
+    if (f->known_why[0]) cJSON_AddStringToObject(o, "known_why", f->known_why);
+    if (f->first_seen[0]) cJSON_AddStringToObject(o, "first_seen", f->first_seen);
+    cJSON_AddBoolToObject(o, "reliable", f->reliable);
+    cJSON_AddNumberToObject(o, "reproduced", f->reproduced);
+    cJSON_AddNumberToObject(o, "reruns", f->reruns);
+    cJSON_AddNumberToObject(o, "inputs", (double)f->inputs);
+    cJSON_AddStringToObject(o, "example", f->example->path);
+    cJSON_AddStringToObject(o, "store", f->store_dir);
+    cJSON_AddNumberToObject(o, "input_size", (double)f->example->size);
+    cJSON_AddNumberToObject(o, "minimized_size", (double)f->minimized_size);
+    cJSON_AddStringToObject(o, "minimizer", f->minimizer);
+    char repro[DUET_PATH_MAX + 128];
+    snprintf(repro, sizeof repro, "duet repro %s %s/minimized", t->target->name, f->store_dir);
+    cJSON_AddStringToObject(o, "repro", repro);
+    cJSON_AddItemToArray(arr, o);
+  }
+  return arr;
+}
