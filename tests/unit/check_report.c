@@ -28,11 +28,14 @@ static void check_side(const cJSON *s) {
   need(s, "sanitized", cJSON_IsBool, "a boolean");
 }
 
+/* Artifacts and findings share the verdict fields. */
 static void check_artifact(const cJSON *a) {
-  static const char *const strings[] = {"class", "side", "kind", "detail", "path", "sha1", "signature", "repro"};
+  static const char *const strings[] = {"class", "side", "kind", "detail", "signature", "repro"};
   for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) need(a, strings[i], cJSON_IsString, "a string");
+  need(a, "frames", cJSON_IsArray, "an array");
   const cJSON *sha1 = cJSON_GetObjectItem(a, "sha1");
-  if (cJSON_IsString(sha1) && strlen(sha1->valuestring) != 40) printf("sha1 is not 40 hex digits\n"), problems++;
+  if (cJSON_IsString(sha1) && strlen(sha1->valuestring) != 40 && !cJSON_GetObjectItem(a, "error"))
+    printf("sha1 is not 40 hex digits\n"), problems++;
 }
 
 int main(int argc, char **argv) {
@@ -59,6 +62,12 @@ int main(int argc, char **argv) {
   if (coverage) need(coverage, "cov", cJSON_IsNumber, "a number"), need(coverage, "ft", cJSON_IsNumber, "a number");
   const cJSON *artifacts = need(r, "artifacts", cJSON_IsArray, "an array"), *a;
   cJSON_ArrayForEach(a, artifacts) check_artifact(a);
+  const cJSON *findings = need(r, "findings", cJSON_IsArray, "an array"), *f;
+  cJSON_ArrayForEach(f, findings) {
+    check_artifact(f);
+    need(f, "status", cJSON_IsString, "a string");
+    need(f, "reliable", cJSON_IsBool, "a boolean");
+  }
   const cJSON *claims = need(r, "claims", cJSON_IsArray, "an array");
   if (claims && cJSON_GetArraySize(claims) != 5) printf("not 5 claims\n"), problems++;
   need(r, "summary", cJSON_IsObject, "an object");
