@@ -74,6 +74,17 @@ add_custom_command(OUTPUT ${rust_lib}
   COMMENT "Building the Rust adapters (${DUET_RUST_TOOLCHAIN}, sanitized: ${DUET_RUST_SANITIZED})"
   VERBATIM)
 add_custom_target(duet_rust_build DEPENDS ${rust_lib})
+
+# The crate graph, read by `duet unsafe` and the reports (claim C5).
+execute_process(
+  COMMAND ${CMAKE_COMMAND} -E env ${rust_env} ${CARGO} ${rust_toolchain_arg} metadata --offline --format-version 1
+          --manifest-path ${rust_dir}/Cargo.toml --filter-platform ${rust_triple}
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
+  OUTPUT_FILE ${rust_dir}/metadata.json
+  RESULT_VARIABLE metadata_failed ERROR_VARIABLE metadata_error)
+if(NOT metadata_failed EQUAL 0)
+  message(WARNING "cargo metadata failed; `duet unsafe` will have no data: ${metadata_error}")
+endif()
 add_library(duet_rust_all STATIC IMPORTED GLOBAL)
 set_target_properties(duet_rust_all PROPERTIES IMPORTED_LOCATION ${rust_lib})
 add_dependencies(duet_rust_all duet_rust_build)

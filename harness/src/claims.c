@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "duet/build_info.h"
+#include "duet/unsafe_surface.h"
 
 static const struct {
   const char *id, *statement;
@@ -76,6 +77,40 @@ static bool has_unsafe_candidate(const struct duet_target *t) {
   return false;
 }
 
+/* C5 from the rewrite's own crates (role "library"), not our glue. */
+static void judge_unsafe_surface(const struct duet_target *target, struct duet_claim *c5) {
+  char error[256], crates[256] = "";
+  cJSON *surface = duet_unsafe_surface(target, error, sizeof error);
+  if (!surface) {
+    set(c5, "inconclusive", "unsafe surface unknown: %s", error);
+    return;
+  }
+  double sites = 0;
+  size_t libraries = 0, used = 0;
+  const cJSON *crate;
+  cJSON_ArrayForEach(crate, cJSON_GetObjectItem(surface, "crates")) {
+    if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(crate, "role")), "library") != 0) continue;
+    double n = cJSON_GetNumberValue(cJSON_GetObjectItem(crate, "unsafe_blocks")) +
+               cJSON_GetNumberValue(cJSON_GetObjectItem(crate, "unsafe_functions")) +
+               cJSON_GetNumberValue(cJSON_GetObjectItem(crate, "unsafe_impls")) +
+               cJSON_GetNumberValue(cJSON_GetObjectItem(crate, "unsafe_traits"));
+    libraries++;
+    sites += n;
+    if (used < sizeof crates - 1)
+      used += (size_t)snprintf(crates + used, sizeof crates - used, "%s%s %s: %.0f", libraries > 1 ? ", " : "",
+                               cJSON_GetStringValue(cJSON_GetObjectItem(crate, "crate")),
+                               cJSON_GetStringValue(cJSON_GetObjectItem(crate, "version")), n);
+    if (used >= sizeof crates) used = sizeof crates - 1;
+  }
+  cJSON_Delete(surface);
+  if (libraries == 0)
+    set(c5, "inconclusive", "the Rust side uses no library crate: the rewrite is the adapter itself");
+  else if (sites > 0)
+    set(c5, "supported", "%.0f unsafe site(s) in the rewrite's crates (%s)", sites, crates);
+  else
+    set(c5, "refuted", "no unsafe code in the rewrite's crates (%s); only the FFI boundary needs it", crates);
+}
+
 void duet_claims_evaluate(const struct duet_report *r, struct duet_claim claims[DUET_CLAIM_COUNT]) {
   for (int i = 0; i < DUET_CLAIM_COUNT; i++) {
     claims[i].id = claim_table[i].id;
@@ -112,7 +147,7 @@ void duet_claims_evaluate(const struct duet_report *r, struct duet_claim claims[
   else
     set(c4, "inconclusive", "no finding on the unsafe Rust candidate in %lld executions", execs);
 
-  set(&claims[DUET_CLAIM_C5], "inconclusive", "a campaign does not measure the unsafe surface");
+  judge_unsafe_surface(r->target, &claims[DUET_CLAIM_C5]);
 }
 
 cJSON *duet_claims_json(const struct duet_report *r) {

@@ -9,8 +9,8 @@
 #undef DUET_TARGET
 
 static const struct duet_target registry[] = {
-#define DUET_TARGET(ident, target_name)                                               \
-  {.name = target_name, .reference = &duet_##ident##_reference, .candidates = duet_##ident##_candidates},
+#define DUET_TARGET(id, target_name) \
+  {.name = target_name, .ident = #id, .reference = &duet_##id##_reference, .candidates = duet_##id##_candidates},
 #include "targets.def"
 #undef DUET_TARGET
 };

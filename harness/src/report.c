@@ -11,6 +11,7 @@
 #include "duet/build_info.h"
 #include "duet/claims.h"
 #include "duet/fileio.h"
+#include "duet/unsafe_surface.h"
 
 static void add_time(cJSON *o, const char *key, time_t t) {
   if (!t) {
@@ -107,6 +108,9 @@ cJSON *duet_report_json(const struct duet_report *r) {
   cJSON_AddItemToObject(o, "findings", r->triage ? duet_triage_findings_json(r->triage) : cJSON_CreateArray());
   cJSON_AddItemToObject(o, "artifacts", r->triage ? duet_triage_inputs_json(r->triage) : cJSON_CreateArray());
   cJSON_AddItemToObject(o, "summary", summary_json(r));
+  char error[256];
+  cJSON *surface = duet_unsafe_surface(r->target, error, sizeof error);
+  cJSON_AddItemToObject(o, "unsafe_surface", surface ? surface : cJSON_CreateString(error));
   cJSON_AddItemToObject(o, "claims", duet_claims_json(r));
   return o;
 }

@@ -8,6 +8,7 @@
 
 struct duet_target {
   const char *name;                          /* "zlib.inflate" */
+  const char *ident;                         /* "zlib_inflate": C/Rust identifier part */
   const struct duet_impl *reference;         /* the C original */
   const struct duet_impl *const *candidates; /* NULL-terminated, at least one */
 };
