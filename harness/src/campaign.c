@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -82,6 +83,29 @@ void duet_argv_free(char **argv) {
 static volatile sig_atomic_t stop_requested;
 static void on_stop(int sig) { stop_requested = sig; }
 
+/* libFuzzer's fork-mode parent does not always act on SIGINT, so a stop
+   request escalates: SIGINT to its process group, then SIGKILL after a grace
+   period. Saved artifacts and the log survive either way. */
+enum { STOP_GRACE_TICKS = 50 }; /* 5 s in 100 ms ticks */
+
+static int wait_campaign(pid_t pid, int *status, bool *interrupted) {
+  struct timespec tick = {0, 100 * 1000 * 1000};
+  int ticks_since_stop = -1;
+  for (;;) {
+    pid_t r = waitpid(pid, status, WNOHANG);
+    if (r == pid) return 0;
+    if (r < 0 && errno != EINTR) return errno;
+    if (stop_requested && ticks_since_stop < 0) {
+      *interrupted = true;
+      kill(-pid, SIGINT);
+      ticks_since_stop = 0;
+    } else if (ticks_since_stop >= 0 && ++ticks_since_stop == STOP_GRACE_TICKS) {
+      kill(-pid, SIGKILL);
+    }
+    nanosleep(&tick, NULL);
+  }
+}
+
 int duet_campaign_run(const struct duet_campaign_spec *spec, bool *interrupted) {
   *interrupted = false;
   char **argv = duet_campaign_argv(spec);
@@ -91,33 +115,25 @@ int duet_campaign_run(const struct duet_campaign_spec *spec, bool *interrupted) 
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, spec->log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  /* Its own process group, so the whole fork-mode family can be stopped. */
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);
   struct sigaction sa = {.sa_handler = on_stop}, old_int, old_term;
   sigemptyset(&sa.sa_mask);
+  stop_requested = 0;
   sigaction(SIGINT, &sa, &old_int);
   sigaction(SIGTERM, &sa, &old_term);
   pid_t pid;
-  int rc = posix_spawn(&pid, argv[0], &actions, NULL, argv, environ);
+  int rc = posix_spawn(&pid, argv[0], &actions, &attr, argv, environ);
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
   duet_argv_free(argv);
   int status = 0;
-  bool forwarded = false;
-  while (rc == 0) {
-    if (waitpid(pid, &status, 0) == pid) break;
-    if (errno != EINTR) {
-      rc = errno;
-      break;
-    }
-    if (stop_requested && !forwarded) {
-      /* libFuzzer's own SIGINT handling writes its final stats and exits. */
-      kill(pid, SIGINT);
-      forwarded = true;
-      *interrupted = true;
-    }
-  }
+  if (rc == 0) rc = wait_campaign(pid, &status, interrupted);
   sigaction(SIGINT, &old_int, NULL);
   sigaction(SIGTERM, &old_term, NULL);
-  if (stop_requested) *interrupted = true;
-  stop_requested = 0;
   if (rc != 0) return -rc;
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

@@ -20,4 +20,19 @@ expect_text "$(dirname "$report")/report.md" '^\| C1 .*\*\*(supported|refuted|in
 # No temporary files next to the report (writes are atomic).
 checks=$((checks + 1))
 if ls "$(dirname "$report")" | grep -q '\.tmp\.'; then failures=$((failures + 1)); echo "FAIL: temporary file left"; fi
+
+# Ctrl-C in the middle of a campaign: the report says "interrupted" and is complete JSON.
+"$DUET" fuzz zlib.inflate --time 120 --reports "$scratch/reports2" --corpus "$scratch/corpus" \
+  >"$scratch/out2" 2>"$scratch/err2" &
+pid=$!
+for _ in $(seq 100); do
+  ls "$scratch"/reports2/*/report.json >/dev/null 2>&1 && break
+  sleep 0.1
+done
+sleep 2
+kill -INT $pid
+wait $pid
+report2=$(ls "$scratch"/reports2/*/report.json)
+expect_exit 0 "interrupted report is valid" -- "$CHECK_REPORT" "$report2"
+expect_text "$report2" '"status":[[:space:]]*"interrupted"' "campaign marked interrupted"
 finish
