@@ -31,10 +31,6 @@ static bool is_memory_safety(const struct duet_verdict *v) {
   return false;
 }
 
-struct tally {
-  size_t memory_c, memory_rust, memory_unsafe_rust, divergences, panics, candidate_findings_unsafe;
-};
-
 static bool side_has(const char *sides, const char *name) {
   if (strcmp(sides, "both") == 0 || strcmp(sides, "all") == 0) return true;
   size_t n = strlen(name);
@@ -43,24 +39,21 @@ static bool side_has(const char *sides, const char *name) {
   return false;
 }
 
-static struct tally count(const struct duet_report *r) {
-  struct tally t = {0};
-  for (size_t i = 0; r->triage && i < r->triage->finding_count; i++) {
-    const struct duet_verdict *v = &r->triage->findings[i].verdict;
-    if (v->outcome == DUET_OUTCOME_DIVERGENCE) t.divergences++;
-    if (v->outcome == DUET_OUTCOME_PANIC) t.panics++;
-    if (is_memory_safety(v) && side_has(v->side, r->target->reference->name)) t.memory_c++;
-    for (const struct duet_impl *const *c = r->target->candidates; *c; c++) {
-      bool on_side = side_has(v->side, (*c)->name);
-      bool is_unsafe = strstr((*c)->name, "unsafe") != NULL;
-      if (on_side && is_memory_safety(v)) {
-        if (is_unsafe) t.memory_unsafe_rust++;
-        else t.memory_rust++;
-      }
-      if (on_side && is_unsafe && v->outcome != DUET_OUTCOME_NONE) t.candidate_findings_unsafe++;
+static bool is_unsafe_candidate(const struct duet_impl *impl) { return strstr(impl->name, "unsafe") != NULL; }
+
+void duet_evidence_add_finding(struct duet_evidence *e, const struct duet_target *t, const struct duet_verdict *v) {
+  if (v->outcome == DUET_OUTCOME_DIVERGENCE) e->divergences++;
+  if (v->outcome == DUET_OUTCOME_PANIC) e->panics++;
+  bool memory = is_memory_safety(v);
+  if (memory && side_has(v->side, t->reference->name)) e->memory_c++;
+  for (const struct duet_impl *const *c = t->candidates; *c; c++) {
+    if (!side_has(v->side, (*c)->name)) continue;
+    if (memory) {
+      if (is_unsafe_candidate(*c)) e->memory_unsafe_rust++;
+      else e->memory_rust++;
     }
+    if (is_unsafe_candidate(*c) && v->outcome != DUET_OUTCOME_NONE) e->unsafe_candidate_findings++;
   }
-  return t;
 }
 
 __attribute__((format(printf, 3, 4))) static void set(struct duet_claim *c, const char *verdict, const char *fmt, ...) {
@@ -71,22 +64,24 @@ __attribute__((format(printf, 3, 4))) static void set(struct duet_claim *c, cons
   va_end(ap);
 }
 
-static bool has_unsafe_candidate(const struct duet_target *t) {
-  for (const struct duet_impl *const *c = t->candidates; *c; c++)
-    if (strstr((*c)->name, "unsafe")) return true;
-  return false;
-}
 
-/* C5 from the rewrite's own crates (role "library"), not our glue. */
-static void judge_unsafe_surface(const struct duet_target *target, struct duet_claim *c5) {
-  char error[256], crates[256] = "";
+/* The rewrite's own crates (role "library"), not our glue: adds one
+   target's unsafe surface to the C5 evidence. */
+void duet_evidence_add_target(struct duet_evidence *e, const struct duet_target *target) {
+  e->targets++;
+  for (const struct duet_impl *const *c = target->candidates; *c; c++)
+    if (is_unsafe_candidate(*c)) {
+      e->targets_with_unsafe_candidate++;
+      break;
+    }
+  char error[256];
   cJSON *surface = duet_unsafe_surface(target, error, sizeof error);
   if (!surface) {
-    set(c5, "inconclusive", "unsafe surface unknown: %s", error);
+    e->unsafe_unknown++;
     return;
   }
   double sites = 0;
-  size_t libraries = 0, used = 0;
+  size_t libraries = 0;
   const cJSON *crate;
   cJSON_ArrayForEach(crate, cJSON_GetObjectItem(surface, "crates")) {
     if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(crate, "role")), "library") != 0) continue;
@@ -96,58 +91,72 @@ static void judge_unsafe_surface(const struct duet_target *target, struct duet_c
                cJSON_GetNumberValue(cJSON_GetObjectItem(crate, "unsafe_traits"));
     libraries++;
     sites += n;
-    if (used < sizeof crates - 1)
-      used += (size_t)snprintf(crates + used, sizeof crates - used, "%s%s %s: %.0f", libraries > 1 ? ", " : "",
-                               cJSON_GetStringValue(cJSON_GetObjectItem(crate, "crate")),
-                               cJSON_GetStringValue(cJSON_GetObjectItem(crate, "version")), n);
-    if (used >= sizeof crates) used = sizeof crates - 1;
+    size_t used = strlen(e->unsafe_crates);
+    snprintf(e->unsafe_crates + used, sizeof e->unsafe_crates - used, "%s%s %s: %.0f", used ? ", " : "",
+             cJSON_GetStringValue(cJSON_GetObjectItem(crate, "crate")),
+             cJSON_GetStringValue(cJSON_GetObjectItem(crate, "version")), n);
   }
   cJSON_Delete(surface);
-  if (libraries == 0)
-    set(c5, "inconclusive", "the Rust side uses no library crate: the rewrite is the adapter itself");
-  else if (sites > 0)
-    set(c5, "supported", "%.0f unsafe site(s) in the rewrite's crates (%s)", sites, crates);
-  else
-    set(c5, "refuted", "no unsafe code in the rewrite's crates (%s); only the FFI boundary needs it", crates);
+  if (libraries == 0) e->unsafe_unknown++;
+  else if (sites > 0) e->targets_needing_unsafe++;
+  else e->targets_without_unsafe++;
+  e->unsafe_sites += (size_t)sites;
 }
 
-void duet_claims_evaluate(const struct duet_report *r, struct duet_claim claims[DUET_CLAIM_COUNT]) {
+void duet_claims_judge(const struct duet_evidence *e, struct duet_claim claims[DUET_CLAIM_COUNT]) {
   for (int i = 0; i < DUET_CLAIM_COUNT; i++) {
     claims[i].id = claim_table[i].id;
     claims[i].statement = claim_table[i].statement;
   }
-  struct tally t = count(r);
-  long long execs = r->stats.executions;
+  long long execs = e->executions;
   bool thin = execs < DUET_CLAIM_MIN_EXECUTIONS;
 
   struct duet_claim *c1 = &claims[DUET_CLAIM_C1];
-  if (!duet_build_info.rust_sanitized)
+  if (!e->rust_sanitized)
     set(c1, "inconclusive", "the Rust side was not sanitized in this build (%lld executions)", execs);
-  else if (t.memory_rust > 0)
-    set(c1, "refuted", "%lld distinct memory-safety bug(s) in safe Rust (C side: %lld)", (long long)t.memory_rust, (long long)t.memory_c);
-  else if (t.memory_c > 0)
-    set(c1, "supported", "%lld distinct memory-safety bug(s) in C, none in safe Rust on the same %lld inputs", (long long)t.memory_c, execs);
+  else if (e->memory_rust > 0)
+    set(c1, "refuted", "%zu distinct memory-safety bug(s) in safe Rust (C side: %zu)", e->memory_rust, e->memory_c);
+  else if (e->memory_c > 0)
+    set(c1, "supported", "%zu distinct memory-safety bug(s) in C, none in safe Rust on the same %lld inputs", e->memory_c, execs);
   else
     set(c1, "inconclusive", "no memory-safety bug on either side in %lld executions: nothing to compare", execs);
 
   struct duet_claim *c2 = &claims[DUET_CLAIM_C2];
-  if (t.divergences > 0)
-    set(c2, "supported", "%lld distinct divergence(s) in %lld executions", (long long)t.divergences, execs);
+  if (e->divergences > 0)
+    set(c2, "supported", "%zu distinct divergence(s) in %lld executions", e->divergences, execs);
   else
     set(c2, "inconclusive", "no divergence in %lld executions: %s", execs,
         thin ? "too few to say" : "silence is weak evidence of equivalence");
 
-  set(&claims[DUET_CLAIM_C3], "inconclusive", "a fuzz campaign measures no performance; run `duet bench`");
+  struct duet_claim *c3 = &claims[DUET_CLAIM_C3];
+  if (e->c3_verdict) set(c3, e->c3_verdict, "%s", e->c3_evidence);
+  else set(c3, "inconclusive", "no benchmark data: a fuzz campaign measures no performance; run `duet bench`");
 
   struct duet_claim *c4 = &claims[DUET_CLAIM_C4];
-  if (!has_unsafe_candidate(r->target))
-    set(c4, "inconclusive", "this target has no unsafe or concurrent Rust candidate");
-  else if (t.candidate_findings_unsafe > 0)
-    set(c4, "supported", "%lld distinct finding(s) on the unsafe Rust candidate (memory-safety: %lld)", (long long)t.candidate_findings_unsafe, (long long)t.memory_unsafe_rust);
+  if (e->targets_with_unsafe_candidate == 0)
+    set(c4, "inconclusive", "no unsafe or concurrent Rust candidate was tested");
+  else if (e->unsafe_candidate_findings > 0)
+    set(c4, "supported", "%zu distinct finding(s) on unsafe Rust candidates (memory-safety: %zu)",
+        e->unsafe_candidate_findings, e->memory_unsafe_rust);
   else
-    set(c4, "inconclusive", "no finding on the unsafe Rust candidate in %lld executions", execs);
+    set(c4, "inconclusive", "no finding on the unsafe Rust candidate(s) in %lld executions", execs);
 
-  judge_unsafe_surface(r->target, &claims[DUET_CLAIM_C5]);
+  struct duet_claim *c5 = &claims[DUET_CLAIM_C5];
+  if (e->targets_needing_unsafe > 0)
+    set(c5, "supported", "%zu unsafe site(s) in the rewrite's crates in %zu of %zu pair(s) (%s)", e->unsafe_sites,
+        e->targets_needing_unsafe, e->targets, e->unsafe_crates);
+  else if (e->targets_without_unsafe > 0 && e->unsafe_unknown == 0)
+    set(c5, "refuted", "no unsafe code in the rewrite's crates (%s); only the FFI boundary needs it", e->unsafe_crates);
+  else
+    set(c5, "inconclusive", "the unsafe surface is unknown for %zu of %zu pair(s)", e->unsafe_unknown, e->targets);
+}
+
+void duet_claims_evaluate(const struct duet_report *r, struct duet_claim claims[DUET_CLAIM_COUNT]) {
+  struct duet_evidence e = {.executions = r->stats.executions, .rust_sanitized = duet_build_info.rust_sanitized};
+  for (size_t i = 0; r->triage && i < r->triage->finding_count; i++)
+    if (r->triage->findings[i].reproduced > 0) duet_evidence_add_finding(&e, r->target, &r->triage->findings[i].verdict);
+  duet_evidence_add_target(&e, r->target);
+  duet_claims_judge(&e, claims);
 }
 
 cJSON *duet_claims_json(const struct duet_report *r) {

@@ -25,6 +25,32 @@ struct duet_claim {
   char evidence[512];     /* one sentence */
 };
 
+/* What the verdicts are judged on: one campaign's, or many runs' and pairs'. */
+struct duet_evidence {
+  long long executions;          /* inputs tried, all runs counted */
+  bool rust_sanitized;           /* else C1 cannot be judged */
+  size_t memory_c;               /* distinct memory-safety bugs on the C side */
+  size_t memory_rust;            /* ... on safe Rust candidates */
+  size_t memory_unsafe_rust;     /* ... on unsafe Rust candidates */
+  size_t divergences, panics;    /* distinct ones */
+  size_t unsafe_candidate_findings; /* any finding on an unsafe candidate */
+  size_t targets;                /* pairs the evidence covers */
+  size_t targets_with_unsafe_candidate;
+  size_t targets_needing_unsafe, targets_without_unsafe, unsafe_unknown; /* C5, per pair */
+  size_t unsafe_sites;           /* in the rewrites' crates */
+  char unsafe_crates[384];       /* "crate version: sites, ..." */
+  const char *c3_verdict;        /* from benchmarks, NULL when there are none */
+  char c3_evidence[256];
+};
+
+/* Adds one distinct finding of `target`. */
+void duet_evidence_add_finding(struct duet_evidence *e, const struct duet_target *target, const struct duet_verdict *v);
+/* Adds a pair: its candidates and its unsafe surface. */
+void duet_evidence_add_target(struct duet_evidence *e, const struct duet_target *target);
+/* The verdicts from the evidence. */
+void duet_claims_judge(const struct duet_evidence *e, struct duet_claim claims[DUET_CLAIM_COUNT]);
+
+/* One campaign's verdicts: its reproduced findings and its pair. */
 void duet_claims_evaluate(const struct duet_report *report, struct duet_claim claims[DUET_CLAIM_COUNT]);
 
 /* The claims as a JSON array (caller owns it). */
