@@ -103,7 +103,7 @@ int duet_check_writable_dir(const char *dir) {
 static int visible(const struct dirent *d) { return d->d_name[0] != '.'; }
 static int by_name(const struct dirent **a, const struct dirent **b) { return strcmp((*a)->d_name, (*b)->d_name); }
 
-long duet_list_files(const char *dir, char ***paths) {
+static long list_of_type(const char *dir, mode_t type, char ***paths) {
   struct dirent **names;
   int n = scandir(dir, &names, visible, by_name);
   *paths = NULL;
@@ -114,7 +114,7 @@ long duet_list_files(const char *dir, char ***paths) {
     char path[PATH_MAX];
     struct stat st;
     if (out && snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name) < (int)sizeof path && stat(path, &st) == 0 &&
-        S_ISREG(st.st_mode))
+        (st.st_mode & S_IFMT) == type)
       out[count++] = strdup(path);
     free(names[i]);
   }
@@ -123,6 +123,10 @@ long duet_list_files(const char *dir, char ***paths) {
   *paths = out;
   return count;
 }
+
+long duet_list_files(const char *dir, char ***paths) { return list_of_type(dir, S_IFREG, paths); }
+
+long duet_list_entries(const char *dir, char ***paths) { return list_of_type(dir, S_IFDIR, paths); }
 
 void duet_paths_free(char **paths) {
   for (size_t i = 0; paths && paths[i]; i++) free(paths[i]);

@@ -48,4 +48,16 @@ expect_text "$scratch/out" "^FIXED .*$sig" "FIXED named"
 expect_exit 2 "promote unknown signature" -- "$DUET" promote 0123456789abcdef --reports "$reports" --corpora "$scratch/corpora"
 expect_text "$scratch/err" "no stored finding 0123456789abcdef" "unknown signature explained"
 expect_exit 2 "promote garbage" -- "$DUET" promote not-a-sig --reports "$reports"
+
+# The comparison report reads every run and the store; a broken report is skipped with a warning.
+mkdir -p "$reports/zlib.inflate-20260101T000000Z-1" "$reports/zlib.inflate-20260102T000000Z-2"
+echo '{"status": "complete", "started_at": "2026-01-01T00:00:00Z", "campaign": {"executions": 123, "coverage": {"cov": 9}}, "sides": []}' \
+  > "$reports/zlib.inflate-20260101T000000Z-1/report.json"
+echo 'not json' > "$reports/zlib.inflate-20260102T000000Z-2/report.json"
+expect_exit 0 "summary" -- "$DUET" summary --reports "$reports"
+expect_text "$scratch/err" "skipping .*20260102T000000Z-2/report.json" "broken report named"
+expect_text "$reports/summary.md" "^\| zlib.inflate \| 1 \| 123 \| zlib.inflate-20260101T000000Z-1 \| 1 \|" "runs, executions and findings counted"
+expect_text "$reports/summary.md" "^\| \`$sig\` \| crash \| unknown \| not-reproduced .* \*\*no\*\* \|" "unreliable finding listed"
+expect_text "$reports/summary.md" "C2 .*\*\*inconclusive\*\* \| no divergence in 123 executions: too few to say" "thin evidence is inconclusive"
+expect_exit 2 "summary into an unwritable folder" -- "$DUET" summary --reports "$scratch/in/empty/x"
 finish

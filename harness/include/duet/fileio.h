@@ -36,6 +36,8 @@ int duet_check_writable_dir(const char *dir);
  * (free with duet_paths_free). Returns the count, or -errno.
  */
 long duet_list_files(const char *dir, char ***paths);
+/* The same for the sub-folders of `dir`. */
+long duet_list_entries(const char *dir, char ***paths);
 void duet_paths_free(char **paths);
 
 #endif /* DUET_FILEIO_H */

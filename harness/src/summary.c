@@ -1,0 +1,223 @@
+#define _POSIX_C_SOURCE 200809L
+#include "duet/summary.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "duet/claims.h"
+#include "duet/fileio.h"
+#include "duet/registry.h"
+
+static const char *text_of(const cJSON *o, const char *key) {
+  const char *s = cJSON_GetStringValue(cJSON_GetObjectItem(o, key));
+  return s ? s : "";
+}
+
+static cJSON *read_json(const char *path) {
+  uint8_t *data;
+  size_t size;
+  if (duet_read_file(path, (size_t)64 << 20, &data, &size) != 0) return NULL;
+  data[size] = '\0';
+  cJSON *json = cJSON_Parse((char *)data);
+  free(data);
+  return json;
+}
+
+struct pair_runs {
+  size_t runs;
+  long long executions;
+  bool rust_unsanitized;     /* some run had an unsanitized Rust side */
+  char latest_run[160], latest_start[32];
+  double latest_cov;
+};
+
+static bool rust_unsanitized(const cJSON *report) {
+  const cJSON *side;
+  cJSON_ArrayForEach(side, cJSON_GetObjectItem(report, "sides")) {
+    const char *lang = cJSON_GetStringValue(cJSON_GetObjectItem(side, "language"));
+    if (lang && strcmp(lang, "rust") == 0 && !cJSON_IsTrue(cJSON_GetObjectItem(side, "sanitized"))) return true;
+  }
+  return false;
+}
+
+/* Folds every run folder of `target` (reports/<target>-*) into *p. */
+static void read_runs(const char *reports, const struct duet_target *t, struct pair_runs *p, FILE *warn) {
+  memset(p, 0, sizeof *p);
+  char pattern[256];
+  snprintf(pattern, sizeof pattern, "%s-", t->name);
+  char **entries;
+  long count = duet_list_entries(reports, &entries);
+  for (long i = 0; i < count; i++) {
+    const char *base = strrchr(entries[i], '/') + 1;
+    if (strncmp(base, pattern, strlen(pattern)) != 0) continue;
+    char path[DUET_PATH_MAX];
+    snprintf(path, sizeof path, "%s/report.json", entries[i]);
+    cJSON *r = read_json(path);
+    const char *status = cJSON_GetStringValue(cJSON_GetObjectItem(r, "status"));
+    const cJSON *campaign = cJSON_GetObjectItem(r, "campaign");
+    if (!status || !cJSON_IsObject(campaign)) {
+      if (warn) fprintf(warn, "duet: skipping %s: not a readable duet report\n", path);
+      cJSON_Delete(r);
+      continue;
+    }
+    p->runs++;
+    p->executions += (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(campaign, "executions"));
+    p->rust_unsanitized |= rust_unsanitized(r);
+    const char *start = cJSON_GetStringValue(cJSON_GetObjectItem(r, "started_at"));
+    if (start && strcmp(start, p->latest_start) > 0) {
+      snprintf(p->latest_start, sizeof p->latest_start, "%s", start);
+      snprintf(p->latest_run, sizeof p->latest_run, "%s", base);
+      p->latest_cov = cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(campaign, "coverage"), "cov"));
+    }
+    cJSON_Delete(r);
+  }
+  duet_paths_free(count >= 0 ? entries : NULL);
+}
+
+/* A stored finding back into a verdict, enough for the evidence rules.
+   False for one that never reproduced: listed, but no evidence. */
+static bool stored_verdict(const cJSON *f, struct duet_verdict *v) {
+  memset(v, 0, sizeof *v);
+  int cls = duet_outcome_from_name(text_of(f, "class"));
+  if (cls <= 0 || cJSON_GetNumberValue(cJSON_GetObjectItem(f, "reproduced")) <= 0) return false;
+  v->outcome = (duet_outcome_class)cls;
+  snprintf(v->side, sizeof v->side, "%s", text_of(f, "side"));
+  snprintf(v->kind, sizeof v->kind, "%s", text_of(f, "kind"));
+  snprintf(v->detail, sizeof v->detail, "%s", text_of(f, "detail"));
+  return true;
+}
+
+/* Adds the pair's stored findings to both evidence records; returns them as JSON. */
+static cJSON *read_findings(const char *reports, const struct duet_target *t, struct duet_evidence *pair,
+                            struct duet_evidence *all) {
+  cJSON *list = cJSON_CreateArray();
+  char dir[DUET_PATH_MAX];
+  snprintf(dir, sizeof dir, "%s/findings/%s", reports, t->name);
+  char **entries;
+  long n = duet_list_entries(dir, &entries);
+  for (long i = 0; i < n; i++) {
+    char path[DUET_PATH_MAX];
+    snprintf(path, sizeof path, "%s/finding.json", entries[i]);
+    cJSON *f = read_json(path);
+    struct duet_verdict v;
+    if (f && stored_verdict(f, &v)) {
+      duet_evidence_add_finding(pair, t, &v);
+      duet_evidence_add_finding(all, t, &v);
+    }
+    if (f && *text_of(f, "class")) {
+      cJSON *row = cJSON_CreateObject();
+      static const char *const keys[] = {"signature", "class", "side", "kind", "detail", "first_seen", "known"};
+      for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        const char *value = cJSON_GetStringValue(cJSON_GetObjectItem(f, keys[k]));
+        if (value) cJSON_AddStringToObject(row, keys[k], value);
+      }
+      cJSON_AddBoolToObject(row, "reliable", cJSON_IsTrue(cJSON_GetObjectItem(f, "reliable")));
+      cJSON_AddItemToArray(list, row);
+    }
+    cJSON_Delete(f);
+  }
+  duet_paths_free(n >= 0 ? entries : NULL);
+  return list;
+}
+
+static cJSON *claims_json(const struct duet_evidence *e) {
+  struct duet_claim claims[DUET_CLAIM_COUNT];
+  duet_claims_judge(e, claims);
+  cJSON *arr = cJSON_CreateArray();
+  for (int i = 0; i < DUET_CLAIM_COUNT; i++) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", claims[i].id);
+    cJSON_AddStringToObject(o, "claim", claims[i].statement);
+    cJSON_AddStringToObject(o, "verdict", claims[i].verdict);
+    cJSON_AddStringToObject(o, "evidence", claims[i].evidence);
+    cJSON_AddItemToArray(arr, o);
+  }
+  return arr;
+}
+
+static void markdown_claims(FILE *md, const cJSON *claims) {
+  fprintf(md, "| claim | verdict | evidence |\n|---|---|---|\n");
+  const cJSON *c;
+  cJSON_ArrayForEach(c, claims)
+    fprintf(md, "| %s %s | **%s** | %s |\n", text_of(c, "id"), text_of(c, "claim"), text_of(c, "verdict"), text_of(c, "evidence"));
+}
+
+static void markdown(FILE *md, const cJSON *summary) {
+  fprintf(md, "# duet: comparison report\n\nEvery campaign under this folder and every stored finding, per pair and overall.\n"
+              "Verdicts are `inconclusive` where the evidence is thin.\n\n## Overall\n\n");
+  markdown_claims(md, cJSON_GetObjectItem(summary, "claims"));
+  fprintf(md, "\n## Pairs\n\n| pair | runs | executions | latest run | findings |\n|---|---|---|---|---|\n");
+  const cJSON *p;
+  cJSON_ArrayForEach(p, cJSON_GetObjectItem(summary, "pairs"))
+    fprintf(md, "| %s | %.0f | %.0f | %s | %d |\n", text_of(p, "target"), cJSON_GetNumberValue(cJSON_GetObjectItem(p, "runs")),
+            cJSON_GetNumberValue(cJSON_GetObjectItem(p, "executions")), text_of(p, "latest_run"),
+            cJSON_GetArraySize(cJSON_GetObjectItem(p, "findings")));
+  cJSON_ArrayForEach(p, cJSON_GetObjectItem(summary, "pairs")) {
+    fprintf(md, "\n### %s\n\n", text_of(p, "target"));
+    markdown_claims(md, cJSON_GetObjectItem(p, "claims"));
+    const cJSON *f, *findings = cJSON_GetObjectItem(p, "findings");
+    if (cJSON_GetArraySize(findings) == 0) continue;
+    fprintf(md, "\n| signature | class | side | kind | detail | first seen | reliable |\n|---|---|---|---|---|---|---|\n");
+    cJSON_ArrayForEach(f, findings)
+      fprintf(md, "| `%s` | %s | %s | %s | %s%s%s | %s | %s |\n", text_of(f, "signature"), text_of(f, "class"), text_of(f, "side"),
+              text_of(f, "kind"), text_of(f, "detail"), *text_of(f, "known") ? " — known: " : "", text_of(f, "known"),
+              text_of(f, "first_seen"), cJSON_IsTrue(cJSON_GetObjectItem(f, "reliable")) ? "yes" : "**no**");
+  }
+}
+
+static int write_both(const char *reports, const cJSON *summary) {
+  char path[DUET_PATH_MAX];
+  char *json = cJSON_Print(summary), *md_text = NULL;
+  size_t md_size = 0;
+  FILE *md = open_memstream(&md_text, &md_size);
+  if (!json || !md) {
+    cJSON_free(json);
+    if (md) fclose(md);
+    free(md_text);
+    return -ENOMEM;
+  }
+  markdown(md, summary);
+  fclose(md);
+  snprintf(path, sizeof path, "%s/summary.json", reports);
+  int rc = duet_write_atomic(path, json, strlen(json));
+  snprintf(path, sizeof path, "%s/summary.md", reports);
+  if (rc == 0) rc = duet_write_atomic(path, md_text, md_size);
+  cJSON_free(json);
+  free(md_text);
+  return rc;
+}
+
+int duet_summary_write(const char *reports, FILE *warn) {
+  struct duet_evidence all = {.rust_sanitized = true};
+  cJSON *summary = cJSON_CreateObject(), *pairs = cJSON_CreateArray();
+  cJSON_AddNumberToObject(summary, "schema_version", 1);
+  size_t n;
+  const struct duet_target *targets = duet_targets(&n);
+  for (size_t i = 0; i < n; i++) {
+    const struct duet_target *t = &targets[i];
+    struct pair_runs runs;
+    read_runs(reports, t, &runs, warn);
+    struct duet_evidence pair = {.executions = runs.executions, .rust_sanitized = !runs.rust_unsanitized};
+    all.executions += runs.executions;
+    all.rust_sanitized &= !runs.rust_unsanitized;
+    cJSON *findings = read_findings(reports, t, &pair, &all);
+    duet_evidence_add_target(&pair, t);
+    duet_evidence_add_target(&all, t);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "target", t->name);
+    cJSON_AddNumberToObject(o, "runs", (double)runs.runs);
+    cJSON_AddNumberToObject(o, "executions", (double)runs.executions);
+    cJSON_AddStringToObject(o, "latest_run", runs.latest_run);
+    cJSON_AddNumberToObject(o, "latest_cov", runs.latest_cov);
+    cJSON_AddItemToObject(o, "findings", findings);
+    cJSON_AddItemToObject(o, "claims", claims_json(&pair));
+    cJSON_AddItemToArray(pairs, o);
+  }
+  cJSON_AddItemToObject(summary, "claims", claims_json(&all));
+  cJSON_AddItemToObject(summary, "pairs", pairs);
+  int rc = write_both(reports, summary);
+  cJSON_Delete(summary);
+  return rc;
+}
