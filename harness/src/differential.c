@@ -4,6 +4,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "duet/canary.h"
+
 const char *volatile duet_running_side;
 
 static int run_side(struct duet_differential *result, const struct duet_impl *impl,
@@ -44,6 +46,7 @@ int duet_differential_run(const struct duet_target *target, const char *only_sid
                           size_t size, struct duet_differential *result) {
   memset(result, 0, sizeof *result);
   result->target = target;
+  duet_canary_reset();
   if (only_side) {
     const struct duet_impl *impl = duet_target_side(target, only_side);
     if (!impl) return -2;
@@ -95,6 +98,10 @@ int duet_differential_print(FILE *stream, const struct duet_differential *result
   cJSON *sides = cJSON_AddArrayToObject(o, "sides");
   for (size_t i = 0; i < result->side_count; i++)
     cJSON_AddItemToArray(sides, side_json(&result->sides[i], together && i > 0));
+  /* Only ground-truth targets have canaries; other records stay as they were. */
+  cJSON *canaries = duet_canary_json();
+  if (cJSON_GetArraySize(canaries) > 0) cJSON_AddItemToObject(o, "canaries", canaries);
+  else cJSON_Delete(canaries);
   char *text = cJSON_PrintUnformatted(o);
   cJSON_Delete(o);
   if (!text) return -1;

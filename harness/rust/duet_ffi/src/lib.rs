@@ -11,6 +11,9 @@ use std::marker::PhantomData;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
+mod canary;
+pub use canary::canary;
+
 /// The C harness's sink; only ever handled through a pointer.
 #[repr(C)]
 pub struct RawSink {
