@@ -9,7 +9,7 @@
 static double number(const cJSON *o, const char *key) { return cJSON_GetNumberValue(cJSON_GetObjectItem(o, key)); }
 
 static void print_surface(const struct duet_target *t, const cJSON *surface) {
-  printf("%s\n  %-22s %-8s %-9s %6s %7s %6s %6s %6s  %s\n", t->name, "crate", "version", "role", "files", "blocks", "fns",
+  printf("%s\n  %-28s %-8s %-9s %6s %7s %6s %6s %6s  %s\n", t->name, "crate", "version", "role", "files", "blocks", "fns",
          "impls", "traits", "forbid(unsafe_code)");
   const cJSON *c;
   cJSON_ArrayForEach(c, cJSON_GetObjectItem(surface, "crates"))
