@@ -1,0 +1,102 @@
+//! json.parse, Rust side: `serde_json::from_slice::<Value>` with default
+//! features, then the parsed value in the canonical form of
+//! targets/json.parse/README.md.
+
+use duet_ffi::{Sink, Status};
+use serde_json::{Map, Number, Value};
+use std::fmt::Write as _;
+
+/// serde_json's message without its " at line L column C" suffix, so the
+/// reason does not depend on where in the input the error is.
+fn reason(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.find(" at line ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+/// Same rule as the C side: integral values up to 2^53 as integers, the rest
+/// as the shortest round-trip digits in `{:e}` form. Every number is taken as
+/// the double it denotes (`as_f64`), the one representation cJSON has.
+fn put_number(out: &mut String, n: &Number) {
+    let v = n.as_f64().unwrap_or(f64::NAN);
+    if v.is_infinite() {
+        out.push_str(if v < 0.0 { "-inf" } else { "inf" });
+    } else if v.is_nan() {
+        out.push_str("nan");
+    } else if v == v.floor() && v.abs() <= 9_007_199_254_740_992.0 {
+        if v == 0.0 {
+            out.push_str(if v.is_sign_negative() { "-0" } else { "0" });
+        } else {
+            let _ = write!(out, "{}", v as i64);
+        }
+    } else {
+        let _ = write!(out, "{v:e}");
+    }
+}
+
+fn put_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// The default `Map` is a BTreeMap: keys already in byte order, and a
+/// duplicate key holds the last value the document gave it.
+fn put_object(out: &mut String, map: &Map<String, Value>) {
+    out.push('{');
+    for (i, (key, value)) in map.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        put_string(out, key);
+        out.push(':');
+        put_value(out, value);
+    }
+    out.push('}');
+}
+
+fn put_value(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => put_number(out, n),
+        Value::String(s) => put_string(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                put_value(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => put_object(out, map),
+    }
+}
+
+fn parse(input: &[u8], sink: &mut Sink) -> Status {
+    let value: Value = match serde_json::from_slice(input) {
+        Ok(v) => v,
+        Err(e) => return sink.reject(&reason(&e)),
+    };
+    let mut out = String::new();
+    put_value(&mut out, &value);
+    match sink.write(out.as_bytes()) {
+        Ok(()) => Status::Accept,
+        Err(_) => Status::Reject,
+    }
+}
+
+duet_ffi::export!(duet_json_parse_rust, parse);

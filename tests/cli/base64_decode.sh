@@ -1,0 +1,35 @@
+# base64.decode: libb64 and base64 agree on canonical RFC 4648 text (same
+# bytes); on anything else libb64 never rejects, so "invalid" inputs are
+# checked as documented divergences with the right side and kind.
+. "$(dirname "$0")/lib.sh"
+
+# agree TEXT N: both accept TEXT, decode N bytes, and the outputs match.
+agree() {
+  printf '%s' "$1" > "$scratch/in.b64"
+  expect_exit 0 "agree on '$1'" -- "$DUET" repro base64.decode "$scratch/in.b64"
+  expect_text "$scratch/out" "c +alone: accept +len $2 " "libb64 decodes '$1' to $2 bytes"
+  expect_text "$scratch/out" "rust +alone: accept +len $2 " "base64 decodes '$1' to $2 bytes"
+  expect_text "$scratch/out" "verdict none" "no finding on '$1'"
+}
+agree 'aGVsbG8sIHdvcmxkIQ==' 13
+agree 'QUJD' 3
+agree 'QUI=' 2
+agree 'QQ==' 1
+agree 'QQ' 1
+agree '+/+/' 3
+agree '' 0
+
+# lenient TEXT REASON: libb64 accepts, base64 rejects with REASON.
+lenient() {
+  printf '%b' "$1" > "$scratch/in.b64"
+  expect_exit 3 "'$1' diverges" -- "$DUET" repro base64.decode "$scratch/in.b64"
+  expect_text "$scratch/out" "c +alone: accept" "libb64 accepts '$1'"
+  expect_text "$scratch/out" "rust +alone: reject .*\($2\)" "base64 rejects '$1' ($2)"
+  expect_text "$scratch/out" "verdict divergence, side rust, only-reference-accepts" "classified as rust rejecting"
+}
+lenient 'QUJD\n' 'invalid (byte|length)'
+lenient 'QU*D' 'invalid byte'
+lenient 'QUJDR' 'invalid length'
+lenient 'QR==' 'invalid last symbol'
+lenient 'QUJD{' 'invalid byte'
+finish

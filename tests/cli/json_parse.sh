@@ -1,0 +1,45 @@
+# json.parse: cJSON and serde_json agree on valid documents (same canonical
+# bytes) and both reject invalid ones.
+. "$(dirname "$0")/lib.sh"
+
+# agree DOC CANONICAL: both accept DOC and print CANONICAL's length in bytes; the
+# verdict "none" means the two outputs are byte-identical.
+agree() {
+  local n
+  n=$(printf '%s' "$2" | wc -c)
+  printf '%s' "$1" > "$scratch/doc.json"
+  expect_exit 0 "agree on $1" -- "$DUET" repro json.parse "$scratch/doc.json"
+  expect_text "$scratch/out" "c +alone: accept +len $n " "cJSON's canonical form of $1 is $n bytes ($2)"
+  expect_text "$scratch/out" "rust +alone: accept +len $n " "serde_json's canonical form of $1 is $n bytes ($2)"
+  expect_text "$scratch/out" "verdict none" "no finding on $1"
+}
+agree '{"b": [1, 2.5, -0, 1e300, true, null], "a": {"y": "x\ty", "x": 0.1}}' \
+  '{"a":{"x":1e-1,"y":"x\u0009y"},"b":[1,2.5e0,-0,1e300,true,null]}'
+agree ' [ "caf\u00e9", "\ud83d\ude00", "\"\\\/" ] ' '["café","😀","\"\\/"]'
+agree '9007199254740993' '9007199254740992'
+agree '-12.5E-3' '-1.25e-2'
+agree '{}' '{}'
+
+# reject DOC: both sides refuse it.
+reject() {
+  printf '%s' "$1" > "$scratch/bad.json"
+  expect_exit 0 "both reject $1" -- "$DUET" repro json.parse "$scratch/bad.json"
+  expect_text "$scratch/out" "c +alone: reject" "cJSON rejects $1"
+  expect_text "$scratch/out" "rust +alone: reject" "serde_json rejects $1"
+}
+reject '[1,2'
+reject '{"a" 1}'
+reject '[1,]x'
+reject 'nul'
+reject '"\ud800"'
+reject '.5'
+: > "$scratch/empty"
+expect_exit 0 "empty input" -- "$DUET" repro json.parse "$scratch/empty"
+expect_text "$scratch/out" "c +alone: reject" "cJSON rejects empty input"
+expect_text "$scratch/out" "rust +alone: reject" "serde_json rejects empty input"
+
+# A known divergence keeps its class and side (duplicate keys).
+printf '{"k":1,"k":2}' > "$scratch/dup.json"
+expect_exit 3 "duplicate keys diverge" -- "$DUET" repro json.parse "$scratch/dup.json"
+expect_text "$scratch/out" "verdict divergence, side rust, output-mismatch" "duplicate keys: first vs last value"
+finish
