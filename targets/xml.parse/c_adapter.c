@@ -1,0 +1,235 @@
+/*
+ * xml.parse, C side: expat's namespace-aware push parser over the whole input
+ * in one XML_Parse call. The canonical event stream (README.md) is written as
+ * the handlers fire; accept means XML_Parse returned XML_STATUS_OK with
+ * isFinal set, i.e. the document is well-formed as far as expat checks.
+ */
+#include <expat.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "duet/contract.h"
+
+/* Expat joins a namespace URI and a local name with this byte. It cannot
+   occur in a well-formed document (not an XML 1.0 Char, not even as a
+   character reference), and expat rejects URIs that contain it. */
+#define NS_SEP '\x01'
+
+struct xml_state {
+  XML_Parser parser;
+  struct duet_sink *out;
+  unsigned long depth; /* open elements */
+  bool in_text;        /* a "text " line is open, awaiting its newline */
+  bool full;           /* the sink refused a write: stop parsing */
+  bool oom;            /* an allocation of ours failed: stop parsing */
+};
+
+static void put(struct xml_state *st, const char *bytes, size_t size) {
+  if (st->full) return;
+  if (duet_sink_write(st->out, bytes, size) != 0) {
+    st->full = true;
+    XML_StopParser(st->parser, XML_FALSE);
+  }
+}
+
+static void put_str(struct xml_state *st, const char *s) { put(st, s, strlen(s)); }
+
+/* The README's escape: backslash, control bytes and DEL become C-style
+   escapes so that every event is exactly one line; other bytes pass. */
+static void put_escaped(struct xml_state *st, const char *s, size_t size) {
+  static const char hex[] = "0123456789abcdef";
+  size_t run = 0;
+  for (size_t i = 0; i < size; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != 0x7f && c != '\\') continue;
+    put(st, s + run, i - run);
+    run = i + 1;
+    char esc[4] = {'\\', 0, 0, 0};
+    size_t n = 2;
+    switch (c) {
+    case '\\': esc[1] = '\\'; break;
+    case '\n': esc[1] = 'n'; break;
+    case '\r': esc[1] = 'r'; break;
+    case '\t': esc[1] = 't'; break;
+    default:
+      esc[1] = 'x';
+      esc[2] = hex[c >> 4];
+      esc[3] = hex[c & 15];
+      n = 4;
+    }
+    put(st, esc, n);
+  }
+  put(st, s + run, size - run);
+}
+
+/* "{uri}local" for a namespaced name, "local" otherwise. */
+static void put_name(struct xml_state *st, const XML_Char *name) {
+  const char *sep = strchr(name, NS_SEP);
+  if (!sep) {
+    put_escaped(st, name, strlen(name));
+    return;
+  }
+  put_str(st, "{");
+  put_escaped(st, name, (size_t)(sep - name));
+  put_str(st, "}");
+  put_escaped(st, sep + 1, strlen(sep + 1));
+}
+
+static void close_text(struct xml_state *st) {
+  if (!st->in_text) return;
+  put_str(st, "\n");
+  st->in_text = false;
+}
+
+/* An attribute with its name in canonical form ("{uri}local"), the key the
+   README sorts attributes by (bytewise). */
+struct attr {
+  char *key;
+  const XML_Char *value;
+};
+
+static char *canonical_name(const XML_Char *name) {
+  const char *sep = strchr(name, NS_SEP);
+  size_t len = strlen(name);
+  char *key = malloc(len + 2);
+  if (!key) return NULL;
+  if (!sep) {
+    memcpy(key, name, len + 1);
+    return key;
+  }
+  size_t ulen = (size_t)(sep - name);
+  key[0] = '{';
+  memcpy(key + 1, name, ulen);
+  key[ulen + 1] = '}';
+  memcpy(key + ulen + 2, sep + 1, len - ulen); /* local name and its NUL */
+  return key;
+}
+
+static int attr_cmp(const void *x, const void *y) {
+  const struct attr *a = x, *b = y;
+  return strcmp(a->key, b->key);
+}
+
+/* Writes the attributes sorted; false when out of memory. */
+static bool put_attrs(struct xml_state *st, const XML_Char **atts) {
+  size_t n = 0;
+  while (atts[2 * n]) n++;
+  if (n == 0) return true;
+  struct attr *list = calloc(n, sizeof *list);
+  bool ok = list != NULL;
+  for (size_t i = 0; ok && i < n; i++) {
+    list[i].key = canonical_name(atts[2 * i]);
+    list[i].value = atts[2 * i + 1];
+    ok = list[i].key != NULL;
+  }
+  if (ok) {
+    qsort(list, n, sizeof *list, attr_cmp);
+    for (size_t i = 0; i < n; i++) {
+      put_str(st, "attr ");
+      put_escaped(st, list[i].key, strlen(list[i].key));
+      put_str(st, " ");
+      put_escaped(st, list[i].value, strlen(list[i].value));
+      put_str(st, "\n");
+    }
+  }
+  for (size_t i = 0; list && i < n; i++) free(list[i].key);
+  free(list);
+  return ok;
+}
+
+static void XMLCALL on_start(void *data, const XML_Char *name, const XML_Char **atts) {
+  struct xml_state *st = data;
+  close_text(st);
+  st->depth++;
+  put_str(st, "start ");
+  put_name(st, name);
+  put_str(st, "\n");
+  if (!put_attrs(st, atts)) {
+    st->oom = true;
+    XML_StopParser(st->parser, XML_FALSE);
+  }
+}
+
+static void XMLCALL on_end(void *data, const XML_Char *name) {
+  struct xml_state *st = data;
+  close_text(st);
+  st->depth--;
+  put_str(st, "end ");
+  put_name(st, name);
+  put_str(st, "\n");
+}
+
+static void XMLCALL on_text(void *data, const XML_Char *s, int len) {
+  struct xml_state *st = data;
+  if (len <= 0 || st->depth == 0) return;
+  if (!st->in_text) put_str(st, "text ");
+  st->in_text = true;
+  put_escaped(st, s, (size_t)len);
+}
+
+static void XMLCALL on_comment(void *data, const XML_Char *s) {
+  struct xml_state *st = data;
+  close_text(st);
+  put_str(st, "comment ");
+  put_escaped(st, s, strlen(s));
+  put_str(st, "\n");
+}
+
+static void XMLCALL on_pi(void *data, const XML_Char *target, const XML_Char *pi_data) {
+  struct xml_state *st = data;
+  close_text(st);
+  put_str(st, "pi ");
+  put_escaped(st, target, strlen(target));
+  put_str(st, " ");
+  put_escaped(st, pi_data, strlen(pi_data));
+  put_str(st, "\n");
+}
+
+static int reject(struct duet_sink *out, const char *reason) {
+  duet_sink_set_reason(out, reason, strlen(reason));
+  return DUET_REJECT;
+}
+
+static int xml_parse_c(const uint8_t *input, size_t size, struct duet_sink *out) {
+  if (size > (size_t)INT_MAX) return reject(out, "input too large");
+  XML_Parser parser = XML_ParserCreateNS(NULL, NS_SEP);
+  if (!parser) return reject(out, "out of memory");
+  struct xml_state st = {.parser = parser, .out = out};
+  XML_SetUserData(parser, &st);
+  XML_SetElementHandler(parser, on_start, on_end);
+  XML_SetCharacterDataHandler(parser, on_text);
+  XML_SetCommentHandler(parser, on_comment);
+  XML_SetProcessingInstructionHandler(parser, on_pi);
+  enum XML_Status rc = XML_Parse(parser, (const char *)input, (int)size, XML_TRUE);
+  int status = DUET_ACCEPT;
+  if (st.full) status = DUET_REJECT; /* the harness reports output-limit */
+  else if (st.oom) status = reject(out, "out of memory");
+  else if (rc != XML_STATUS_OK) status = reject(out, XML_ErrorString(XML_GetErrorCode(parser)));
+  XML_ParserFree(parser);
+  return status;
+}
+
+const struct duet_impl duet_xml_parse_reference = {
+    .name = "c",
+    .language = DUET_LANG_C,
+    .library = "expat",
+    .version = "2.5.0 (Debian 2.5.0-1+deb12u2)",
+    .api = "XML_ParserCreateNS/XML_Parse with element, character, comment and PI handlers",
+    .run = xml_parse_c,
+};
+
+/* The Rust candidate's entry point (targets/xml.parse/rust). */
+int duet_xml_parse_rust(const uint8_t *input, size_t size, struct duet_sink *out);
+
+static const struct duet_impl rust_candidate = {
+    .name = "rust",
+    .language = DUET_LANG_RUST,
+    .library = "xml-rs",
+    .version = "0.8.3",
+    .api = "reader::ParserConfig/EventReader::next",
+    .run = duet_xml_parse_rust,
+};
+
+const struct duet_impl *const duet_xml_parse_candidates[] = {&rust_candidate, NULL};

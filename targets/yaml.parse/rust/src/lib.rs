@@ -1,0 +1,137 @@
+//! yaml.parse, Rust side: yaml-rust's event parser (`Parser::load`, the
+//! layer under `YamlLoader`), its events written as the canonical stream of
+//! README.md.
+
+use duet_ffi::{Full, Sink, Status};
+use yaml_rust::parser::{MarkedEventReceiver, Parser};
+use yaml_rust::scanner::{Marker, TScalarStyle, TokenType};
+use yaml_rust::Event;
+
+/// Writes `s` with the README's escape (the C side's `put_escaped`).
+fn escape_into(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for &c in s.as_bytes() {
+        match c {
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            c if c < 0x20 || c == 0x7f => {
+                out.extend_from_slice(&[b'\\', b'x', HEX[(c >> 4) as usize], HEX[(c & 15) as usize]])
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// The full tag, resolving the two handles every document has ("!" and
+/// "!!"); yaml-rust ignores %TAG directives, so other handles stay as
+/// written (README, "Tags").
+fn tag_text(tag: &TokenType) -> Option<String> {
+    match tag {
+        TokenType::Tag(handle, suffix) => Some(match handle.as_str() {
+            "!!" => format!("tag:yaml.org,2002:{suffix}"),
+            "" => suffix.clone(),
+            h => format!("{h}{suffix}"),
+        }),
+        _ => None,
+    }
+}
+
+fn style_mark(style: TScalarStyle) -> &'static [u8] {
+    match style {
+        TScalarStyle::SingleQuoted => b"'",
+        TScalarStyle::DoubleQuoted => b"\"",
+        TScalarStyle::Literal => b"|",
+        TScalarStyle::Foled => b">",
+        TScalarStyle::Plain | TScalarStyle::Any => b":",
+    }
+}
+
+struct Stream {
+    out: Vec<u8>,
+}
+
+impl Stream {
+    fn anchor(&mut self, id: usize) {
+        if id > 0 {
+            self.out.extend_from_slice(format!(" &{id}").as_bytes());
+        }
+    }
+}
+
+impl MarkedEventReceiver for Stream {
+    fn on_event(&mut self, ev: Event, _mark: Marker) {
+        match ev {
+            Event::Nothing => {}
+            Event::StreamStart => self.out.extend_from_slice(b"+STR\n"),
+            Event::StreamEnd => self.out.extend_from_slice(b"-STR\n"),
+            Event::DocumentStart => self.out.extend_from_slice(b"+DOC\n"),
+            Event::DocumentEnd => self.out.extend_from_slice(b"-DOC\n"),
+            Event::Alias(id) => self.out.extend_from_slice(format!("=ALI *{id}\n").as_bytes()),
+            Event::SequenceStart(id) => {
+                self.out.extend_from_slice(b"+SEQ");
+                self.anchor(id);
+                self.out.push(b'\n');
+            }
+            Event::SequenceEnd => self.out.extend_from_slice(b"-SEQ\n"),
+            Event::MappingStart(id) => {
+                self.out.extend_from_slice(b"+MAP");
+                self.anchor(id);
+                self.out.push(b'\n');
+            }
+            Event::MappingEnd => self.out.extend_from_slice(b"-MAP\n"),
+            Event::Scalar(value, style, id, tag) => {
+                self.out.extend_from_slice(b"=VAL");
+                self.anchor(id);
+                if let Some(t) = tag.as_ref().and_then(tag_text) {
+                    self.out.extend_from_slice(b" <");
+                    escape_into(&mut self.out, &t);
+                    self.out.push(b'>');
+                }
+                self.out.push(b' ');
+                let mark = style_mark(style);
+                self.out.extend_from_slice(mark);
+                // An empty plain scalar is an empty node, which this parser
+                // itself sometimes reports as "~" (README, "Empty nodes").
+                if mark == b":" && value.is_empty() {
+                    self.out.push(b'~');
+                } else {
+                    escape_into(&mut self.out, &value);
+                }
+                self.out.push(b'\n');
+            }
+        }
+    }
+}
+
+/// yaml-rust's messages are constant strings but for one, which quotes the
+/// offending character.
+fn reason(info: &str) -> &str {
+    if info.starts_with("unexpected character") {
+        "unexpected character"
+    } else {
+        info
+    }
+}
+
+fn parse(input: &[u8], sink: &mut Sink) -> Status {
+    // The parser reads chars: decoding is the adapter's job (README).
+    let text = match std::str::from_utf8(input) {
+        Ok(t) => t,
+        Err(_) => return sink.reject("invalid utf-8"),
+    };
+    let mut stream = Stream { out: Vec::new() };
+    let mut parser = Parser::new(text.chars());
+    if let Err(e) = parser.load(&mut stream, true) {
+        let shown = e.to_string();
+        let info = shown.rsplit_once(" at line ").map_or(shown.as_str(), |(info, _)| info);
+        return sink.reject(reason(info));
+    }
+    match sink.write(&stream.out) {
+        Ok(()) => Status::Accept,
+        Err(Full) => Status::Reject,
+    }
+}
+
+duet_ffi::export!(duet_yaml_parse_rust, parse);

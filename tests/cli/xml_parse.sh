@@ -1,0 +1,33 @@
+# xml.parse: expat and xml-rs agree on well-formed documents (same canonical
+# event stream, README.md) and both reject malformed ones; a known
+# divergence keeps its side and kind.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pair_lib.sh"
+t=xml.parse
+
+# Expected lengths follow README.md's format, e.g. "start a\nend a\n" = 14.
+agree_accept $t "$(text_file empty-element.xml '<a/>')" 14
+# start root / text text / end root
+agree_accept $t "$(text_file decl-and-text.xml '<?xml version="1.0"?><root>text</root>')" 30
+# start r / attr a 1 / attr b 2 / end r: attributes sorted by name
+agree_accept $t "$(text_file attributes.xml '<r b="2" a="1"></r>')" 32
+# start {urn:d}r / start {urn:p}e / attr {urn:p}a v / end {urn:p}e / end {urn:d}r
+agree_accept $t "$(text_file namespaces.xml '<r xmlns="urn:d" xmlns:p="urn:p"><p:e p:a="v"/></r>')" 72
+# start r / text <&>x y / end r: references and CDATA coalesce into one text
+agree_accept $t "$(text_file coalesced.xml '<r>&lt;&amp;&gt;<![CDATA[x]]> y</r>')" 26
+# comment c / start r / pi t d / text x / end r / comment e
+agree_accept $t "$(text_file comment-pi.xml '<!--c--><r><?t d?>x</r><!--e-->')" 48
+
+: > "$scratch/empty.xml"
+agree_reject $t "$scratch/empty.xml"
+agree_reject $t "$(text_file unclosed.xml '<r>')"
+agree_reject $t "$(text_file mismatched.xml '<r></s>')"
+agree_reject $t "$(text_file duplicate-attribute.xml '<r a="1" a="2"/>')"
+agree_reject $t "$(text_file unbound-prefix.xml '<p:r/>')"
+agree_reject $t "$(text_file undefined-entity.xml '<r>&nope;</r>')"
+agree_reject $t "$(text_file nul-reference.xml '<r>&#0;</r>')"
+
+# A known divergence (README): xml-rs accepts a second root element.
+expect_exit 3 "two roots diverge" -- "$DUET" repro $t "$DUET_SOURCE_DIR/corpora/xml.parse/regressions/two-root-elements.xml"
+expect_text "$scratch/out" "divergence, side rust, only-candidate-accepts" "xml-rs is the side that accepts"
+finish

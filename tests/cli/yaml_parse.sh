@@ -1,0 +1,36 @@
+# yaml.parse: libyaml and yaml-rust agree on the YAML both versions share
+# (same canonical event stream, README.md) and both reject malformed
+# streams; a known 1.1-vs-1.2 divergence keeps its side and kind.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pair_lib.sh"
+t=yaml.parse
+
+# Expected lengths follow README.md's format: "+STR\n-STR\n" = 10.
+: > "$scratch/empty.yaml"
+agree_accept $t "$scratch/empty.yaml" 10
+# +STR +DOC +MAP =VAL :a =VAL :b -MAP -DOC -STR
+agree_accept $t "$(text_file map.yaml 'a: b\n')" 46
+# +STR +DOC +SEQ =VAL :1 +SEQ =VAL :x =VAL :y -SEQ -SEQ -DOC -STR
+agree_accept $t "$(text_file seq.yaml '- 1\n- [x, y]\n')" 64
+# ... =VAL &1 :1 ... =ALI *1 ...: anchors numbered in order of definition
+agree_accept $t "$(text_file alias.yaml '{a: &x 1, b: *x}\n')" 65
+# ... =VAL 'q ... =VAL "e\n ...: quoted styles, escapes decoded then re-escaped
+agree_accept $t "$(text_file quoted.yaml "s: 'q'\\nd: \"e\\\\n\"\\n")" 64
+# ... =VAL |t\n ...
+agree_accept $t "$(text_file literal.yaml 'l: |\n  t\n')" 48
+# two documents, =VAL <tag:yaml.org,2002:str> :v and =VAL <!local> :w
+agree_accept $t "$(text_file tags.yaml '--- !!str v\n--- !local w\n')" 79
+# ... =VAL :k =VAL :~ ...: an empty value is the null "~" on both sides
+agree_accept $t "$(text_file empty-value.yaml 'k:\n')" 46
+
+agree_reject $t "$(text_file nested-value.yaml 'a: b: c\n')"
+agree_reject $t "$(text_file unclosed-flow.yaml '[unclosed\n')"
+agree_reject $t "$(text_file unknown-alias.yaml '*undefined\n')"
+agree_reject $t "$(text_file unterminated.yaml "'open\n")"
+agree_reject $t "$(text_file bad-escape.yaml '"\\q"\n')"
+agree_reject $t "$(text_file bad-indent.yaml '- a\nb: c\n')"
+
+# A known 1.1-vs-1.2 divergence (README): an empty implicit key.
+expect_exit 3 "empty key diverges" -- "$DUET" repro $t "$DUET_SOURCE_DIR/corpora/yaml.parse/regressions/empty-implicit-key.yaml"
+expect_text "$scratch/out" "divergence, side rust, only-candidate-accepts" "yaml-rust is the side that accepts"
+finish
