@@ -20,6 +20,7 @@ static const struct command {
     {"fuzz", duet_cmd_fuzz, "run a differential campaign and write reports/<run-id>/"},
     {"repro", duet_cmd_repro, "re-run one input: each side alone, then together"},
     {"regress", duet_cmd_regress, "replay committed regression inputs against their expected classification"},
+    {"bench", duet_cmd_bench, "benchmark each side over corpus input classes (Google Benchmark JSON + summary)"},
     {"exec", duet_cmd_exec, NULL},
 };
 
