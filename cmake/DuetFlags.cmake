@@ -26,9 +26,16 @@ if(DUET_SANITIZE)
       -Cdebug-assertions -Coverflow-checks
       -Cforce-frame-pointers=yes -Cdebuginfo=1)
 else()
-  set(DUET_C_FLAGS -O2 -g)
+  # The bench build. Each side optimised as it ships by default (Debian builds
+  # C libraries with -O2, cargo's release profile is opt-level 3), both for the
+  # same CPU level so neither gets instructions the other may not use. Both
+  # sides allocate with the system malloc (Rust's default global allocator;
+  # no adapter sets another) and Rust keeps panic=unwind + duet_ffi's
+  # catch_unwind, as in the fuzz build. duet-bench records all of this.
+  set(DUET_CPU_LEVEL x86-64-v2 CACHE STRING "CPU level of the bench build, both sides (-march / -C target-cpu)")
+  set(DUET_C_FLAGS -O2 -march=${DUET_CPU_LEVEL} -g)
   set(DUET_LINK_FLAGS)
-  set(DUET_RUST_FLAGS -Cdebuginfo=1)
+  set(DUET_RUST_FLAGS -Copt-level=3 -Ctarget-cpu=${DUET_CPU_LEVEL} -Cdebuginfo=1)
 endif()
 add_compile_options(${DUET_C_FLAGS})
 add_link_options(${DUET_LINK_FLAGS})

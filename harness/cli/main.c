@@ -24,6 +24,7 @@ static const struct command {
     {"summary", duet_cmd_summary, "the comparison report across pairs and runs, a verdict per claim"},
     {"unsafe", duet_cmd_unsafe, "the unsafe surface of each target's Rust side (claim C5)"},
     {"regress", duet_cmd_regress, "replay committed regression inputs against their expected classification"},
+    {"bench", duet_cmd_bench, "benchmark each side over corpus input classes (Google Benchmark JSON + summary)"},
     {"exec", duet_cmd_exec, NULL},
 };
 

@@ -1,0 +1,44 @@
+# duet bench end to end on the dev build's duet-bench (sanitized: format
+# only, no timing is checked): errors, Google Benchmark JSON that compare.py
+# reads, the summary, and known findings left out of the inputs.
+# Args: DUET CHECKER; env: DUET_BENCH_BIN, DUET_PYTHON3, DUET_SOURCE_DIR.
+. "$DUET_SOURCE_DIR/tests/cli/lib.sh"
+checker=$CHECK_REPORT
+py=${DUET_PYTHON3:-python3}
+
+# Bad arguments and a missing bench build: exit 2 with the fix.
+expect_exit 2 "unknown target" -- "$DUET" bench no.such.target
+expect_text "$scratch/err" "unknown target 'no.such.target'" "names the unknown target"
+expect_exit 2 "zero repetitions" -- "$DUET" bench --repetitions 0
+expect_exit 2 "bad min-time" -- "$DUET" bench --min-time soon
+expect_exit 2 "missing bench build" -- env DUET_BENCH_BIN=/nonexistent/duet-bench "$DUET" bench
+expect_text "$scratch/err" "cmake --preset bench && nice -n 10 cmake --build --preset bench" "says how to build it"
+
+# One tiny run: JSON with every side and class, read by compare.py.
+json="$scratch/bench.json"
+expect_exit 0 "tiny benchmark run" -- "$DUET" bench zlib.inflate --repetitions 2 --min-time 0.001 --out "$json"
+expect_text "$scratch/out" "zlib.inflate/c/large" "console names the C case"
+expect_text "$scratch/out" "zlib.inflate/rust/large" "console names the Rust case"
+expect_text "$scratch/out" "C3 \(Rust performs better\): inconclusive" "summary gives C3 a verdict"
+expect_exit 0 "JSON has the fields compare.py reads" -- "$py" "$checker" "$json" 2
+expect_exit 0 "compare.py reads it" -- "$py" /usr/share/benchmark/compare.py filters "$json" zlib.inflate/c/ zlib.inflate/rust/
+expect_text "$scratch/out" "U Test, Repetitions: 2 vs 2" "compare.py ran its U-test"
+expect_text "$json.summary.json" '"verdict": "inconclusive"' "summary JSON has the C3 verdict"
+expect_text "$json.summary.json" 'sanitized build' "a sanitized run is never evidence"
+
+# The checker is not vacuous: a run without cpu_time fails it.
+"$py" -c 'import json,sys; d=json.load(open(sys.argv[1])); del d["benchmarks"][0]["cpu_time"]; json.dump(d, open(sys.argv[2], "w"))' "$json" "$scratch/broken.json"
+expect_exit 1 "checker rejects a run without cpu_time" -- "$py" "$checker" "$scratch/broken.json" 2
+
+# A regression input with a recorded finding is not timed; one without is.
+corpora="$scratch/corpora"
+mkdir -p "$corpora/zlib.inflate/regressions"
+printf 'x\x9c\xcbH\xcd\xc9\xc9W(\xcf/\xcaI\x01\x00\x1a\x0b\x04]' > "$corpora/zlib.inflate/regressions/hello.zz"
+printf 'x\x9c\xcbH\xcd' > "$corpora/zlib.inflate/regressions/finding.zz"
+echo '{"class": "divergence", "side": "rust", "kind": "only-reference-accepts", "why": "test"}' \
+  > "$corpora/zlib.inflate/regressions/finding.zz.expect.json"
+expect_exit 0 "run with a known finding in the corpus" -- "$DUET" bench zlib.inflate --corpora "$corpora" \
+  --repetitions 1 --min-time 0.001 --out "$scratch/known.json"
+expect_text "$scratch/known.json" '"duet_excluded:zlib.inflate": "1 regression inputs with a recorded finding' \
+  "the known finding is left out and counted"
+finish
