@@ -48,6 +48,8 @@ set(rust_dir ${CMAKE_BINARY_DIR}/rust)
 set(rust_deps "")
 set(rust_uses "")
 set(rust_sources)
+set(rust_prefix_args)    # CRATE PREFIX pairs for cmake/duet_prefix_exports.sh
+set(rust_prefix_files)
 foreach(ident name IN ZIP_LISTS DUET_TARGET_IDENTS DUET_TARGET_NAMES)
   set(adapter ${CMAKE_SOURCE_DIR}/targets/${name}/rust)
   if(EXISTS ${adapter}/Cargo.toml)
@@ -55,6 +57,28 @@ foreach(ident name IN ZIP_LISTS DUET_TARGET_IDENTS DUET_TARGET_NAMES)
     string(APPEND rust_uses "extern crate duet_target_${ident};\n")
     file(GLOB_RECURSE adapter_sources CONFIGURE_DEPENDS ${adapter}/*.rs ${adapter}/Cargo.toml)
     list(APPEND rust_sources ${adapter_sources})
+  endif()
+  # Drop-in pairs: rust/prefix-exports lists "CRATE PREFIX" lines; that
+  # crate's C exports are renamed PREFIX<name> in the staticlib (see
+  # cmake/duet_prefix_exports.sh). Several pairs may name the same crate with
+  # the same prefix; two prefixes for one crate cannot both hold.
+  if(EXISTS ${adapter}/prefix-exports)
+    list(APPEND rust_prefix_files ${adapter}/prefix-exports)
+    file(STRINGS ${adapter}/prefix-exports prefix_lines REGEX "^[^#]")
+    foreach(prefix_line IN LISTS prefix_lines)
+      if(NOT prefix_line MATCHES "^([A-Za-z0-9_]+)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*$")
+        message(FATAL_ERROR "${adapter}/prefix-exports: expected 'CRATE PREFIX', got: ${prefix_line}")
+      endif()
+      set(crate ${CMAKE_MATCH_1})
+      set(prefix ${CMAKE_MATCH_2})
+      if(DEFINED rust_prefix_of_${crate} AND NOT rust_prefix_of_${crate} STREQUAL prefix)
+        message(FATAL_ERROR "crate ${crate}: export prefix ${prefix} (${adapter}) conflicts with ${rust_prefix_of_${crate}}")
+      endif()
+      if(NOT DEFINED rust_prefix_of_${crate})
+        set(rust_prefix_of_${crate} ${prefix})
+        list(APPEND rust_prefix_args ${crate} ${prefix})
+      endif()
+    endforeach()
   endif()
 endforeach()
 # Linked in besides the adapters: bench/overhead's direct library calls, the
@@ -71,9 +95,10 @@ configure_file(${CMAKE_SOURCE_DIR}/cmake/rust_all.Cargo.toml.in ${rust_dir}/Carg
 configure_file(${CMAKE_SOURCE_DIR}/cmake/rust_all.lib.rs.in ${rust_dir}/src/lib.rs @ONLY)
 
 set(rust_triple x86_64-unknown-linux-gnu)
-set(rust_lib ${rust_dir}/target/${rust_triple}/release/libduet_rust_all.a)
+set(cargo_lib ${rust_dir}/target/${rust_triple}/release/libduet_rust_all.a)
+set(rust_lib ${rust_dir}/libduet_rust_all.a)  # cargo's, with drop-in exports renamed
 # --target keeps RUSTFLAGS off build scripts and proc-macros, as cargo-fuzz does.
-add_custom_command(OUTPUT ${rust_lib}
+add_custom_command(OUTPUT ${cargo_lib}
   COMMAND ${CMAKE_COMMAND} -E env ${rust_env} "RUSTFLAGS=${DUET_RUST_FLAGS_TEXT}"
           ${CARGO} ${rust_toolchain_arg} build --offline --release --quiet
           --manifest-path ${rust_dir}/Cargo.toml --target ${rust_triple}
@@ -81,6 +106,13 @@ add_custom_command(OUTPUT ${rust_lib}
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
   DEPENDS ${rust_sources} ${ffi_sources} ${rust_dir}/Cargo.toml ${rust_dir}/src/lib.rs
   COMMENT "Building the Rust adapters (${DUET_RUST_TOOLCHAIN}, sanitized: ${DUET_RUST_SANITIZED})"
+  VERBATIM)
+add_custom_command(OUTPUT ${rust_lib}
+  COMMAND ${CMAKE_COMMAND} -E env AR=${CMAKE_AR} NM=${CMAKE_NM} OBJCOPY=${CMAKE_OBJCOPY}
+          bash ${CMAKE_SOURCE_DIR}/cmake/duet_prefix_exports.sh ${cargo_lib} ${rust_lib}
+          ${rust_dir}/prefix-exports ${rust_prefix_args}
+  DEPENDS ${cargo_lib} ${rust_prefix_files} ${CMAKE_SOURCE_DIR}/cmake/duet_prefix_exports.sh
+  COMMENT "Renaming drop-in crates' C exports: ${rust_prefix_args}"
   VERBATIM)
 add_custom_target(duet_rust_build DEPENDS ${rust_lib})
 

@@ -1,0 +1,18 @@
+# libbrotlidec and libbrotlienc from the Debian source `brotli`, compiled with
+# the harness's flags. Included by every brotli pair (brotli.decode,
+# brotli.decode-abi); defined once so that one copy of the C library is linked.
+if(NOT TARGET duet_brotlidec)
+  set(brotli_c ${DUET_THIRD_PARTY}/brotli/c)
+  duet_require_source(${brotli_c}/dec/decode.c brotli)
+  file(GLOB brotli_common_sources ${brotli_c}/common/*.c)
+  file(GLOB brotli_dec_sources ${brotli_c}/dec/*.c)
+  file(GLOB brotli_enc_sources ${brotli_c}/enc/*.c)
+  add_library(duet_brotlidec STATIC ${brotli_common_sources} ${brotli_dec_sources})
+  target_include_directories(duet_brotlidec PUBLIC ${brotli_c}/include)
+  # brotli's own sources are third-party: their warnings are not ours to fix.
+  target_compile_options(duet_brotlidec PRIVATE -w)
+  # The encoder is only for the seed generators, never linked into a fuzzer.
+  add_library(duet_brotlienc STATIC ${brotli_enc_sources})
+  target_link_libraries(duet_brotlienc PUBLIC duet_brotlidec)
+  target_compile_options(duet_brotlienc PRIVATE -w)
+endif()
