@@ -40,6 +40,19 @@ mkdir -p "$scratch/not-a-run"
 expect_exit 2 "folder without report" -- "$DUET" triage --reports "$reports" "$scratch/not-a-run"
 expect_text "$scratch/err" "is not a run folder" "bad run folder explained"
 
+# An artifact of another target's run is refused, and the rest is still triaged.
+mkdir -p "$scratch/run/artifacts"
+echo '{"target": "zlib.inflate", "status": "complete"}' > "$scratch/run/report.json"
+cp "$scratch/in/crash-0001" "$scratch/run/artifacts/crash-0002"
+other=$("$DUET" list | grep -v '^ ' | grep -v '^zlib.inflate$' | head -1)
+expect_exit 2 "artifact of another target" -- "$DUET" triage --target "$other" --reports "$reports" --minimize-time 0 \
+  "$scratch/run/artifacts/crash-0002" "$scratch/in/empty"
+expect_text "$scratch/err" "crash-0002 is an artifact of zlib.inflate, not $other: skipped" "foreign artifact named"
+expect_text "$scratch/out" "^$other: 1 input" "the other input still triaged"
+# A run folder brings its own target and writes triage.json.
+expect_exit 0 "triage a run folder" -- "$DUET" triage --reports "$reports" --minimize-time 0 "$scratch/run"
+expect_text "$scratch/run/triage.json" '"target":[[:space:]]*"zlib.inflate"' "run folder triaged for its target"
+
 # promote writes a regression input; replaying it shows the finding is gone.
 expect_exit 0 "promote" -- "$DUET" promote "$sig" --reports "$reports" --corpora "$scratch/corpora"
 expect_text "$scratch/corpora/zlib.inflate/regressions/$sig.expect.json" '"kind":[[:space:]]*"not-reproduced"' "expectation written"
