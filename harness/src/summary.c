@@ -189,6 +189,33 @@ static int write_both(const char *reports, const cJSON *summary) {
   return rc;
 }
 
+/* Claim C3 from the newest `duet bench` summary (reports/bench-<time>.json.summary.json). */
+static void read_bench(const char *reports, struct duet_evidence *all, cJSON *summary) {
+  char **files;
+  long n = duet_list_files(reports, &files);
+  const char *newest = NULL;
+  static const char suffix[] = ".summary.json";
+  for (long i = 0; i < n; i++) {
+    const char *base = strrchr(files[i], '/') + 1;
+    size_t len = strlen(base);
+    if (strncmp(base, "bench-", 6) == 0 && len > sizeof suffix && strcmp(base + len - (sizeof suffix - 1), suffix) == 0 &&
+        (!newest || strcmp(files[i], newest) > 0))
+      newest = files[i];
+  }
+  cJSON *bench = newest ? read_json(newest) : NULL;
+  const cJSON *claim = cJSON_GetObjectItem(bench, "claim");
+  const char *verdict = text_of(claim, "verdict");
+  static const char *const verdicts[] = {"supported", "refuted", "inconclusive"};
+  for (size_t i = 0; i < sizeof verdicts / sizeof verdicts[0]; i++)
+    if (strcmp(verdict, verdicts[i]) == 0) all->c3_verdict = verdicts[i];
+  if (all->c3_verdict) {
+    snprintf(all->c3_evidence, sizeof all->c3_evidence, "%s (%s)", text_of(claim, "evidence"), strrchr(newest, '/') + 1);
+    cJSON_AddStringToObject(summary, "bench_summary", newest);
+  }
+  cJSON_Delete(bench);
+  duet_paths_free(n >= 0 ? files : NULL);
+}
+
 int duet_summary_write(const char *reports, FILE *warn) {
   struct duet_evidence all = {.rust_sanitized = true};
   cJSON *summary = cJSON_CreateObject(), *pairs = cJSON_CreateArray();
@@ -215,6 +242,7 @@ int duet_summary_write(const char *reports, FILE *warn) {
     cJSON_AddItemToObject(o, "claims", claims_json(&pair));
     cJSON_AddItemToArray(pairs, o);
   }
+  read_bench(reports, &all, summary);
   cJSON_AddItemToObject(summary, "claims", claims_json(&all));
   cJSON_AddItemToObject(summary, "pairs", pairs);
   int rc = write_both(reports, summary);

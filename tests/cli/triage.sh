@@ -67,7 +67,9 @@ mkdir -p "$reports/zlib.inflate-20260101T000000Z-1" "$reports/zlib.inflate-20260
 echo '{"status": "complete", "started_at": "2026-01-01T00:00:00Z", "campaign": {"executions": 123, "coverage": {"cov": 9}}, "sides": []}' \
   > "$reports/zlib.inflate-20260101T000000Z-1/report.json"
 echo 'not json' > "$reports/zlib.inflate-20260102T000000Z-2/report.json"
+echo '{"claim": {"id": "C3", "verdict": "refuted", "evidence": "C faster in 3 of 3 classes"}}' > "$reports/bench-20260101T000000Z.json.summary.json"
 expect_exit 0 "summary" -- "$DUET" summary --reports "$reports"
+expect_text "$reports/summary.md" "C3 .*\*\*refuted\*\* \| C faster in 3 of 3 classes \(bench-20260101T000000Z" "C3 from the newest bench summary"
 expect_text "$scratch/err" "skipping .*20260102T000000Z-2/report.json" "broken report named"
 expect_text "$reports/summary.md" "^\| zlib.inflate \| 1 \| 123 \| zlib.inflate-20260101T000000Z-1 \| 1 \|" "runs, executions and findings counted"
 expect_text "$reports/summary.md" "^\| \`$sig\` \| crash \| unknown \| not-reproduced .* \*\*no\*\* \|" "unreliable finding listed"
