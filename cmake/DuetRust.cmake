@@ -50,6 +50,10 @@ set(rust_uses "")
 set(rust_sources)
 set(rust_prefix_args)    # CRATE PREFIX pairs for cmake/duet_prefix_exports.sh
 set(rust_prefix_files)
+set(rust_prepared)       # build-time outputs cargo waits for (rust/prepare.cmake)
+set(rust_patches "")     # [patch.crates-io] lines (rust/prepare.cmake)
+# Where .cargo/config.toml points cargo: Debian's crate sources.
+set(DUET_CARGO_REGISTRY /usr/share/cargo/registry)
 foreach(ident name IN ZIP_LISTS DUET_TARGET_IDENTS DUET_TARGET_NAMES)
   set(adapter ${CMAKE_SOURCE_DIR}/targets/${name}/rust)
   if(EXISTS ${adapter}/Cargo.toml)
@@ -62,6 +66,13 @@ foreach(ident name IN ZIP_LISTS DUET_TARGET_IDENTS DUET_TARGET_NAMES)
   # crate's C exports are renamed PREFIX<name> in the staticlib (see
   # cmake/duet_prefix_exports.sh). Several pairs may name the same crate with
   # the same prefix; two prefixes for one crate cannot both hold.
+  # A pair that needs a crate prepared at build time (a patched copy) adds a
+  # rust/prepare.cmake: it defines the custom command, appends its output to
+  # rust_prepared and the crate's path to rust_patches. It sees rust_dir.
+  if(EXISTS ${adapter}/prepare.cmake)
+    include(${adapter}/prepare.cmake)
+    list(APPEND rust_sources ${adapter}/prepare.cmake)
+  endif()
   if(EXISTS ${adapter}/prefix-exports)
     list(APPEND rust_prefix_files ${adapter}/prefix-exports)
     file(STRINGS ${adapter}/prefix-exports prefix_lines REGEX "^[^#]")
@@ -82,6 +93,10 @@ foreach(ident name IN ZIP_LISTS DUET_TARGET_IDENTS DUET_TARGET_NAMES)
   endif()
 endforeach()
 file(GLOB_RECURSE ffi_sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/harness/rust/*.rs ${CMAKE_SOURCE_DIR}/harness/rust/*.toml)
+set(rust_patch_section "")
+if(rust_patches)
+  set(rust_patch_section "[patch.crates-io]\n${rust_patches}")
+endif()
 configure_file(${CMAKE_SOURCE_DIR}/cmake/rust_all.Cargo.toml.in ${rust_dir}/Cargo.toml @ONLY)
 configure_file(${CMAKE_SOURCE_DIR}/cmake/rust_all.lib.rs.in ${rust_dir}/src/lib.rs @ONLY)
 
@@ -95,7 +110,7 @@ add_custom_command(OUTPUT ${cargo_lib}
           --manifest-path ${rust_dir}/Cargo.toml --target ${rust_triple}
           --target-dir ${rust_dir}/target
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
-  DEPENDS ${rust_sources} ${ffi_sources} ${rust_dir}/Cargo.toml ${rust_dir}/src/lib.rs
+  DEPENDS ${rust_sources} ${ffi_sources} ${rust_dir}/Cargo.toml ${rust_dir}/src/lib.rs ${rust_prepared}
   COMMENT "Building the Rust adapters (${DUET_RUST_TOOLCHAIN}, sanitized: ${DUET_RUST_SANITIZED})"
   VERBATIM)
 add_custom_command(OUTPUT ${rust_lib}
