@@ -31,7 +31,9 @@ static bool is_memory_safety(const struct duet_verdict *v) {
 }
 
 struct tally {
-  size_t memory_c, memory_rust, memory_unsafe_rust, divergences, panics, candidate_findings_unsafe;
+  size_t memory_c, memory_rust, memory_unsafe_rust, divergences, panics;
+  size_t candidate_findings_unsafe; /* findings of an unsafe build that no safe Rust side shares */
+  size_t unsafe_shared_with_safe;   /* findings of an unsafe build that a safe Rust side has too */
 };
 
 static bool side_has(const char *sides, const char *name) {
@@ -51,6 +53,7 @@ static struct tally count(const struct duet_report *r) {
     if (v->outcome == DUET_OUTCOME_DIVERGENCE) t.divergences++;
     if (v->outcome == DUET_OUTCOME_PANIC) t.panics++;
     if (is_memory_safety(v) && side_has(v->side, r->target->reference->name)) t.memory_c++;
+    bool on_unsafe = false, on_safe_rust = false;
     for (const struct duet_impl *const *c = r->target->candidates; *c; c++) {
       bool on_side = side_has(v->side, (*c)->name);
       bool is_unsafe = strstr((*c)->name, "unsafe") != NULL;
@@ -58,7 +61,14 @@ static struct tally count(const struct duet_report *r) {
         if (is_unsafe) t.memory_unsafe_rust++;
         else t.memory_rust++;
       }
-      if (on_side && is_unsafe && v->outcome != DUET_OUTCOME_NONE) t.candidate_findings_unsafe++;
+      on_unsafe |= on_side && is_unsafe;
+      on_safe_rust |= on_side && !is_unsafe && (*c)->language == DUET_LANG_RUST;
+    }
+    /* C4 is about what `unsafe` adds: a finding the safe build shares is the
+       rewrite's, not evidence against unsafe code. */
+    if (on_unsafe && v->outcome != DUET_OUTCOME_NONE) {
+      if (on_safe_rust) t.unsafe_shared_with_safe++;
+      else t.candidate_findings_unsafe++;
     }
   }
   return t;
@@ -110,9 +120,9 @@ void duet_claims_evaluate(const struct duet_report *r, struct duet_claim claims[
   if (!has_unsafe_candidate(r->target))
     set(c4, "inconclusive", "this target has no unsafe or concurrent Rust candidate");
   else if (t.candidate_findings_unsafe > 0)
-    set(c4, "supported", "%lld distinct finding(s) on the unsafe Rust candidate (memory-safety: %lld)", (long long)t.candidate_findings_unsafe, (long long)t.memory_unsafe_rust);
+    set(c4, "supported", "%lld distinct finding(s) on the unsafe Rust candidate only (memory-safety: %lld)", (long long)t.candidate_findings_unsafe, (long long)t.memory_unsafe_rust);
   else
-    set(c4, "inconclusive", "no finding on the unsafe Rust candidate in %lld executions", execs);
+    set(c4, "inconclusive", "no finding on the unsafe Rust candidate alone in %lld executions (%lld shared with the safe build)", execs, (long long)t.unsafe_shared_with_safe);
 
   set(&claims[DUET_CLAIM_C5], "inconclusive", "a campaign does not measure the unsafe surface");
 }

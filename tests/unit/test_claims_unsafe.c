@@ -1,0 +1,44 @@
+/* C4 (unsafe Rust can corrupt data) counts only what the unsafe build adds: a
+   finding that the safe build of the same crate shares is not evidence. */
+#include <stdio.h>
+
+#include "check.h"
+#include "duet/build_info.h"
+#include "duet/claims.h"
+#include "duet/report.h"
+
+static int run_none(const uint8_t *input, size_t size, struct duet_sink *out) {
+  (void)input;
+  (void)size;
+  (void)out;
+  return DUET_REJECT;
+}
+
+static const struct duet_impl c_side = {.name = "c", .language = DUET_LANG_C, .library = "l", .version = "1", .api = "-", .run = run_none};
+static const struct duet_impl rust_side = {.name = "rust", .language = DUET_LANG_RUST, .library = "l", .version = "1", .api = "-", .run = run_none};
+static const struct duet_impl unsafe_side = {.name = "rust-unsafe", .language = DUET_LANG_RUST, .library = "l", .version = "1", .api = "-", .run = run_none};
+static const struct duet_impl *const candidates[] = {&rust_side, &unsafe_side, NULL};
+static const struct duet_target target = {.name = "t", .reference = &c_side, .candidates = candidates};
+
+static const char *c4_with(duet_outcome_class cls, const char *side) {
+  static struct duet_claim claims[DUET_CLAIM_COUNT];
+  struct duet_artifact a = {.path = "/tmp/x", .reproduced = true, .first_of_signature = true};
+  a.verdict.outcome = cls;
+  snprintf(a.verdict.side, sizeof a.verdict.side, "%s", side);
+  snprintf(a.verdict.kind, sizeof a.verdict.kind, "leak");
+  struct duet_report r = {.target = &target, .status = "complete", .started = 1, .ended = 61, .artifacts = &a, .artifact_count = 1};
+  r.stats = (struct duet_fuzz_stats){.executions = 100000, .seen = true};
+  duet_claims_evaluate(&r, claims);
+  return claims[DUET_CLAIM_C4].verdict;
+}
+
+int main(void) {
+  /* The claims read the build's facts; naming them links build_info.c, which
+     lives in duet_targets, ahead of duet_core on the link line. */
+  CHECK(duet_build_info.c_flags != NULL);
+  CHECK_EQ_STR(c4_with(DUET_OUTCOME_LEAK, "rust-unsafe"), "supported");
+  CHECK_EQ_STR(c4_with(DUET_OUTCOME_LEAK, "rust+rust-unsafe"), "inconclusive"); /* the safe build has it too */
+  CHECK_EQ_STR(c4_with(DUET_OUTCOME_LEAK, "rust"), "inconclusive");
+  CHECK_EQ_STR(c4_with(DUET_OUTCOME_DIVERGENCE, "c+rust-unsafe"), "supported");
+  CHECK_DONE();
+}
