@@ -8,16 +8,16 @@
 #   duet_prefix_exports.sh IN.a OUT.a MAPDIR [CRATE PREFIX]...
 #
 # For each CRATE, every archive member whose name starts with "CRATE-" (how
-# rustc names a crate's objects in a staticlib) gets each of its defined, global
-# symbols that
-# is a plain C name (not Rust-mangled _ZN.../_R..., not a compiler-reserved
-# __name, not weak) renamed to PREFIX<name>. The map applied
-# is kept in MAPDIR/CRATE.redefine-syms (objcopy --redefine-syms format) for
-# review. Code that calls those exports must use the new names (the drop-in
-# adapter is compiled with -D<name>=PREFIX<name>). CRATE "-" selects every
-# member: for a C-built librewrite.a only (in a Rust staticlib it would also
-# rename std's unmangled symbols). Fails when a crate has no
-# member or no export to rename, so a renamed crate cannot silently vanish.
+# rustc names a crate's objects in a staticlib) gets each defined, global
+# symbol that is a plain C name (not Rust-mangled _ZN.../_R..., not a
+# compiler-reserved __name, not weak) renamed to PREFIX<name>, in definitions
+# and in references alike. CRATE "-" selects every member: for a C-built
+# librewrite.a only (in a Rust staticlib it would also rename std's unmangled
+# symbols). The map applied is kept in MAPDIR/CRATE.redefine-syms (objcopy
+# --redefine-syms format) for review. Code that calls those exports must use
+# the new names (a drop-in adapter is compiled with -D<name>=PREFIX<name>).
+# Fails when a crate has no member or no export to rename, so a renamed crate
+# cannot silently vanish.
 set -euo pipefail
 in=$1 out=$2 mapdir=$3
 shift 3
