@@ -50,6 +50,10 @@ set(rust_uses "")
 set(rust_sources)
 set(rust_prefix_args)    # CRATE PREFIX pairs for cmake/duet_prefix_exports.sh
 set(rust_prefix_files)
+set(rust_prepared)       # build-time outputs cargo waits for (rust/prepare.cmake)
+set(rust_patches "")     # [patch.crates-io] lines (rust/prepare.cmake)
+# Where .cargo/config.toml points cargo: Debian's crate sources.
+set(DUET_CARGO_REGISTRY /usr/share/cargo/registry)
 foreach(ident name IN ZIP_LISTS DUET_TARGET_IDENTS DUET_TARGET_NAMES)
   set(adapter ${CMAKE_SOURCE_DIR}/targets/${name}/rust)
   if(EXISTS ${adapter}/Cargo.toml)
@@ -62,6 +66,13 @@ foreach(ident name IN ZIP_LISTS DUET_TARGET_IDENTS DUET_TARGET_NAMES)
   # crate's C exports are renamed PREFIX<name> in the staticlib (see
   # cmake/duet_prefix_exports.sh). Several pairs may name the same crate with
   # the same prefix; two prefixes for one crate cannot both hold.
+  # A pair that needs a crate prepared at build time (a patched copy) adds a
+  # rust/prepare.cmake: it defines the custom command, appends its output to
+  # rust_prepared and the crate's path to rust_patches. It sees rust_dir.
+  if(EXISTS ${adapter}/prepare.cmake)
+    include(${adapter}/prepare.cmake)
+    list(APPEND rust_sources ${adapter}/prepare.cmake)
+  endif()
   if(EXISTS ${adapter}/prefix-exports)
     list(APPEND rust_prefix_files ${adapter}/prefix-exports)
     file(STRINGS ${adapter}/prefix-exports prefix_lines REGEX "^[^#]")
@@ -91,6 +102,10 @@ if(EXISTS ${extra_crate}/Cargo.toml)
   list(APPEND rust_sources ${extra_sources})
 endif()
 file(GLOB_RECURSE ffi_sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/harness/rust/*.rs ${CMAKE_SOURCE_DIR}/harness/rust/*.toml)
+set(rust_patch_section "")
+if(rust_patches)
+  set(rust_patch_section "[patch.crates-io]\n${rust_patches}")
+endif()
 configure_file(${CMAKE_SOURCE_DIR}/cmake/rust_all.Cargo.toml.in ${rust_dir}/Cargo.toml @ONLY)
 configure_file(${CMAKE_SOURCE_DIR}/cmake/rust_all.lib.rs.in ${rust_dir}/src/lib.rs @ONLY)
 
@@ -103,8 +118,10 @@ add_custom_command(OUTPUT ${cargo_lib}
           ${CARGO} ${rust_toolchain_arg} build --offline --release --quiet
           --manifest-path ${rust_dir}/Cargo.toml --target ${rust_triple}
           --target-dir ${rust_dir}/target
+  COMMAND ${CMAKE_COMMAND} -DCARGO=${CARGO} -DTOOLCHAIN_ARG=${rust_toolchain_arg} -DMANIFEST=${rust_dir}/Cargo.toml
+          -DTRIPLE=${rust_triple} -DOUT=${rust_dir}/metadata.json -P ${CMAKE_SOURCE_DIR}/cmake/cargo_metadata.cmake
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
-  DEPENDS ${rust_sources} ${ffi_sources} ${rust_dir}/Cargo.toml ${rust_dir}/src/lib.rs
+  DEPENDS ${rust_sources} ${ffi_sources} ${rust_dir}/Cargo.toml ${rust_dir}/src/lib.rs ${rust_prepared}
   COMMENT "Building the Rust adapters (${DUET_RUST_TOOLCHAIN}, sanitized: ${DUET_RUST_SANITIZED})"
   VERBATIM)
 add_custom_command(OUTPUT ${rust_lib}
@@ -116,16 +133,7 @@ add_custom_command(OUTPUT ${rust_lib}
   VERBATIM)
 add_custom_target(duet_rust_build DEPENDS ${rust_lib})
 
-# The crate graph, read by `duet unsafe` and the reports (claim C5).
-execute_process(
-  COMMAND ${CMAKE_COMMAND} -E env ${rust_env} ${CARGO} ${rust_toolchain_arg} metadata --offline --format-version 1
-          --manifest-path ${rust_dir}/Cargo.toml --filter-platform ${rust_triple}
-  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
-  OUTPUT_FILE ${rust_dir}/metadata.json
-  RESULT_VARIABLE metadata_failed ERROR_VARIABLE metadata_error)
-if(NOT metadata_failed EQUAL 0)
-  message(WARNING "cargo metadata failed; `duet unsafe` will have no data: ${metadata_error}")
-endif()
+
 add_library(duet_rust_all STATIC IMPORTED GLOBAL)
 set_target_properties(duet_rust_all PROPERTIES IMPORTED_LOCATION ${rust_lib})
 add_dependencies(duet_rust_all duet_rust_build)

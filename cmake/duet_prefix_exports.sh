@@ -8,14 +8,16 @@
 #   duet_prefix_exports.sh IN.a OUT.a MAPDIR [CRATE PREFIX]...
 #
 # For each CRATE, every archive member whose name starts with "CRATE-" (how
-# rustc names a crate's objects in a staticlib; for another librewrite.a, use
-# the member names `ar t` shows) gets each of its defined, global symbols that
-# is a plain C name (not Rust-mangled _ZN.../_R..., not a compiler-reserved
-# __name, not weak) renamed to PREFIX<name>. The map applied
-# is kept in MAPDIR/CRATE.redefine-syms (objcopy --redefine-syms format) for
-# review. Code that calls those exports must use the new names (the drop-in
-# adapter is compiled with -D<name>=PREFIX<name>). Fails when a crate has no
-# member or no export to rename, so a renamed crate cannot silently vanish.
+# rustc names a crate's objects in a staticlib) gets each defined, global
+# symbol that is a plain C name (not Rust-mangled _ZN.../_R..., not a
+# compiler-reserved __name, not weak) renamed to PREFIX<name>, in definitions
+# and in references alike. CRATE "-" selects every member: for a C-built
+# librewrite.a only (in a Rust staticlib it would also rename std's unmangled
+# symbols). The map applied is kept in MAPDIR/CRATE.redefine-syms (objcopy
+# --redefine-syms format) for review. Code that calls those exports must use
+# the new names (a drop-in adapter is compiled with -D<name>=PREFIX<name>).
+# Fails when a crate has no member or no export to rename, so a renamed crate
+# cannot silently vanish.
 set -euo pipefail
 in=$1 out=$2 mapdir=$3
 shift 3
@@ -30,15 +32,20 @@ cp "$in" "$work/lib.a"
 while [ $# -ge 2 ]; do
   crate=$1 prefix=$2
   shift 2
-  mapfile -t members < <("$AR" t "$work/lib.a" | grep -F -- "$crate-" | grep -E "^${crate}-" || true)
+  if [ "$crate" = - ]; then
+    mapfile -t members < <("$AR" t "$work/lib.a")
+  else
+    mapfile -t members < <("$AR" t "$work/lib.a" | grep -E "^${crate}-" || true)
+  fi
   if [ ${#members[@]} = 0 ]; then
     echo "duet_prefix_exports: no member of crate '$crate' in $in" >&2
     exit 1
   fi
-  mkdir -p "$work/$crate"
-  map="$mapdir/$crate.redefine-syms"
-  (cd "$work/$crate" && for m in "${members[@]}"; do "$AR" x "$work/lib.a" "$m"; done)
-  (cd "$work/$crate" && "$NM" -g --defined-only -P "${members[@]}" 2>/dev/null) |
+  label=${crate/#-/all-members}
+  mkdir -p "$work/$label"
+  map="$mapdir/$label.redefine-syms"
+  (cd "$work/$label" && for m in "${members[@]}"; do "$AR" x "$work/lib.a" "$m"; done)
+  (cd "$work/$label" && "$NM" -g --defined-only -P "${members[@]}" 2>/dev/null) |
     awk 'NF >= 2 && $2 ~ /^[TDBR]$/ && $1 !~ /^(_ZN|_R|__)/ && $1 !~ /[.]/ { print $1 }' |
     sort -u | awk -v p="$prefix" '{ print $1, p $1 }' > "$map"
   if [ ! -s "$map" ]; then
@@ -46,8 +53,8 @@ while [ $# -ge 2 ]; do
     exit 1
   fi
   for m in "${members[@]}"; do
-    "$OBJCOPY" --redefine-syms="$map" "$work/$crate/$m"
+    "$OBJCOPY" --redefine-syms="$map" "$work/$label/$m"
   done
-  (cd "$work/$crate" && "$AR" r "$work/lib.a" "${members[@]}")
+  (cd "$work/$label" && "$AR" r "$work/lib.a" "${members[@]}")
 done
 mv "$work/lib.a" "$out"

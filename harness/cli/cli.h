@@ -14,7 +14,8 @@ enum {
 /* Prints "duet: <message>" to stderr; returns DUET_EXIT_USAGE. */
 int duet_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Looks up a target, or prints the known ones and returns NULL. */
+/* Looks up a target, or prints the known ones and returns NULL; also NULL,
+   with the reason printed, when its drop-in sides fail the identity guard. */
 const struct duet_target *duet_cli_target(const char *name);
 
 /* Parses a positive integer flag value in [min, max]; -1 on error (printed). */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "duet/dropin.h"
 
 static const struct command {
   const char *name;
@@ -46,7 +47,7 @@ int duet_cli_usage_error(const char *fmt, ...) {
 
 const struct duet_target *duet_cli_target(const char *name) {
   const struct duet_target *t = duet_target_find(name);
-  if (t) return t;
+  if (t) return duet_dropin_guard(t, stderr) == 0 ? t : NULL; /* drop-in sides must be distinct code */
   size_t n;
   const struct duet_target *all = duet_targets(&n);
   fprintf(stderr, "duet: unknown target '%s' (known:", name);

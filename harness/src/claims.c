@@ -46,13 +46,22 @@ void duet_evidence_add_finding(struct duet_evidence *e, const struct duet_target
   if (v->outcome == DUET_OUTCOME_PANIC) e->panics++;
   bool memory = is_memory_safety(v);
   if (memory && side_has(v->side, t->reference->name)) e->memory_c++;
+  bool on_unsafe = false, on_safe_rust = false;
   for (const struct duet_impl *const *c = t->candidates; *c; c++) {
     if (!side_has(v->side, (*c)->name)) continue;
+    bool is_unsafe = is_unsafe_candidate(*c);
     if (memory) {
-      if (is_unsafe_candidate(*c)) e->memory_unsafe_rust++;
+      if (is_unsafe) e->memory_unsafe_rust++;
       else e->memory_rust++;
     }
-    if (is_unsafe_candidate(*c) && v->outcome != DUET_OUTCOME_NONE) e->unsafe_candidate_findings++;
+    on_unsafe |= is_unsafe;
+    on_safe_rust |= !is_unsafe && (*c)->language == DUET_LANG_RUST;
+  }
+  /* C4 is about what `unsafe` adds: a finding the safe build shares is the
+     rewrite's, not evidence against unsafe code. */
+  if (on_unsafe && v->outcome != DUET_OUTCOME_NONE) {
+    if (on_safe_rust) e->unsafe_shared_with_safe++;
+    else e->unsafe_candidate_findings++;
   }
 }
 
@@ -136,10 +145,11 @@ void duet_claims_judge(const struct duet_evidence *e, struct duet_claim claims[D
   if (e->targets_with_unsafe_candidate == 0)
     set(c4, "inconclusive", "no unsafe or concurrent Rust candidate was tested");
   else if (e->unsafe_candidate_findings > 0)
-    set(c4, "supported", "%zu distinct finding(s) on unsafe Rust candidates (memory-safety: %zu)",
+    set(c4, "supported", "%zu distinct finding(s) on unsafe Rust candidates only (memory-safety: %zu)",
         e->unsafe_candidate_findings, e->memory_unsafe_rust);
   else
-    set(c4, "inconclusive", "no finding on the unsafe Rust candidate(s) in %lld executions", execs);
+    set(c4, "inconclusive", "no finding on the unsafe Rust candidate(s) alone in %lld executions (%zu shared with the safe build)",
+        execs, e->unsafe_shared_with_safe);
 
   struct duet_claim *c5 = &claims[DUET_CLAIM_C5];
   if (e->targets_needing_unsafe > 0)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "duet/differential.h"
+#include "duet/dropin.h"
 #include "duet/sanitizer_hooks.h"
 
 #ifndef DUET_FUZZ_TARGET
@@ -28,6 +29,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     fprintf(stderr, "duet: target %s is not in targets.def\n", DUET_FUZZ_TARGET);
     abort();
   }
+  if (duet_dropin_guard(target, stderr) != 0) exit(2); /* never fuzz one library twice */
   duet_install_death_callback();
   return 0;
 }

@@ -1,8 +1,8 @@
 # libbrotlidec and libbrotlienc from the Debian source `brotli`, compiled with
 # the harness's flags. Included by every brotli pair (brotli.decode,
 # brotli.decode-abi); defined once so that one copy of the C library is linked.
+set(brotli_c ${DUET_THIRD_PARTY}/brotli/c)  # for the includer too
 if(NOT TARGET duet_brotlidec)
-  set(brotli_c ${DUET_THIRD_PARTY}/brotli/c)
   duet_require_source(${brotli_c}/dec/decode.c brotli)
   file(GLOB brotli_common_sources ${brotli_c}/common/*.c)
   file(GLOB brotli_dec_sources ${brotli_c}/dec/*.c)

@@ -3,6 +3,9 @@
  * the same Debian source: several kinds of data at every quality, with window
  * sizes from 10 to 24 bits and the text/font/generic modes, plus the empty
  * stream and a few cut-short streams (which every side must reject).
+ * Built with DUET_BROTLI_ABI_SEEDS (brotli.decode-abi), each stream is written
+ * three times behind a control byte: one-shot (0x80), 1-byte chunks and
+ * 1-byte output windows (0x00), and a chunk/window mix that varies per stream.
  * Usage: duet_seeds_<pair> OUTDIR
  */
 #include <stdio.h>
@@ -28,16 +31,31 @@ static void fill_sample(int kind, uint8_t *buf, size_t size) {
   }
 }
 
-static int write_seed(const char *dir, int n, const uint8_t *data, size_t size) {
+/* Writes seed-NNN[-CC].br: the stream, behind control byte CC when control >= 0. */
+static int write_file(const char *dir, int n, int control, const uint8_t *data, size_t size) {
   char path[4096];
-  snprintf(path, sizeof path, "%s/seed-%03d.br", dir, n);
+  if (control < 0)
+    snprintf(path, sizeof path, "%s/seed-%03d.br", dir, n);
+  else
+    snprintf(path, sizeof path, "%s/seed-%03d-%02x.br", dir, n, (unsigned)control);
   FILE *f = fopen(path, "wb");
-  if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
-    fprintf(stderr, "seeds: cannot write %s\n", path);
-    if (f) fclose(f);
-    return -1;
-  }
+  int ok = f != NULL;
+  if (ok && control >= 0) ok = fputc(control, f) != EOF;
+  if (ok) ok = fwrite(data, 1, size, f) == size;
+  if (f && fclose(f) != 0) ok = 0;
+  if (!ok) fprintf(stderr, "seeds: cannot write %s\n", path);
+  return ok ? 0 : -1;
+}
+
+static int write_seed(const char *dir, int n, const uint8_t *data, size_t size) {
+#ifdef DUET_BROTLI_ABI_SEEDS
+  const int controls[3] = {0x80, 0x00, (n * 37 + 5) & 0x7f};
+  for (int i = 0; i < 3; i++)
+    if (write_file(dir, n, controls[i], data, size) != 0) return -1;
   return 0;
+#else
+  return write_file(dir, n, -1, data, size);
+#endif
 }
 
 static int compress_one(const uint8_t *in, size_t in_size, int quality, int lgwin, BrotliEncoderMode mode,

@@ -33,7 +33,8 @@ struct duet_evidence {
   size_t memory_rust;            /* ... on safe Rust candidates */
   size_t memory_unsafe_rust;     /* ... on unsafe Rust candidates */
   size_t divergences, panics;    /* distinct ones */
-  size_t unsafe_candidate_findings; /* any finding on an unsafe candidate */
+  size_t unsafe_candidate_findings; /* findings of an unsafe candidate no safe Rust side shares */
+  size_t unsafe_shared_with_safe;   /* findings of an unsafe candidate a safe Rust side has too */
   size_t targets;                /* pairs the evidence covers */
   size_t targets_with_unsafe_candidate;
   size_t targets_needing_unsafe, targets_without_unsafe, unsafe_unknown; /* C5, per pair */

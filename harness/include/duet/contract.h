@@ -76,6 +76,8 @@ typedef enum duet_language {
   DUET_LANG_RUST = 1,
 } duet_language;
 
+struct duet_dropin; /* duet/dropin.h */
+
 /* One implementation of a target: the C reference or a Rust candidate. */
 struct duet_impl {
   const char *name;      /* side name, unique within its target: "c", "rust" */
@@ -84,6 +86,10 @@ struct duet_impl {
   const char *version;   /* that library's version, pinned by the build */
   const char *api;       /* the entry points it calls, for the report */
   duet_run_fn run;
+  /* Drop-in sides (one adapter over the original C API, built once per
+     library): the entry points the adapter resolved, checked at start-up by
+     the identity guard (duet/dropin.h). NULL for every other side. */
+  const struct duet_dropin *dropin;
 };
 
 #ifdef __cplusplus
