@@ -24,5 +24,6 @@ int duet_cmd_exec(int argc, char **argv);
 int duet_cmd_repro(int argc, char **argv);
 int duet_cmd_fuzz(int argc, char **argv);
 int duet_cmd_regress(int argc, char **argv);
+int duet_cmd_validate(int argc, char **argv);
 
 #endif /* DUET_CLI_H */

@@ -20,6 +20,7 @@ static const struct command {
     {"fuzz", duet_cmd_fuzz, "run a differential campaign and write reports/<run-id>/"},
     {"repro", duet_cmd_repro, "re-run one input: each side alone, then together"},
     {"regress", duet_cmd_regress, "replay committed regression inputs against their expected classification"},
+    {"validate", duet_cmd_validate, "measure detection on the planted bugs of targets/ground-truth.json"},
     {"exec", duet_cmd_exec, NULL},
 };
 
