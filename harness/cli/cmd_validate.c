@@ -466,6 +466,10 @@ static cJSON *results_json(const struct measurement *m, const struct validate_op
   const cJSON *bug;
   cJSON_ArrayForEach(bug, m->bugs) {
     const struct duet_target *target = duet_target_find(text_of(bug, "component"));
+    if (o->only_target && strcmp(o->only_target, target->name) != 0) {
+      b++;
+      continue;
+    }
     cJSON *jb = cJSON_CreateObject();
     cJSON_AddStringToObject(jb, "id", text_of(bug, "id"));
     cJSON_AddStringToObject(jb, "component", text_of(bug, "component"));
