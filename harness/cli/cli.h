@@ -31,6 +31,7 @@ int duet_cmd_promote(int argc, char **argv);
 int duet_cmd_unsafe(int argc, char **argv);
 int duet_cmd_summary(int argc, char **argv);
 int duet_cmd_bench(int argc, char **argv);
+int duet_cmd_validate(int argc, char **argv);
 
 /*
  * Triages every file in `dir` (a run's artifacts) for target `t`, with the

@@ -65,8 +65,10 @@ fn decompress(input: &[u8]) -> Result<Vec<u8>, &'static str> {
     if out.len() != cap {
         return Err("output shorter than declared size");
     }
-    // Text mode needs no terminator here; the canary marks rle.c's RLE-1 site.
-    canary("RLE-1", flags & FLAG_TEXT != 0 && out.len() >= cap.max(1));
+    if flags & FLAG_TEXT != 0 {
+        // Text mode needs no terminator here; the canary marks rle.c's RLE-1 site.
+        canary("RLE-1", out.len() >= cap.max(1));
+    }
     Ok(out)
 }
 

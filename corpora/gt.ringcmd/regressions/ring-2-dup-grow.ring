@@ -1,0 +1,1 @@
+pabcdefgh d o

@@ -1,0 +1,666 @@
+/*
+ * `duet validate`: measures duet against the bugs planted in the gt.*
+ * targets (targets/ground-truth.json).
+ *
+ * Default: short campaigns on each ground-truth target, repeated --trials
+ * times, then per bug and side: reached and triggered (the canaries logged
+ * during the campaign), detected (a saved input triggers the bug's canary in
+ * that side and the side shows a finding alone), attributed (that finding
+ * is one the manifest expects for that side), named by duet's one-line
+ * verdict, and the median time to first detection. Written as validate.json
+ * and validate.md. A measurement: the exit status says only whether it ran.
+ *
+ * --triggers: feeds every committed trigger input to every side alone and
+ * checks the manifest's finding and the canary per side (exit 1 on a
+ * mismatch); the ctest test of the ground truth.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "duet/build_info.h"
+#include "duet/campaign.h"
+#include "duet/fileio.h"
+#include "duet/groundtruth.h"
+#include "duet/isolate.h"
+#include "duet/repro.h"
+
+struct validate_options {
+  long trials, seconds, max_artifacts, timeout;
+  bool triggers;
+  const char *manifest, *out_dir, *only_target;
+  char *const *extra; /* libFuzzer flags after "--" */
+};
+
+static int usage(void) {
+  printf("usage: duet validate [--trials N] [--time S] [--target NAME] [--out DIR] [--max-artifacts K]\n"
+         "                     [--manifest FILE] [--timeout S] [-- LIBFUZZER_FLAGS...]\n"
+         "       duet validate --triggers [--manifest FILE] [--timeout S]\n\n"
+         "Measures duet on the planted bugs of targets/ground-truth.json. Runs N campaigns\n"
+         "(default 3) of S seconds (default 60) on each gt.* target from its seeds alone,\n"
+         "then reports per bug and side: reached, triggered (canaries), detected, attributed,\n"
+         "named in the verdict, median time to first detection: DIR/validate.json and\n"
+         "validate.md (DIR defaults to reports/validate-<time>). K caps the saved inputs\n"
+         "examined per campaign (default 25, earliest first). Campaigns add -timeout=5.\n"
+         "--triggers checks every committed trigger against the manifest instead and\n"
+         "exits 1 on a mismatch. Side runs time out after --timeout (default 10) seconds.\n");
+  return DUET_EXIT_OK;
+}
+
+static int parse(int argc, char **argv, struct validate_options *o) {
+  static const struct option options[] = {
+      {"trials", required_argument, NULL, 'n'},   {"time", required_argument, NULL, 't'},
+      {"target", required_argument, NULL, 'g'},   {"out", required_argument, NULL, 'o'},
+      {"max-artifacts", required_argument, NULL, 'k'}, {"manifest", required_argument, NULL, 'm'},
+      {"timeout", required_argument, NULL, 'T'},  {"triggers", no_argument, NULL, 'r'},
+      {"help", no_argument, NULL, 'h'},           {0}};
+  int c;
+  while ((c = getopt_long(argc, argv, "n:t:g:o:k:m:T:rh", options, NULL)) != -1) {
+    switch (c) {
+    case 'n': if ((o->trials = duet_cli_number("--trials", optarg, 1, 100)) < 0) return -1; break;
+    case 't': if ((o->seconds = duet_cli_number("--time", optarg, 1, 24 * 3600)) < 0) return -1; break;
+    case 'k': if ((o->max_artifacts = duet_cli_number("--max-artifacts", optarg, 1, 10000)) < 0) return -1; break;
+    case 'T': if ((o->timeout = duet_cli_number("--timeout", optarg, 1, 3600)) < 0) return -1; break;
+    case 'g': o->only_target = optarg; break;
+    case 'o': o->out_dir = optarg; break;
+    case 'm': o->manifest = optarg; break;
+    case 'r': o->triggers = true; break;
+    case 'h': return 1;
+    default: return -1;
+    }
+  }
+  o->extra = argv + optind;
+  for (char *const *f = o->extra; *f; f++)
+    if ((*f)[0] != '-' || strcmp(*f, "--") == 0)
+      return duet_cli_usage_error("unexpected argument '%s' (libFuzzer flags go after --, as -name=value)", *f), -1;
+  return 0;
+}
+
+static const char *text_of(const cJSON *o, const char *key) {
+  const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+  return s ? s : "";
+}
+
+/* The manifest's bugs array, checked enough that the rest can rely on it. */
+static cJSON *load_manifest(const char *path, const cJSON **bugs) {
+  uint8_t *data;
+  size_t size;
+  int rc = duet_read_file(path, 16 << 20, &data, &size);
+  if (rc != 0) {
+    duet_cli_usage_error("cannot read the manifest %s: %s", path, strerror(-rc));
+    return NULL;
+  }
+  data[size] = '\0';
+  cJSON *doc = cJSON_Parse((char *)data);
+  free(data);
+  *bugs = cJSON_GetObjectItemCaseSensitive(doc, "bugs");
+  const cJSON *bug;
+  bool ok = cJSON_IsArray(*bugs);
+  cJSON_ArrayForEach(bug, *bugs) {
+    if (!*text_of(bug, "id") || !duet_target_find(text_of(bug, "component")) ||
+        !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(bug, "variants")) ||
+        !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(bug, "triggers"))) {
+      duet_cli_usage_error("manifest %s: bug '%s' lacks an id, a known component, variants or triggers", path,
+                           text_of(bug, "id"));
+      ok = false;
+    }
+  }
+  if (!ok) {
+    if (!cJSON_IsArray(*bugs)) duet_cli_usage_error("manifest %s: no \"bugs\" array", path);
+    cJSON_Delete(doc);
+    return NULL;
+  }
+  return doc;
+}
+
+/* ---- --triggers: every committed trigger, every side, against the manifest ---- */
+
+static int check_trigger(const char *exe, const cJSON *bug, const cJSON *trigger, const struct validate_options *o,
+                         const char *log_path, int *failed) {
+  const char *id = text_of(bug, "id");
+  const struct duet_target *target = duet_target_find(text_of(bug, "component"));
+  char input[PATH_MAX];
+  snprintf(input, sizeof input, "%s/%s", duet_build_info.source_dir, text_of(trigger, "input"));
+  struct duet_gt_side sides[DUET_MAX_SIDES];
+  size_t count;
+  int rc = duet_gt_run_sides(exe, target, input, (unsigned)o->timeout, log_path, sides, &count);
+  if (rc != 0) {
+    printf("BROKEN  %-6s %s: cannot run: %s\n", id, input, strerror(-rc));
+    (*failed)++;
+    return 0;
+  }
+  const cJSON *expect = cJSON_GetObjectItemCaseSensitive(trigger, "expect");
+  int passed = 0;
+  for (size_t i = 0; i < count; i++) {
+    struct duet_gt_finding f;
+    duet_gt_finding(sides, count, i, &f);
+    const cJSON *want = cJSON_GetObjectItemCaseSensitive(expect, sides[i].name);
+    char got_text[128], want_text[128] = "(no expectation in the manifest)";
+    duet_gt_finding_text(&f, got_text, sizeof got_text);
+    if (want) duet_gt_expect_text(want, want_text, sizeof want_text);
+    bool triggered = duet_gt_side_triggered(&sides[i], id);
+    bool ok = want && duet_gt_finding_matches(want, &f) && triggered;
+    printf("%s %-6s %-12s %-40s canary %s  %s\n", ok ? "PASS   " : "FAIL   ", id, sides[i].name, got_text,
+           triggered ? "triggered" : "NOT triggered", text_of(trigger, "input"));
+    if (!ok) {
+      printf("        expected %s with canary %s triggered\n", want_text, id);
+      (*failed)++;
+    } else {
+      passed++;
+    }
+  }
+  duet_gt_sides_release(sides, count);
+  return passed;
+}
+
+static int check_triggers(const char *exe, const cJSON *bugs, const struct validate_options *o) {
+  char log_path[] = "/tmp/duet-validate-XXXXXX";
+  int fd = mkstemp(log_path);
+  if (fd < 0) return duet_cli_usage_error("cannot create a temporary file: %s", strerror(errno));
+  close(fd);
+  int passed = 0, failed = 0;
+  const cJSON *bug, *trigger;
+  cJSON_ArrayForEach(bug, bugs) {
+    if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(bug, "triggers")) == 0) {
+      printf("FAIL    %-6s has no trigger input\n", text_of(bug, "id"));
+      failed++;
+    }
+    cJSON_ArrayForEach(trigger, cJSON_GetObjectItemCaseSensitive(bug, "triggers"))
+      passed += check_trigger(exe, bug, trigger, o, log_path, &failed);
+  }
+  unlink(log_path);
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : DUET_EXIT_OK;
+}
+
+/* ---- campaigns ---- */
+
+/* One bug x side x trial. Times are milliseconds from the campaign's start; -1: never. */
+struct cell {
+  long long reached_ms, triggered_ms, detected_ms;
+  bool attributed, in_verdict;
+  char found_as[96];
+};
+
+struct measurement {
+  const cJSON *bugs;
+  size_t bug_count, trials;
+  struct cell *cells; /* [bug][side][trial] */
+};
+
+static struct cell *cell_at(const struct measurement *m, size_t bug, size_t side, size_t trial) {
+  return &m->cells[(bug * DUET_MAX_SIDES + side) * m->trials + trial];
+}
+
+static size_t side_index(const struct duet_target *t, const char *name) {
+  if (strcmp(t->reference->name, name) == 0) return 0;
+  for (size_t i = 0; t->candidates[i]; i++)
+    if (strcmp(t->candidates[i]->name, name) == 0) return i + 1;
+  return DUET_MAX_SIDES;
+}
+
+static long long now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct log_ctx {
+  const struct measurement *m;
+  const struct duet_target *target;
+  size_t trial;
+  long long start_ms;
+};
+
+static void note_campaign_hit(void *ctx, long long ms, const char *what, const char *id, const char *side) {
+  const struct log_ctx *c = ctx;
+  size_t s = side_index(c->target, side), b = 0;
+  const cJSON *bug;
+  cJSON_ArrayForEach(bug, c->m->bugs) {
+    if (s < DUET_MAX_SIDES && strcmp(text_of(bug, "id"), id) == 0 &&
+        strcmp(text_of(bug, "component"), c->target->name) == 0) {
+      struct cell *cl = cell_at(c->m, b, s, c->trial);
+      long long *slot = strcmp(what, "triggered") == 0 ? &cl->triggered_ms : &cl->reached_ms;
+      long long t = ms - c->start_ms < 0 ? 0 : ms - c->start_ms;
+      if (*slot < 0 || t < *slot) *slot = t;
+      if (slot == &cl->triggered_ms && (cl->reached_ms < 0 || t < cl->reached_ms)) cl->reached_ms = t;
+    }
+    b++;
+  }
+}
+
+static bool verdict_names(const char *verdict_side, const char *side) {
+  if (strcmp(verdict_side, "both") == 0 || strcmp(verdict_side, "all") == 0) return true;
+  size_t n = strlen(side);
+  for (const char *p = verdict_side; (p = strstr(p, side)) != NULL; p += n)
+    if ((p == verdict_side || p[-1] == '+') && (p[n] == '\0' || p[n] == '+')) return true;
+  return false;
+}
+
+static void credit(struct cell *cl, long long t, bool attributed, bool in_verdict, const char *found_as) {
+  if (cl->detected_ms < 0 || t < cl->detected_ms) {
+    cl->detected_ms = t;
+    snprintf(cl->found_as, sizeof cl->found_as, "%s", found_as);
+  }
+  cl->attributed |= attributed;
+  cl->in_verdict |= in_verdict;
+}
+
+static bool expected_for(const cJSON *bug, const char *side, const struct duet_gt_finding *f) {
+  const cJSON *variant = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(bug, "variants"), side);
+  const cJSON *e;
+  cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(variant, "expect"))
+    if (duet_gt_finding_matches(e, f)) return true;
+  return false;
+}
+
+/* Credits the bugs a saved input shows: for each side with a finding, every
+   triggered bug that expects it, else the last bug it triggered (the one
+   nearest the fault) as a detection with the wrong attribution. */
+static void examine_artifact(const char *exe, const struct measurement *m, const struct duet_target *target,
+                             size_t trial, const char *path, long long t, const struct validate_options *o,
+                             const char *log_path) {
+  struct duet_gt_side sides[DUET_MAX_SIDES];
+  size_t count;
+  if (duet_gt_run_sides(exe, target, path, (unsigned)o->timeout, log_path, sides, &count) != 0) return;
+  struct duet_repro repro;
+  bool have_verdict = duet_repro_run(exe, target, path, (unsigned)o->timeout, &repro) == 0;
+  for (size_t i = 0; i < count; i++) {
+    struct duet_gt_finding f;
+    duet_gt_finding(sides, count, i, &f);
+    if (strcmp(f.cls, "none") == 0 || sides[i].triggered_count == 0) continue;
+    char found[96];
+    duet_gt_finding_text(&f, found, sizeof found);
+    bool named = have_verdict && verdict_names(repro.verdict.side, sides[i].name), credited = false;
+    size_t b = 0, last = m->bug_count;
+    const cJSON *bug;
+    cJSON_ArrayForEach(bug, m->bugs) {
+      const char *id = text_of(bug, "id");
+      if (strcmp(text_of(bug, "component"), target->name) == 0 && duet_gt_side_triggered(&sides[i], id)) {
+        if (expected_for(bug, sides[i].name, &f)) {
+          credit(cell_at(m, b, i, trial), t, true, named, found);
+          credited = true;
+        }
+        if (strcmp(id, sides[i].triggered[sides[i].triggered_count - 1]) == 0) last = b;
+      }
+      b++;
+    }
+    if (!credited && last < m->bug_count) credit(cell_at(m, last, i, trial), t, false, named, found);
+  }
+  if (have_verdict) duet_repro_release(&repro);
+  duet_gt_sides_release(sides, count);
+}
+
+struct artifact {
+  char name[NAME_MAX + 1];
+  long long mtime_ms;
+};
+
+static int by_mtime(const void *a, const void *b) {
+  long long x = ((const struct artifact *)a)->mtime_ms, y = ((const struct artifact *)b)->mtime_ms;
+  return x < y ? -1 : x > y;
+}
+
+/* The campaign's saved inputs, earliest first. Caller frees. */
+static struct artifact *list_artifacts(const char *dir, size_t *count) {
+  *count = 0;
+  DIR *d = opendir(dir);
+  if (!d) return NULL;
+  struct artifact *list = NULL;
+  size_t cap = 0;
+  for (struct dirent *e; (e = readdir(d)) != NULL;) {
+    char path[PATH_MAX];
+    struct stat st;
+    if (e->d_name[0] == '.' || snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path ||
+        stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+      continue;
+    if (*count == cap) {
+      struct artifact *grown = realloc(list, (cap = cap ? cap * 2 : 64) * sizeof *list);
+      if (!grown) break;
+      list = grown;
+    }
+    snprintf(list[*count].name, sizeof list[*count].name, "%s", e->d_name);
+    list[(*count)++].mtime_ms = (long long)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
+  }
+  closedir(d);
+  if (list) qsort(list, *count, sizeof *list, by_mtime);
+  return list;
+}
+
+struct trial_stats {
+  long long executions;
+  size_t artifacts, examined;
+  int fuzzer_exit;
+};
+
+static int run_trial(const char *exe, const struct measurement *m, const struct duet_target *target, size_t trial,
+                     const char *out_dir, const struct validate_options *o, struct trial_stats *stats) {
+  char dir[PATH_MAX], corpus[PATH_MAX], artifacts[PATH_MAX], log[PATH_MAX], canaries[PATH_MAX], scratch[PATH_MAX];
+  char fuzzer[PATH_MAX], seeds[PATH_MAX], dict[PATH_MAX];
+  snprintf(dir, sizeof dir, "%s/%s/trial-%zu", out_dir, target->name, trial + 1);
+  snprintf(corpus, sizeof corpus, "%s/corpus", dir);
+  snprintf(artifacts, sizeof artifacts, "%s/artifacts", dir);
+  snprintf(log, sizeof log, "%s/fuzz.log", dir);
+  snprintf(canaries, sizeof canaries, "%s/canaries.log", dir);
+  snprintf(scratch, sizeof scratch, "%s/replay-canaries.log", dir);
+  snprintf(fuzzer, sizeof fuzzer, "%s", exe);
+  char *slash = strrchr(fuzzer, '/');
+  snprintf(slash ? slash + 1 : fuzzer, sizeof fuzzer - (size_t)(slash ? slash + 1 - fuzzer : 0), "duet-fuzz-%s",
+           target->name);
+  snprintf(seeds, sizeof seeds, "%s/seeds/%s", duet_build_info.binary_dir, target->name);
+  snprintf(dict, sizeof dict, "%s/dicts/%s.dict", duet_build_info.binary_dir, target->name);
+  int rc;
+  if ((rc = duet_make_dirs(corpus)) != 0 || (rc = duet_make_dirs(artifacts)) != 0) return rc;
+  if (access(fuzzer, X_OK) != 0) return -ENOENT;
+
+  /* From the seeds alone: the committed triggers would find every bug at once. */
+  const char *dirs[3] = {corpus, seeds, NULL};
+  if (access(seeds, R_OK) != 0) dirs[1] = NULL;
+  size_t extra_count = 0;
+  while (o->extra[extra_count]) extra_count++;
+  char **extra = calloc(extra_count + 2, sizeof *extra);
+  if (!extra) return -ENOMEM;
+  extra[0] = "-timeout=5"; /* libFuzzer's default (1200 s) would hide every hang */
+  for (size_t i = 0; i < extra_count; i++) extra[i + 1] = o->extra[i];
+  struct duet_campaign_spec spec = {.fuzzer = fuzzer, .seconds = (unsigned)o->seconds, .jobs = 1,
+                                    .artifact_dir = artifacts, .dict = access(dict, R_OK) == 0 ? dict : NULL,
+                                    .corpus_dirs = dirs, .extra = extra, .log_path = log};
+  fprintf(stderr, "duet: validate %s trial %zu/%zu (%lds)\n", target->name, trial + 1, m->trials, o->seconds);
+  unlink(canaries);
+  setenv("DUET_CANARY_LOG", canaries, 1);
+  long long start = now_ms();
+  bool interrupted;
+  stats->fuzzer_exit = duet_campaign_run(&spec, &interrupted);
+  unsetenv("DUET_CANARY_LOG");
+  free(extra);
+  if (interrupted) return -EINTR;
+
+  uint8_t *text;
+  size_t size;
+  struct duet_fuzz_stats fs = {0};
+  if (duet_read_file(log, (size_t)64 << 20, &text, &size) == 0) {
+    text[size] = '\0';
+    duet_fuzz_stats_parse((char *)text, &fs);
+    free(text);
+  }
+  stats->executions = fs.executions;
+  struct log_ctx ctx = {.m = m, .target = target, .trial = trial, .start_ms = start};
+  duet_gt_read_canary_log(canaries, note_campaign_hit, &ctx);
+
+  struct artifact *list = list_artifacts(artifacts, &stats->artifacts);
+  for (size_t i = 0; i < stats->artifacts && i < (size_t)o->max_artifacts; i++) {
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", artifacts, list[i].name);
+    examine_artifact(exe, m, target, trial, path, list[i].mtime_ms - start, o, scratch);
+    stats->examined++;
+  }
+  free(list);
+  unlink(scratch);
+  return 0;
+}
+
+static int by_value(const void *a, const void *b) {
+  long long x = *(const long long *)a, y = *(const long long *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Median of the trials' times that are >= 0, in seconds; -1 when none. */
+static double median_s(const struct measurement *m, size_t bug, size_t side, size_t field) {
+  long long v[100];
+  size_t n = 0;
+  for (size_t t = 0; t < m->trials; t++) {
+    const struct cell *c = cell_at(m, bug, side, t);
+    long long x = field == 0 ? c->reached_ms : field == 1 ? c->triggered_ms : c->detected_ms;
+    if (x >= 0) v[n++] = x;
+  }
+  if (n == 0) return -1;
+  qsort(v, n, sizeof v[0], by_value);
+  return (n % 2 ? (double)v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0) / 1000.0;
+}
+
+static cJSON *seconds_or_null(double s) { return s < 0 ? cJSON_CreateNull() : cJSON_CreateNumber(s); }
+
+struct counts {
+  size_t reached, triggered, detected, attributed, in_verdict;
+};
+
+static struct counts count_cells(const struct measurement *m, size_t bug, size_t side) {
+  struct counts k = {0};
+  for (size_t t = 0; t < m->trials; t++) {
+    const struct cell *c = cell_at(m, bug, side, t);
+    k.reached += c->reached_ms >= 0;
+    k.triggered += c->triggered_ms >= 0;
+    k.detected += c->detected_ms >= 0;
+    k.attributed += c->attributed;
+    k.in_verdict += c->in_verdict;
+  }
+  return k;
+}
+
+static void first_expect(const cJSON *bug, const char *side, char *out, size_t cap, bool *contains) {
+  const cJSON *variant = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(bug, "variants"), side);
+  *contains = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(variant, "contains"));
+  const cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(variant, "expect"), 0);
+  if (e) duet_gt_expect_text(e, out, cap);
+  else snprintf(out, cap, "?");
+}
+
+static cJSON *results_json(const struct measurement *m, const struct validate_options *o, cJSON *campaigns) {
+  cJSON *root = cJSON_CreateObject();
+  cJSON_AddStringToObject(root, "manifest", o->manifest);
+  cJSON_AddNumberToObject(root, "trials", (double)m->trials);
+  cJSON_AddNumberToObject(root, "seconds_per_campaign", (double)o->seconds);
+  cJSON_AddItemToObject(root, "campaigns", campaigns);
+  cJSON *bugs = cJSON_AddArrayToObject(root, "bugs");
+  size_t b = 0;
+  const cJSON *bug;
+  cJSON_ArrayForEach(bug, m->bugs) {
+    const struct duet_target *target = duet_target_find(text_of(bug, "component"));
+    if (o->only_target && strcmp(o->only_target, target->name) != 0) {
+      b++;
+      continue;
+    }
+    cJSON *jb = cJSON_CreateObject();
+    cJSON_AddStringToObject(jb, "id", text_of(bug, "id"));
+    cJSON_AddStringToObject(jb, "component", text_of(bug, "component"));
+    cJSON_AddStringToObject(jb, "class", text_of(bug, "class"));
+    cJSON *sides = cJSON_AddArrayToObject(jb, "sides");
+    for (size_t s = 0; s <= duet_target_candidate_count(target) && s < DUET_MAX_SIDES; s++) {
+      const char *name = s == 0 ? target->reference->name : target->candidates[s - 1]->name;
+      char expected[128];
+      bool contains;
+      first_expect(bug, name, expected, sizeof expected, &contains);
+      struct counts k = count_cells(m, b, s);
+      cJSON *js = cJSON_CreateObject();
+      cJSON_AddStringToObject(js, "side", name);
+      cJSON_AddBoolToObject(js, "contains", contains);
+      cJSON_AddStringToObject(js, "expected", expected);
+      cJSON_AddNumberToObject(js, "reached", (double)k.reached);
+      cJSON_AddNumberToObject(js, "triggered", (double)k.triggered);
+      cJSON_AddNumberToObject(js, "detected", (double)k.detected);
+      cJSON_AddNumberToObject(js, "attributed", (double)k.attributed);
+      cJSON_AddNumberToObject(js, "in_verdict", (double)k.in_verdict);
+      cJSON_AddItemToObject(js, "median_seconds_to_trigger", seconds_or_null(median_s(m, b, s, 1)));
+      cJSON_AddItemToObject(js, "median_seconds_to_detection", seconds_or_null(median_s(m, b, s, 2)));
+      cJSON *trials = cJSON_AddArrayToObject(js, "per_trial");
+      for (size_t t = 0; t < m->trials; t++) {
+        const struct cell *c = cell_at(m, b, s, t);
+        cJSON *jt = cJSON_CreateObject();
+        cJSON_AddItemToObject(jt, "reached_s", seconds_or_null(c->reached_ms < 0 ? -1 : c->reached_ms / 1000.0));
+        cJSON_AddItemToObject(jt, "triggered_s", seconds_or_null(c->triggered_ms < 0 ? -1 : c->triggered_ms / 1000.0));
+        cJSON_AddItemToObject(jt, "detected_s", seconds_or_null(c->detected_ms < 0 ? -1 : c->detected_ms / 1000.0));
+        cJSON_AddBoolToObject(jt, "attributed", c->attributed);
+        cJSON_AddBoolToObject(jt, "in_verdict", c->in_verdict);
+        if (c->detected_ms >= 0) cJSON_AddStringToObject(jt, "found_as", c->found_as);
+        cJSON_AddItemToArray(trials, jt);
+      }
+      cJSON_AddItemToArray(sides, js);
+    }
+    cJSON_AddItemToArray(bugs, jb);
+    b++;
+  }
+  return root;
+}
+
+static void append(char **buf, size_t *len, size_t *cap, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void append(char **buf, size_t *len, size_t *cap, const char *fmt, ...) {
+  va_list ap;
+  for (;;) {
+    va_start(ap, fmt);
+    int n = *buf ? vsnprintf(*buf + *len, *cap - *len, fmt, ap) : -1;
+    va_end(ap);
+    if (n >= 0 && (size_t)n < *cap - *len) {
+      *len += (size_t)n;
+      return;
+    }
+    size_t grown = *cap ? *cap * 2 : 8192;
+    char *p = realloc(*buf, grown);
+    if (!p) return;
+    *buf = p;
+    *cap = grown;
+  }
+}
+
+static char *results_markdown(const cJSON *root) {
+  char *md = NULL;
+  size_t len = 0, cap = 0;
+  double trials = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(root, "trials"));
+  append(&md, &len, &cap,
+         "# duet validate: planted bugs found and missed\n\n"
+         "%g campaign(s) of %gs per target, from the seeds alone. Counts are trials out of %g.\n"
+         "*reached/triggered*: the bug's canary in that side during the campaign. *detected*: a saved\n"
+         "input triggers the canary in that side and the side, run alone, shows a finding (crash, leak,\n"
+         "timeout, oom, panic, or a divergence from the C side). *attributed*: that finding is one the\n"
+         "manifest expects for the side. *verdict*: duet's one-line verdict names the side.\n"
+         "Times are medians over the trials where it happened (seconds from the campaign's start).\n\n"
+         "| bug | class | side | has bug | expected | reached | triggered | detected | attributed | verdict | median s to trigger | median s to detect | found as |\n"
+         "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+         trials, cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(root, "seconds_per_campaign")), trials);
+  const cJSON *bug, *side;
+  cJSON_ArrayForEach(bug, cJSON_GetObjectItemCaseSensitive(root, "bugs")) {
+    cJSON_ArrayForEach(side, cJSON_GetObjectItemCaseSensitive(bug, "sides")) {
+      char ttt[32] = "-", ttd[32] = "-", found[128] = "-";
+      const cJSON *a = cJSON_GetObjectItemCaseSensitive(side, "median_seconds_to_trigger");
+      const cJSON *d = cJSON_GetObjectItemCaseSensitive(side, "median_seconds_to_detection");
+      if (cJSON_IsNumber(a)) snprintf(ttt, sizeof ttt, "%.1f", a->valuedouble);
+      if (cJSON_IsNumber(d)) snprintf(ttd, sizeof ttd, "%.1f", d->valuedouble);
+      const cJSON *t;
+      cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(side, "per_trial"))
+        if (*text_of(t, "found_as")) {
+          snprintf(found, sizeof found, "%s", text_of(t, "found_as"));
+          break;
+        }
+      append(&md, &len, &cap, "| %s | %s | %s | %s | %s | %g | %g | %g | %g | %g | %s | %s | %s |\n", text_of(bug, "id"),
+             text_of(bug, "class"), text_of(side, "side"),
+             cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(side, "contains")) ? "yes" : "no", text_of(side, "expected"),
+             cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(side, "reached")),
+             cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(side, "triggered")),
+             cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(side, "detected")),
+             cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(side, "attributed")),
+             cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(side, "in_verdict")), ttt, ttd, found);
+    }
+  }
+  return md;
+}
+
+static int write_text(const char *dir, const char *name, const char *text) {
+  char path[PATH_MAX];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  return text ? duet_write_atomic(path, text, strlen(text)) : -ENOMEM;
+}
+
+static int run_campaigns(const char *exe, const cJSON *bugs, const struct validate_options *o, const char *out_dir) {
+  struct measurement m = {.bugs = bugs, .bug_count = (size_t)cJSON_GetArraySize(bugs), .trials = (size_t)o->trials};
+  m.cells = calloc(m.bug_count * DUET_MAX_SIDES * m.trials + 1, sizeof *m.cells);
+  if (!m.cells) return DUET_EXIT_INTERNAL;
+  for (size_t i = 0; i < m.bug_count * DUET_MAX_SIDES * m.trials; i++)
+    m.cells[i].reached_ms = m.cells[i].triggered_ms = m.cells[i].detected_ms = -1;
+  cJSON *campaigns = cJSON_CreateArray();
+  int status = DUET_EXIT_OK;
+  const cJSON *bug;
+  cJSON_ArrayForEach(bug, bugs) {
+    const char *name = text_of(bug, "component");
+    bool seen = false;
+    for (const cJSON *earlier = bugs->child; earlier != bug && !seen; earlier = earlier->next)
+      seen = strcmp(text_of(earlier, "component"), name) == 0;
+    if (seen || (o->only_target && strcmp(o->only_target, name) != 0)) continue;
+    const struct duet_target *target = duet_target_find(name);
+    for (size_t t = 0; t < m.trials && status == DUET_EXIT_OK; t++) {
+      struct trial_stats st = {0};
+      int rc = run_trial(exe, &m, target, t, out_dir, o, &st);
+      if (rc == -EINTR) status = DUET_EXIT_INTERNAL;
+      else if (rc != 0) {
+        fprintf(stderr, "duet: cannot run a campaign on %s: %s\n", name, strerror(-rc));
+        status = DUET_EXIT_INTERNAL;
+      }
+      cJSON *jc = cJSON_CreateObject();
+      cJSON_AddStringToObject(jc, "target", name);
+      cJSON_AddNumberToObject(jc, "trial", (double)(t + 1));
+      cJSON_AddNumberToObject(jc, "fuzzer_exit", st.fuzzer_exit);
+      cJSON_AddNumberToObject(jc, "executions", (double)st.executions);
+      cJSON_AddNumberToObject(jc, "artifacts", (double)st.artifacts);
+      cJSON_AddNumberToObject(jc, "artifacts_examined", (double)st.examined);
+      cJSON_AddItemToArray(campaigns, jc);
+    }
+  }
+  cJSON *root = results_json(&m, o, campaigns);
+  char *json = cJSON_Print(root), *md = results_markdown(root);
+  int rc = write_text(out_dir, "validate.json", json);
+  if (rc == 0) rc = write_text(out_dir, "validate.md", md);
+  if (rc != 0) {
+    fprintf(stderr, "duet: cannot write the results in %s: %s\n", out_dir, strerror(-rc));
+    status = DUET_EXIT_INTERNAL;
+  } else {
+    printf("%s/validate.md\n", out_dir);
+  }
+  cJSON_free(json);
+  free(md);
+  cJSON_Delete(root);
+  free(m.cells);
+  return status;
+}
+
+int duet_cmd_validate(int argc, char **argv) {
+  struct validate_options o = {.trials = 3, .seconds = 60, .max_artifacts = 25, .timeout = 10};
+  char manifest[PATH_MAX], out_dir[PATH_MAX];
+  snprintf(manifest, sizeof manifest, "%s/targets/ground-truth.json", duet_build_info.source_dir);
+  o.manifest = manifest;
+  int p = parse(argc, argv, &o);
+  if (p != 0) return p > 0 ? usage() : DUET_EXIT_USAGE;
+  if (o.only_target && !duet_cli_target(o.only_target)) return DUET_EXIT_USAGE;
+  const char *exe = duet_self_exe();
+  if (!exe) return duet_cli_usage_error("cannot find the duet executable");
+  const cJSON *bugs;
+  cJSON *doc = load_manifest(o.manifest, &bugs);
+  if (!doc) return DUET_EXIT_USAGE;
+  int status;
+  if (o.triggers) {
+    status = check_triggers(exe, bugs, &o);
+  } else {
+    if (o.out_dir) {
+      snprintf(out_dir, sizeof out_dir, "%s", o.out_dir);
+    } else {
+      char stamp[32];
+      time_t now = time(NULL);
+      struct tm tm;
+      gmtime_r(&now, &tm);
+      strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+      snprintf(out_dir, sizeof out_dir, "%s/reports/validate-%s-%ld", duet_build_info.source_dir, stamp, (long)getpid());
+    }
+    int rc = duet_make_dirs(out_dir);
+    status = rc != 0 ? duet_cli_usage_error("cannot create %s: %s", out_dir, strerror(-rc))
+                     : run_campaigns(exe, bugs, &o, out_dir);
+  }
+  cJSON_Delete(doc);
+  return status;
+}
