@@ -20,6 +20,9 @@
 #include "duet/fileio.h"
 #include "duet/isolate.h"
 
+/* Per-process timeout of triage re-runs; `duet triage --timeout` changes it. */
+static unsigned triage_timeout = DUET_REPRO_TIMEOUT_SECONDS;
+
 static void options_for(const struct duet_target *t, const char *reports, const char *run_id, unsigned minimize_seconds,
                         struct duet_triage_options *o, char fuzzer[PATH_MAX], char findings[PATH_MAX],
                         char known[PATH_MAX]) {
@@ -31,7 +34,7 @@ static void options_for(const struct duet_target *t, const char *reports, const 
   snprintf(known, PATH_MAX, "%s/targets/%s/known-divergences.json", duet_build_info.source_dir, t->name);
   *o = (struct duet_triage_options){.exe = exe, .fuzzer = access(fuzzer, X_OK) == 0 ? fuzzer : NULL,
                                     .findings_dir = findings, .known_path = known,
-                                    .timeout_seconds = DUET_REPRO_TIMEOUT_SECONDS, .minimize_seconds = minimize_seconds,
+                                    .timeout_seconds = triage_timeout, .minimize_seconds = minimize_seconds,
                                     .run_id = run_id};
 }
 
@@ -101,34 +104,37 @@ static void print_summary(const struct duet_triage *t) {
 
 struct triage_args {
   const char *target, *reports;
-  long minimize_seconds;
+  long minimize_seconds, timeout;
   bool json;
 };
 
 static int usage(void) {
-  printf("usage: duet triage RUN|FILE... [--target T] [--reports DIR] [--minimize-time S] [--json]\n\n"
+  printf("usage: duet triage RUN|FILE... [--target T] [--reports DIR] [--minimize-time S]\n"
+         "                                 [--timeout S] [--json]\n\n"
          "Re-runs each input in isolation (every side alone, then together), classifies it,\n"
          "deduplicates by signature, re-runs each finding %d times (unreliable if it does not\n"
          "always reproduce), minimises it and stores it in DIR/findings/TARGET/SIGNATURE/\n"
          "(DIR defaults to the repo's reports/). A RUN folder (reports/<run-id>) brings its\n"
          "target and artifacts; FILEs outside a run need --target. Writes RUN/triage.json.\n"
+         "--timeout S: seconds a re-run may take before it is a timeout (default %d).\n"
          "Exit status: 2 when an input could not be triaged (the others still are), else\n"
          "that of the most severe new or seen finding, as for duet fuzz.\n",
-         DUET_TRIAGE_RERUNS);
+         DUET_TRIAGE_RERUNS, DUET_REPRO_TIMEOUT_SECONDS);
   return DUET_EXIT_OK;
 }
 
 static int parse(int argc, char **argv, struct triage_args *a) {
   static const struct option options[] = {{"target", required_argument, NULL, 't'}, {"reports", required_argument, NULL, 'r'},
                                           {"minimize-time", required_argument, NULL, 'm'}, {"json", no_argument, NULL, 'j'},
-                                          {"help", no_argument, NULL, 'h'}, {0}};
+                                          {"timeout", required_argument, NULL, 'T'}, {"help", no_argument, NULL, 'h'}, {0}};
   int c;
-  while ((c = getopt_long(argc, argv, "t:r:m:jh", options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "t:r:m:jT:h", options, NULL)) != -1) {
     switch (c) {
     case 't': a->target = optarg; break;
     case 'r': a->reports = optarg; break;
     case 'm': if ((a->minimize_seconds = duet_cli_number("--minimize-time", optarg, 0, 3600)) < 0) return -1; break;
     case 'j': a->json = true; break;
+    case 'T': if ((a->timeout = duet_cli_number("--timeout", optarg, 1, 3600)) < 0) return -1; break;
     case 'h': return 1;
     default: return -1;
     }
@@ -168,9 +174,10 @@ static int triage_status(const struct duet_triage *t) {
 }
 
 int duet_cmd_triage(int argc, char **argv) {
-  struct triage_args a = {.minimize_seconds = DUET_MINIMIZE_SECONDS};
+  struct triage_args a = {.minimize_seconds = DUET_MINIMIZE_SECONDS, .timeout = DUET_REPRO_TIMEOUT_SECONDS};
   int p = parse(argc, argv, &a);
   if (p != 0) return p > 0 ? usage() : DUET_EXIT_USAGE;
+  triage_timeout = (unsigned)a.timeout;
   char reports[PATH_MAX];
   if (a.reports) snprintf(reports, sizeof reports, "%s", a.reports);
   else snprintf(reports, sizeof reports, "%s/reports", duet_build_info.source_dir);

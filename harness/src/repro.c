@@ -1,6 +1,7 @@
 #include "duet/repro.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "duet/fileio.h"
@@ -231,15 +232,35 @@ cJSON *duet_repro_sides_json(const struct duet_repro *r) {
   return arr;
 }
 
+/* A frame's function name: "run ringcmd.c:98" -> "run". Line numbers move
+   with unrelated edits; ClusterFuzz's crash state keeps functions only. */
+static size_t function_length(const char *frame) { return strcspn(frame, " "); }
+
+static int by_function(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* Appends the frames' functions: in order, or for a stack overflow the
+   distinct functions sorted, since where in the recursion cycle the stack
+   runs out varies from run to run. */
+static int append_frames(char *text, size_t cap, int n, const struct duet_verdict *v) {
+  const char *frames[DUET_FRAMES];
+  int count = 0;
+  for (int i = 0; i < v->frame_count; i++) frames[count++] = v->frames[i];
+  bool recursion = strcmp(v->kind, "stack-overflow") == 0;
+  if (recursion) qsort(frames, (size_t)count, sizeof frames[0], by_function);
+  for (int i = 0; i < count && n < (int)cap; i++) {
+    size_t len = function_length(frames[i]);
+    if (recursion && i > 0 && len == function_length(frames[i - 1]) && strncmp(frames[i], frames[i - 1], len) == 0)
+      continue;
+    n += snprintf(text + n, cap - (size_t)n, "|%.*s", (int)len, frames[i]);
+  }
+  return n;
+}
+
 void duet_verdict_signature(const char *target, const struct duet_verdict *v, char out[17]) {
   char text[1024];
   int n = snprintf(text, sizeof text, "%s|%s|%s|%s", target, duet_outcome_name(v->outcome), v->side, v->kind);
-  if (v->frame_count > 0) {
-    for (int i = 0; i < v->frame_count && n < (int)sizeof text; i++)
-      n += snprintf(text + n, sizeof text - (size_t)n, "|%s", v->frames[i]);
-  } else if (n < (int)sizeof text) {
-    n += snprintf(text + n, sizeof text - (size_t)n, "|%s", v->feature);
-  }
+  if (v->frame_count > 0) n = append_frames(text, sizeof text, n, v);
+  else if (n < (int)sizeof text) n += snprintf(text + n, sizeof text - (size_t)n, "|%s", v->feature);
   char hex[41];
   duet_sha1_hex((const uint8_t *)text, strlen(text), hex);
   memcpy(out, hex, 16);

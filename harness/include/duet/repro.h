@@ -26,8 +26,10 @@ struct duet_verdict {
 
 /*
  * A stable 16-hex-digit signature for deduplication, in the ClusterFuzz
- * spirit: target + class + side + kind + the top frames for crashes, the
- * feature for divergences and panics. Same bug, same signature, across runs.
+ * spirit: target + class + side + kind + the top frames' function names for
+ * crashes (for a stack overflow, the distinct functions of the cycle), the
+ * feature for divergences and panics. Same bug, same signature, across runs
+ * and rebuilds.
  */
 void duet_verdict_signature(const char *target, const struct duet_verdict *verdict, char out[17]);
 
