@@ -53,6 +53,13 @@ expect_text "$scratch/out" "^$other: 1 input" "the other input still triaged"
 expect_exit 0 "triage a run folder" -- "$DUET" triage --reports "$reports" --minimize-time 0 "$scratch/run"
 expect_text "$scratch/run/triage.json" '"target":[[:space:]]*"zlib.inflate"' "run folder triaged for its target"
 
+# A divergence listed in the pair's known-divergences.json is labelled known
+# (with its reason) and does not fail the triage.
+b64="$DUET_SOURCE_DIR/corpora/base64.decode/regressions"
+expect_exit 0 "known divergence" -- "$DUET" triage --target base64.decode --reports "$reports" --minimize-time 0 "$b64/line-breaks"
+expect_text "$scratch/out" "^  [0-9a-f]{16} known +divergence +side rust +only-reference-accepts" "labelled known, not new"
+expect_text "$scratch/out" "known: by design: libb64 skips every byte outside the alphabet" "the reason is given"
+
 # promote writes a regression input; replaying it shows the finding is gone.
 expect_exit 0 "promote" -- "$DUET" promote "$sig" --reports "$reports" --corpora "$scratch/corpora"
 expect_text "$scratch/corpora/zlib.inflate/regressions/$sig.expect.json" '"kind":[[:space:]]*"not-reproduced"' "expectation written"
