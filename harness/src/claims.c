@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "duet/build_info.h"
+#include "duet/findings_store.h"
+#include "duet/limits.h"
 #include "duet/unsafe_surface.h"
 
 static const struct {
@@ -76,8 +78,25 @@ __attribute__((format(printf, 3, 4))) static void set(struct duet_claim *c, cons
 
 /* The rewrite's own crates (role "library"), not our glue: adds one
    target's unsafe surface to the C5 evidence. */
+/* Known divergences are divergences too (explained ones); the fuzz driver
+   goes on past them, so a campaign's findings alone would hide them. */
+static size_t count_known_divergences(const struct duet_target *target) {
+  char path[DUET_PATH_MAX], error[256];
+  snprintf(path, sizeof path, "%s/targets/%s/known-divergences.json", duet_build_info.source_dir, target->name);
+  cJSON *list = duet_known_load(path, error, sizeof error);
+  size_t n = 0;
+  const cJSON *entry;
+  cJSON_ArrayForEach(entry, list) {
+    const char *cls = cJSON_GetStringValue(cJSON_GetObjectItem(entry, "class"));
+    n += !cls || strcmp(cls, "divergence") == 0;
+  }
+  cJSON_Delete(list);
+  return n;
+}
+
 void duet_evidence_add_target(struct duet_evidence *e, const struct duet_target *target) {
   e->targets++;
+  e->known_divergences += count_known_divergences(target);
   for (const struct duet_impl *const *c = target->candidates; *c; c++)
     if (is_unsafe_candidate(*c)) {
       e->targets_with_unsafe_candidate++;
@@ -131,8 +150,9 @@ void duet_claims_judge(const struct duet_evidence *e, struct duet_claim claims[D
     set(c1, "inconclusive", "no memory-safety bug on either side in %lld executions: nothing to compare", execs);
 
   struct duet_claim *c2 = &claims[DUET_CLAIM_C2];
-  if (e->divergences > 0)
-    set(c2, "supported", "%zu distinct divergence(s) in %lld executions", e->divergences, execs);
+  if (e->divergences > 0 || e->known_divergences > 0)
+    set(c2, "supported", "%zu distinct divergence(s) in %lld executions, %zu known and explained (known-divergences.json)",
+        e->divergences, execs, e->known_divergences);
   else
     set(c2, "inconclusive", "no divergence in %lld executions: %s", execs,
         thin ? "too few to say" : "silence is weak evidence of equivalence");

@@ -85,9 +85,9 @@ static cJSON *side_json(const struct duet_side_result *side, int with_relation) 
   return o;
 }
 
-int duet_differential_print(FILE *stream, const struct duet_differential *result) {
+cJSON *duet_differential_json(const struct duet_differential *result) {
   cJSON *o = cJSON_CreateObject();
-  if (!o) return -1;
+  if (!o) return NULL;
   cJSON_AddStringToObject(o, "target", result->target->name);
   int together = result->side_count > 1;
   if (together) {
@@ -102,7 +102,12 @@ int duet_differential_print(FILE *stream, const struct duet_differential *result
   cJSON *canaries = duet_canary_json();
   if (cJSON_GetArraySize(canaries) > 0) cJSON_AddItemToObject(o, "canaries", canaries);
   else cJSON_Delete(canaries);
-  char *text = cJSON_PrintUnformatted(o);
+  return o;
+}
+
+int duet_differential_print(FILE *stream, const struct duet_differential *result) {
+  cJSON *o = duet_differential_json(result);
+  char *text = o ? cJSON_PrintUnformatted(o) : NULL;
   cJSON_Delete(o);
   if (!text) return -1;
   int rc = fprintf(stream, "DUET-RESULT %s\n", text) < 0 ? -1 : 0;

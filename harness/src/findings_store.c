@@ -102,29 +102,35 @@ static bool field_matches(const cJSON *entry, const char *key, const char *value
   return !want || strcmp(want, value) == 0; /* an absent field matches anything */
 }
 
-int duet_known_match(const char *known_path, struct duet_finding *f, char *error, size_t error_size) {
+cJSON *duet_known_load(const char *known_path, char *error, size_t error_size) {
   struct stat st;
-  if (!known_path || stat(known_path, &st) != 0) return 0;
+  error[0] = '\0';
+  if (!known_path || stat(known_path, &st) != 0) return NULL;
   cJSON *list = read_json(known_path);
-  if (!cJSON_IsArray(list)) {
-    snprintf(error, error_size, "%s is not a JSON array of known divergences", known_path);
-    cJSON_Delete(list);
-    return -1;
-  }
-  int matched = 0;
+  if (cJSON_IsArray(list)) return list;
+  snprintf(error, error_size, "%s is not a JSON array of known divergences", known_path);
+  cJSON_Delete(list);
+  return NULL;
+}
+
+const char *duet_known_lookup(const cJSON *list, const struct duet_verdict *v, const char *signature) {
   const cJSON *e;
   cJSON_ArrayForEach(e, list) {
     const char *sig = cJSON_GetStringValue(cJSON_GetObjectItem(e, "signature"));
     const char *why = cJSON_GetStringValue(cJSON_GetObjectItem(e, "why"));
-    bool by_fields = !sig && cJSON_GetObjectItem(e, "class") &&
-                     field_matches(e, "class", duet_outcome_name(f->verdict.outcome)) && field_matches(e, "side", f->verdict.side) &&
-                     field_matches(e, "kind", f->verdict.kind) && field_matches(e, "feature", f->verdict.feature);
-    if ((sig && strcmp(sig, f->signature) == 0) || by_fields) {
-      snprintf(f->known_why, sizeof f->known_why, "%s", why ? why : "listed as known");
-      matched = 1;
-      break;
-    }
+    bool by_fields = !sig && cJSON_GetObjectItem(e, "class") && field_matches(e, "class", duet_outcome_name(v->outcome)) &&
+                     field_matches(e, "side", v->side) && field_matches(e, "kind", v->kind) &&
+                     field_matches(e, "feature", v->feature);
+    if ((sig && strcmp(sig, signature) == 0) || by_fields) return why ? why : "listed as known";
   }
+  return NULL;
+}
+
+int duet_known_match(const char *known_path, struct duet_finding *f, char *error, size_t error_size) {
+  cJSON *list = duet_known_load(known_path, error, error_size);
+  if (!list) return error[0] ? -1 : 0;
+  const char *why = duet_known_lookup(list, &f->verdict, f->signature);
+  if (why) snprintf(f->known_why, sizeof f->known_why, "%s", why);
   cJSON_Delete(list);
-  return matched;
+  return why != NULL;
 }

@@ -25,16 +25,3 @@ const struct duet_target *duet_target_find(const char *name) {
     if (strcmp(registry[i].name, name) == 0) return &registry[i];
   return NULL;
 }
-
-const struct duet_impl *duet_target_side(const struct duet_target *target, const char *side) {
-  if (strcmp(target->reference->name, side) == 0) return target->reference;
-  for (const struct duet_impl *const *c = target->candidates; *c; c++)
-    if (strcmp((*c)->name, side) == 0) return *c;
-  return NULL;
-}
-
-size_t duet_target_candidate_count(const struct duet_target *target) {
-  size_t n = 0;
-  while (target->candidates[n]) n++;
-  return n;
-}

@@ -191,6 +191,20 @@ int duet_repro_quick(const char *exe, const struct duet_target *target, const ch
   return 0;
 }
 
+int duet_verdict_from_record(const struct duet_target *target, const cJSON *record, struct duet_verdict *verdict) {
+  struct duet_repro r;
+  memset(&r, 0, sizeof r);
+  r.target = target;
+  r.quick = true;
+  r.side_count = 1 + duet_target_candidate_count(target);
+  r.together.result = cJSON_Duplicate(record, 1);
+  if (!r.together.result) return -1;
+  judge(&r);
+  *verdict = r.verdict;
+  cJSON_Delete(r.together.result);
+  return 0;
+}
+
 void duet_repro_release(struct duet_repro *repro) {
   for (size_t i = 0; i < DUET_MAX_SIDES; i++) duet_observation_release(&repro->alone[i]);
   duet_observation_release(&repro->together);

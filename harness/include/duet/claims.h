@@ -33,6 +33,7 @@ struct duet_evidence {
   size_t memory_rust;            /* ... on safe Rust candidates */
   size_t memory_unsafe_rust;     /* ... on unsafe Rust candidates */
   size_t divergences, panics;    /* distinct ones */
+  size_t known_divergences;      /* listed in the pairs' known-divergences.json */
   size_t unsafe_candidate_findings; /* findings of an unsafe candidate no safe Rust side shares */
   size_t unsafe_shared_with_safe;   /* findings of an unsafe candidate a safe Rust side has too */
   size_t targets;                /* pairs the evidence covers */

@@ -8,6 +8,8 @@
 
 #include <stdio.h>
 
+#include <cjson/cJSON.h>
+
 #include "duet/engine.h"
 #include "duet/registry.h"
 
@@ -42,6 +44,9 @@ int duet_differential_run(const struct duet_target *target, const char *only_sid
                           const uint8_t *input, size_t size, struct duet_differential *result);
 
 void duet_differential_release(struct duet_differential *result);
+
+/* The result as the DUET-RESULT object (caller owns it), NULL on allocation failure. */
+cJSON *duet_differential_json(const struct duet_differential *result);
 
 /*
  * Prints the result as one line of JSON prefixed by "DUET-RESULT " (the

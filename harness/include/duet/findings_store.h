@@ -36,4 +36,11 @@ int duet_store_save(const char *target, const struct duet_finding *finding, cons
  */
 int duet_known_match(const char *known_path, struct duet_finding *finding, char *error, size_t error_size);
 
+/* The known list at `known_path` (caller owns it), or NULL: absent (error
+   "") or malformed (message in `error`). */
+struct cJSON *duet_known_load(const char *known_path, char *error, size_t error_size);
+
+/* The reason a verdict with `signature` is known, or NULL. Borrowed from `list`. */
+const char *duet_known_lookup(const struct cJSON *list, const struct duet_verdict *verdict, const char *signature);
+
 #endif /* DUET_FINDINGS_STORE_H */

@@ -60,6 +60,13 @@ int duet_repro_quick(const char *exe, const struct duet_target *target, const ch
 
 void duet_repro_release(struct duet_repro *repro);
 
+/*
+ * The verdict of an in-process differential record (the object that
+ * duet_differential_json makes), judged like a quick repro. Returns 0, or -1
+ * on allocation failure.
+ */
+int duet_verdict_from_record(const struct duet_target *target, const cJSON *record, struct duet_verdict *verdict);
+
 /* The verdict as a JSON object (caller owns it): outcome, side, kind, detail,
    frames, lengths. */
 cJSON *duet_verdict_json(const struct duet_verdict *verdict);
