@@ -5,6 +5,7 @@
 #     (a) each side through the duet contract vs the library called directly
 #         (bench build: cmake --preset bench && cmake --build --preset bench)
 #   bash bench/overhead/measure.sh fuzz [RUNS] [SECONDS] [REPEAT]
+#   OUT=<fuzz step's folder> bash bench/overhead/measure.sh replay [REPEAT] [RUNS]
 #     (b) exec/s of duet's differential fuzz driver vs a minimal hand-written
 #         differential libFuzzer target (fuzz build: cmake --preset fuzz &&
 #         cmake --build --preset fuzz; BUILD=build/dev also works)
@@ -21,7 +22,8 @@ mkdir -p "$out"
 
 contract() {
   local reps=${1:-10} min_time=${2:-0.5}
-  local bin=${BUILD:-$top/build/bench}/bench/overhead/duet-bench-overhead
+  local bin
+  bin=$(cd "${BUILD:-$top/build/bench}" && pwd)/bench/overhead/duet-bench-overhead
   [ -x "$bin" ] || { echo "measure: $bin missing: cmake --preset bench && cmake --build --preset bench" >&2; exit 2; }
   "$bin" --benchmark_repetitions="$reps" --benchmark_min_time="$min_time" \
     --benchmark_enable_random_interleaving=true \
@@ -69,12 +71,7 @@ replay_once() {
 
 fuzz() {
   local runs=${1:-3} seconds=${2:-30} repeat=${3:-20}
-  local build=${BUILD:-$top/build/fuzz}
-  local duet=$build/harness/cli/duet-fuzz-zlib.inflate direct=$build/bench/overhead/duet-fuzz-direct-zlib.inflate
-  local dict=$build/dicts/zlib.inflate.dict seeds=$build/seeds/zlib.inflate
-  for b in "$duet" "$direct"; do
-    [ -x "$b" ] || { echo "measure: $b missing: cmake --preset fuzz && cmake --build --preset fuzz" >&2; exit 2; }
-  done
+  fuzz_binaries
   local a b
   echo "== fuzzing, ${seconds}s per campaign, same seed and dictionary; exec/s as CPU-time and wall-clock rates" | tee "$out/fuzz.txt"
   echo "run duet_cpu direct_cpu duet_wall direct_wall ratio_cpu ratio_wall" | tee -a "$out/fuzz.txt"
@@ -95,9 +92,31 @@ for col, what in ((5, "CPU-time"), (6, "wall-clock")):
     v = [float(r[col]) for r in rows]
     print(f"median ratio duet/direct, {what} exec/s: {statistics.median(v):.3f} (min {min(v):.3f}, max {max(v):.3f}, {len(v)} runs)")' \
     "$out/fuzz-rows.txt" | tee -a "$out/fuzz.txt"
-  echo "== replay: the $(ls "$out/found" | wc -l) inputs both campaigns kept x $repeat, exec per CPU second" | tee -a "$out/fuzz.txt"
+  replay "$repeat" "$runs"
+}
+
+# Both fuzz binaries of the fuzz build (absolute paths: replay changes folder).
+fuzz_binaries() {
+  build=$(cd "${BUILD:-$top/build/fuzz}" && pwd)
+  duet=$build/harness/cli/duet-fuzz-zlib.inflate direct=$build/bench/overhead/duet-fuzz-direct-zlib.inflate
+  dict=$build/dicts/zlib.inflate.dict seeds=$build/seeds/zlib.inflate
+  for b in "$duet" "$direct"; do
+    [ -x "$b" ] || { echo "measure: $b missing: cmake --preset fuzz && cmake --build --preset fuzz" >&2; exit 2; }
+  done
+}
+
+# Replays $out/found (left by `fuzz`) on both binaries, alternating order.
+replay() {
+  local repeat=${1:-20} runs=${2:-3} a b
+  fuzz_binaries
+  [ -d "$out/found" ] || { echo "measure: no $out/found: run the fuzz step first (same OUT)" >&2; exit 2; }
+  echo "== replay: the $(ls "$out/found" | wc -l) inputs the campaigns kept x $repeat, exec per CPU second" | tee -a "$out/fuzz.txt"
   for i in $(seq 1 "$runs"); do
-    a=$(replay_once "$duet" "$repeat" "$out/found"); b=$(replay_once "$direct" "$repeat" "$out/found")
+    if [ $((i % 2)) = 1 ]; then
+      a=$(replay_once "$duet" "$repeat" "$out/found"); b=$(replay_once "$direct" "$repeat" "$out/found")
+    else
+      b=$(replay_once "$direct" "$repeat" "$out/found"); a=$(replay_once "$duet" "$repeat" "$out/found")
+    fi
     echo "$i duet $a direct $b ratio $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", a / b }')" | tee -a "$out/fuzz.txt"
   done
   echo "logs: $out"
@@ -106,5 +125,6 @@ for col, what in ((5, "CPU-time"), (6, "wall-clock")):
 case "${1:-}" in
 contract) shift; contract "$@" ;;
 fuzz) shift; fuzz "$@" ;;
-*) sed -n '2,15p' "$0"; exit 2 ;;
+replay) shift; replay "$@" ;;
+*) sed -n '2,16p' "$0"; exit 2 ;;
 esac
