@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Reproduces the overhead numbers of bench/README.md for zlib.inflate.
 #
-#   bash bench/overhead/measure.sh contract [REPETITIONS] [MIN_TIME]
-#     (a) each side through the duet contract vs the library called directly
+#   bash bench/overhead/measure.sh contract [REPETITIONS] [MIN_TIME] [SEEDS_DIR CORPORA_DIR]
+#     (a) each side through the duet contract vs the library called directly,
+#         on duet-bench's inputs (or those of SEEDS_DIR/zlib.inflate and
+#         CORPORA_DIR/zlib.inflate/{regressions,bench}, as duet bench --seeds/--corpora)
 #         (bench build: cmake --preset bench && cmake --build --preset bench)
 #   bash bench/overhead/measure.sh fuzz [RUNS] [SECONDS] [REPEAT]
 #   OUT=<fuzz step's folder> bash bench/overhead/measure.sh replay [REPEAT] [RUNS]
@@ -21,11 +23,12 @@ out=${OUT:-$(mktemp -d /tmp/duet-overhead.XXXXXX)}
 mkdir -p "$out"
 
 contract() {
-  local reps=${1:-10} min_time=${2:-0.5}
+  local reps=${1:-10} min_time=${2:-0.5} inputs=()
+  [ $# -ge 4 ] && inputs=("$3" "$4")
   local bin
   bin=$(cd "${BUILD:-$top/build/bench}" && pwd)/bench/overhead/duet-bench-overhead
   [ -x "$bin" ] || { echo "measure: $bin missing: cmake --preset bench && cmake --build --preset bench" >&2; exit 2; }
-  "$bin" --benchmark_repetitions="$reps" --benchmark_min_time="$min_time" \
+  "$bin" "${inputs[@]}" --benchmark_repetitions="$reps" --benchmark_min_time="$min_time" \
     --benchmark_enable_random_interleaving=true \
     --benchmark_out="$out/overhead.json" --benchmark_out_format=json > "$out/overhead.txt"
   for side in c rust; do
@@ -126,5 +129,5 @@ case "${1:-}" in
 contract) shift; contract "$@" ;;
 fuzz) shift; fuzz "$@" ;;
 replay) shift; replay "$@" ;;
-*) sed -n '2,16p' "$0"; exit 2 ;;
+*) sed -n '2,17p' "$0"; exit 2 ;;
 esac
