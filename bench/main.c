@@ -37,26 +37,37 @@ static const char *const default_flags[] = {
 struct options {
   const char *corpora, *seeds;
   bool exclude_divergent;
-  bool help;
 };
 
+static const char usage_text[] =
+    "usage: duet-bench [--benchmark_* flags] [--corpora DIR] [--seeds DIR] [--exclude-divergent] [TARGET...]\n";
+
 static int usage(void) {
-  fprintf(stderr, "duet-bench: usage: duet-bench [--benchmark_* flags] [--corpora DIR] [--seeds DIR] [--exclude-divergent] [TARGET...]\n");
+  fprintf(stderr, "duet-bench: %s", usage_text);
   return EXIT_USAGE;
+}
+
+/* Google Benchmark's own --help exits from inside the library; ours first. */
+static bool wants_help(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      printf("%sGoogle Benchmark's flags (--benchmark_filter, _repetitions, _min_time, _out, ...) pass through;\n"
+             "defaults here: %s %s\n", usage_text, default_flags[0], default_flags[1]);
+      return true;
+    }
+  return false;
 }
 
 static int parse(int argc, char **argv, struct options *o) {
   static const struct option options[] = {{"corpora", required_argument, NULL, 'c'},
                                           {"seeds", required_argument, NULL, 's'},
                                           {"exclude-divergent", no_argument, NULL, 'x'},
-                                          {"help", no_argument, NULL, 'h'},
                                           {0}};
   int c;
   while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
     if (c == 'c') o->corpora = optarg;
     else if (c == 's') o->seeds = optarg;
     else if (c == 'x') o->exclude_divergent = true;
-    else if (c == 'h') o->help = true;
     else return usage();
   }
   return 0;
@@ -172,6 +183,7 @@ static int resolve_targets(int argc, char **argv, struct duet_bench_corpus *corp
 }
 
 int main(int argc, char **argv) {
+  if (wants_help(argc, argv)) return 0;
   int gb_argc;
   char **gb_argv = with_defaults(argc, argv, &gb_argc);
   if (!gb_argv) return EXIT_INTERNAL;
@@ -185,14 +197,6 @@ int main(int argc, char **argv) {
   duet_targets(&n_all);
   struct duet_bench_corpus *corpora = calloc(n_all + (size_t)gb_argc, sizeof *corpora);
   if (rc == 0 && !corpora) rc = EXIT_INTERNAL;
-  if (rc == 0 && o.help) {
-    printf("usage: duet-bench [--benchmark_* flags] [--corpora DIR] [--seeds DIR] [--exclude-divergent] [TARGET...]\n"
-           "Google Benchmark flags: see --help of any Google Benchmark program; defaults here:\n"
-           "  %s %s\n", default_flags[0], default_flags[1]);
-    free(corpora);
-    free(gb_argv);
-    return 0;
-  }
   if (rc == 0) rc = resolve_targets(gb_argc, gb_argv, corpora, &n_targets);
   if (rc == 0) rc = run(&o, corpora, n_targets);
   for (size_t i = 0; corpora && i < n_targets; i++) duet_bench_corpus_release(&corpora[i]);

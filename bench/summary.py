@@ -39,13 +39,16 @@ def load_gbench(directory):
 
 
 def case_names(results):
-    """{target: {side: set(classes)}} from TARGET/SIDE/CLASS names."""
+    """{target: {side: [classes]}} from TARGET/SIDE/CLASS names, in
+    duet-bench's registration order (results sorted by family_index)."""
     cases = {}
     for b in results["benchmarks"]:
         if b.get("run_type") != "iteration":
             continue
         target, side, cls = b["run_name"].rsplit("/", 2)
-        cases.setdefault(target, {}).setdefault(side, set()).add(cls)
+        classes = cases.setdefault(target, {}).setdefault(side, [])
+        if cls not in classes:
+            classes.append(cls)
     return cases
 
 
@@ -131,8 +134,8 @@ def summarise(results, report, numpy, stats, alpha):
         if reference not in sides:
             continue
         for candidate in sorted(s for s in sides if s != reference):
-            for cls in ("small", "medium", "large", "invalid"):
-                if cls not in sides[candidate] or cls not in sides[reference]:
+            for cls in sides[reference]:
+                if cls not in sides[candidate]:
                     continue
                 ref_t = cpu_times(results, f"{target}/{reference}/{cls}")
                 cand_t = cpu_times(results, f"{target}/{candidate}/{cls}")

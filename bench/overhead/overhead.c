@@ -40,15 +40,19 @@ static const char *miniz_direct(void *arg) {
   return NULL;
 }
 
-static int load(struct duet_bench_corpus *corpus) {
+/* The inputs duet-bench would time: seeds, regressions and bench/ inputs;
+   `seeds` and `corpora` override the build's folders, as in duet-bench. */
+static int load(struct duet_bench_corpus *corpus, const char *seeds, const char *corpora) {
   const struct duet_target *t = duet_target_find("zlib.inflate");
   if (!t) return -1;
   char dir[PATH_MAX];
   duet_bench_corpus_init(corpus, t);
-  snprintf(dir, sizeof dir, "%s/seeds/%s", duet_build_info.binary_dir, t->name);
-  if (duet_bench_corpus_add_dir(corpus, dir) != 0 || corpus->all_count == 0) return -1;
-  snprintf(dir, sizeof dir, "%s/corpora/%s/regressions", duet_build_info.source_dir, t->name);
+  snprintf(dir, sizeof dir, "%s/%s", seeds, t->name);
   if (duet_bench_corpus_add_dir(corpus, dir) != 0) return -1;
+  snprintf(dir, sizeof dir, "%s/%s/regressions", corpora, t->name);
+  if (duet_bench_corpus_add_dir(corpus, dir) != 0) return -1;
+  snprintf(dir, sizeof dir, "%s/%s/bench", corpora, t->name);
+  if (duet_bench_corpus_add_dir(corpus, dir) != 0 || corpus->all_count == 0) return -1;
   char why[1024];
   if (duet_bench_corpus_classify(corpus, false, why, sizeof why) != 0) {
     fprintf(stderr, "duet-bench-overhead: %s\n", why);
@@ -79,11 +83,17 @@ static int register_all(const struct duet_bench_corpus *corpus, struct duet_benc
   return 0;
 }
 
+/* Usage: duet-bench-overhead [--benchmark_* flags] [SEEDS_DIR [CORPORA_DIR]] */
 int main(int argc, char **argv) {
   duet_gbench_initialize(&argc, argv);
+  char seeds[PATH_MAX], corpora[PATH_MAX];
+  snprintf(seeds, sizeof seeds, "%s", argc > 1 ? argv[1] : "");
+  if (argc <= 1) snprintf(seeds, sizeof seeds, "%s/seeds", duet_build_info.binary_dir);
+  snprintf(corpora, sizeof corpora, "%s", argc > 2 ? argv[2] : "");
+  if (argc <= 2) snprintf(corpora, sizeof corpora, "%s/corpora", duet_build_info.source_dir);
   struct duet_bench_corpus corpus;
   struct duet_bench_case cases[4 * DUET_BENCH_CLASS_COUNT];
-  int rc = load(&corpus) == 0 && register_all(&corpus, cases) == 0 ? 0 : 2;
+  int rc = load(&corpus, seeds, corpora) == 0 && register_all(&corpus, cases) == 0 ? 0 : 2;
   if (rc == 0) {
     duet_bench_add_context(&corpus, 1);
     duet_gbench_add_context("duet_overhead",

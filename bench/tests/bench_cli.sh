@@ -37,8 +37,11 @@ printf 'x\x9c\xcbH\xcd\xc9\xc9W(\xcf/\xcaI\x01\x00\x1a\x0b\x04]' > "$corpora/zli
 printf 'x\x9c\xcbH\xcd' > "$corpora/zlib.inflate/regressions/finding.zz"
 echo '{"class": "divergence", "side": "rust", "kind": "only-reference-accepts", "why": "test"}' \
   > "$corpora/zlib.inflate/regressions/finding.zz.expect.json"
+# (--seeds on a missing folder: only these two inputs.)
 expect_exit 0 "run with a known finding in the corpus" -- "$DUET" bench zlib.inflate --corpora "$corpora" \
-  --repetitions 1 --min-time 0.001 --out "$scratch/known.json"
+  --seeds "$scratch/no-seeds" --repetitions 1 --min-time 0.001 --out "$scratch/known.json"
 expect_text "$scratch/known.json" '"duet_excluded:zlib.inflate": "1 regression inputs with a recorded finding' \
   "the known finding is left out and counted"
+expect_text "$scratch/known.json" '"duet_class:zlib.inflate/small": "1 inputs, 19 to 19 bytes' \
+  "only the agreed regression input is timed"
 finish

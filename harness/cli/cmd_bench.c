@@ -26,13 +26,13 @@ extern char **environ;
 enum { MAX_BENCH_ARGS = 64 };
 
 struct bench_options {
-  const char *repetitions, *min_time, *out, *corpora;
+  const char *repetitions, *min_time, *out, *corpora, *seeds;
   bool exclude_divergent;
 };
 
 static int usage(void) {
   printf("usage: duet bench [TARGET...] [--repetitions N] [--min-time S] [--out FILE]\n"
-         "                  [--corpora DIR] [--exclude-divergent]\n\n"
+         "                  [--corpora DIR] [--seeds DIR] [--exclude-divergent]\n\n"
          "Times every side of each TARGET (default: all) over input classes drawn from\n"
          "its seed corpus and regressions (small, medium, large valid inputs; invalid\n"
          "inputs), with Google Benchmark in the bench build (cmake --preset bench).\n"
@@ -41,7 +41,9 @@ static int usage(void) {
          "  --repetitions N   repetitions per case (default 10; the U-test wants 9+)\n"
          "  --min-time S      minimum seconds per repetition (Google Benchmark's default 0.5)\n"
          "  --out FILE        Google Benchmark JSON (default reports/bench-<UTC time>.json);\n"
-         "                    the summary goes to FILE.summary.json\n\n"
+         "                    the summary goes to FILE.summary.json\n"
+         "  --corpora DIR     read DIR/<target>/regressions and DIR/<target>/bench (default: corpora/)\n"
+         "  --seeds DIR       read DIR/<target> (default: the bench build's seeds/; a missing folder adds nothing)\n\n"
          "Environment: DUET_BENCH_BIN overrides the duet-bench binary.\n"
          "Exit status: 0 done, 2 bad arguments or missing build, 3 divergent input, 70 internal.\n");
   return DUET_EXIT_OK;
@@ -53,6 +55,7 @@ static int parse(int argc, char **argv, struct bench_options *o) {
                                           {"min-time", required_argument, NULL, 'm'},
                                           {"out", required_argument, NULL, 'o'},
                                           {"corpora", required_argument, NULL, 'c'},
+                                          {"seeds", required_argument, NULL, 's'},
                                           {"exclude-divergent", no_argument, NULL, 'x'},
                                           {"help", no_argument, NULL, 'h'},
                                           {0}};
@@ -74,6 +77,7 @@ static int parse(int argc, char **argv, struct bench_options *o) {
     }
     case 'o': o->out = optarg; break;
     case 'c': o->corpora = optarg; break;
+    case 's': o->seeds = optarg; break;
     case 'x': o->exclude_divergent = true; break;
     case 'h': return 1;
     default: return DUET_EXIT_USAGE;
@@ -152,6 +156,10 @@ static int run_benchmark(const char *bin, const struct bench_options *o, const c
   if (o->corpora) {
     args[n++] = "--corpora";
     args[n++] = (char *)o->corpora;
+  }
+  if (o->seeds) {
+    args[n++] = "--seeds";
+    args[n++] = (char *)o->seeds;
   }
   if (o->exclude_divergent) args[n++] = "--exclude-divergent";
   for (int i = optind; i < argc && n < MAX_BENCH_ARGS - 1; i++) args[n++] = argv[i];
