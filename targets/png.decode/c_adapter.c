@@ -30,12 +30,22 @@ static void read_input(png_structp png, png_bytep out, size_t want) {
   ctx->pos += want;
 }
 
-/* libpng prefixes chunk errors with the chunk's 4-byte name, which comes from
-   the input: keep only the message so that reasons are stable. */
+/* libpng prefixes chunk errors with the chunk's name, which comes from the
+   input: 4 characters, each printable one as is and any other as "[XX]"
+   (png_format_buffer). Keep only the message so that reasons are stable. */
+static const char *skip_chunk_name(const char *m) {
+  const char *p = m;
+  for (int i = 0; i < 4; i++) {
+    if (p[0] == '[' && p[1] && p[2] && p[3] == ']') p += 4;
+    else if (*p && *p != ':') p += 1;
+    else return m;
+  }
+  return p[0] == ':' && p[1] == ' ' ? p + 2 : m;
+}
+
 static void on_error(png_structp png, png_const_charp message) {
   struct png_ctx *ctx = png_get_error_ptr(png);
-  const char *m = message;
-  if (strlen(m) > 6 && m[4] == ':' && m[5] == ' ') m += 6;
+  const char *m = skip_chunk_name(message);
   snprintf(ctx->reason, sizeof ctx->reason, "%s", m);
   png_longjmp(png, 1);
 }
