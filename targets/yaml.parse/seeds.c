@@ -31,7 +31,7 @@ static const char *const documents[] = {
     "&a a: &b b\n*a : *b\n",
     "[a, b]: c\n",
     "- !!binary aGVsbG8=\n- !!float 1.5\n- !!bool yes\n",
-    "\xef\xbb\xbf" "bom: yes\n",
+    ("\xef\xbb\xbf" "bom: yes\n"), /* BOM, then a mapping */
     "caf\xc3\xa9: \xe2\x82\xac\n",
     "a:\r\n  b\r\n",
     "\t\n",
