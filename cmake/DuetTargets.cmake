@@ -27,11 +27,13 @@ function(duet_add_pair ident)
   cmake_parse_arguments(P "" "SEEDS;DICT" "C_SOURCES;C_LIBS" ${ARGN})
   set(name ${DUET_CURRENT_TARGET_NAME})
   add_library(duet_pair_${ident} OBJECT ${P_C_SOURCES})
+  target_compile_options(duet_pair_${ident} PRIVATE ${DUET_WARNINGS})
   target_link_libraries(duet_pair_${ident} PUBLIC duet_contract ${P_C_LIBS})
   set_property(GLOBAL APPEND PROPERTY DUET_PAIR_LIBS duet_pair_${ident} ${P_C_LIBS})
 
   if(P_SEEDS)
     add_executable(duet_seeds_${ident} ${P_SEEDS})
+    target_compile_options(duet_seeds_${ident} PRIVATE ${DUET_WARNINGS})
     target_link_libraries(duet_seeds_${ident} PRIVATE ${P_C_LIBS})
     add_custom_command(OUTPUT ${DUET_SEEDS_DIR}/${name}.stamp
       COMMAND ${CMAKE_COMMAND} -E rm -rf ${DUET_SEEDS_DIR}/${name}
