@@ -18,7 +18,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +33,7 @@
 #include "duet/groundtruth.h"
 #include "duet/isolate.h"
 #include "duet/repro.h"
+#include "validate.h"
 
 struct validate_options {
   long trials, seconds, max_artifacts, timeout;
@@ -51,9 +51,10 @@ static int usage(void) {
          "then reports per bug and side: reached, triggered (canaries), detected, attributed,\n"
          "named in the verdict, median time to first detection: DIR/validate.json and\n"
          "validate.md (DIR defaults to reports/validate-<time>). K caps the saved inputs\n"
-         "examined per campaign (default 25, earliest first). Campaigns add -timeout=5.\n"
+         "examined per campaign (default 25, earliest first; at most 3 hangs). Campaigns\n"
+         "add -timeout=5.\n"
          "--triggers checks every committed trigger against the manifest instead and\n"
-         "exits 1 on a mismatch. Side runs time out after --timeout (default 10) seconds.\n");
+         "exits 1 on a mismatch. Side runs time out after --timeout (default 5) seconds.\n");
   return DUET_EXIT_OK;
 }
 
@@ -185,23 +186,6 @@ static int check_triggers(const char *exe, const cJSON *bugs, const struct valid
 
 /* ---- campaigns ---- */
 
-/* One bug x side x trial. Times are milliseconds from the campaign's start; -1: never. */
-struct cell {
-  long long reached_ms, triggered_ms, detected_ms;
-  bool attributed, in_verdict;
-  char found_as[96];
-};
-
-struct measurement {
-  const cJSON *bugs;
-  size_t bug_count, trials;
-  struct cell *cells; /* [bug][side][trial] */
-};
-
-static struct cell *cell_at(const struct measurement *m, size_t bug, size_t side, size_t trial) {
-  return &m->cells[(bug * DUET_MAX_SIDES + side) * m->trials + trial];
-}
-
 static size_t side_index(const struct duet_target *t, const char *name) {
   if (strcmp(t->reference->name, name) == 0) return 0;
   for (size_t i = 0; t->candidates[i]; i++)
@@ -216,7 +200,7 @@ static long long now_ms(void) {
 }
 
 struct log_ctx {
-  const struct measurement *m;
+  const struct duet_validate_measurement *m;
   const struct duet_target *target;
   size_t trial;
   long long start_ms;
@@ -229,7 +213,7 @@ static void note_campaign_hit(void *ctx, long long ms, const char *what, const c
   cJSON_ArrayForEach(bug, c->m->bugs) {
     if (s < DUET_MAX_SIDES && strcmp(text_of(bug, "id"), id) == 0 &&
         strcmp(text_of(bug, "component"), c->target->name) == 0) {
-      struct cell *cl = cell_at(c->m, b, s, c->trial);
+      struct duet_validate_cell *cl = duet_validate_cell_at(c->m, b, s, c->trial);
       long long *slot = strcmp(what, "triggered") == 0 ? &cl->triggered_ms : &cl->reached_ms;
       long long t = ms - c->start_ms < 0 ? 0 : ms - c->start_ms;
       if (*slot < 0 || t < *slot) *slot = t;
@@ -247,7 +231,7 @@ static bool verdict_names(const char *verdict_side, const char *side) {
   return false;
 }
 
-static void credit(struct cell *cl, long long t, bool attributed, bool in_verdict, const char *found_as) {
+static void credit(struct duet_validate_cell *cl, long long t, bool attributed, bool in_verdict, const char *found_as) {
   if (cl->detected_ms < 0 || t < cl->detected_ms) {
     cl->detected_ms = t;
     snprintf(cl->found_as, sizeof cl->found_as, "%s", found_as);
@@ -267,7 +251,7 @@ static bool expected_for(const cJSON *bug, const char *side, const struct duet_g
 /* Credits the bugs a saved input shows: for each side with a finding, every
    triggered bug that expects it, else the last bug it triggered (the one
    nearest the fault) as a detection with the wrong attribution. */
-static void examine_artifact(const char *exe, const struct measurement *m, const struct duet_target *target,
+static void examine_artifact(const char *exe, const struct duet_validate_measurement *m, const struct duet_target *target,
                              size_t trial, const char *path, long long t, const struct validate_options *o,
                              const char *log_path) {
   struct duet_gt_side sides[DUET_MAX_SIDES];
@@ -288,14 +272,14 @@ static void examine_artifact(const char *exe, const struct measurement *m, const
       const char *id = text_of(bug, "id");
       if (strcmp(text_of(bug, "component"), target->name) == 0 && duet_gt_side_triggered(&sides[i], id)) {
         if (expected_for(bug, sides[i].name, &f)) {
-          credit(cell_at(m, b, i, trial), t, true, named, found);
+          credit(duet_validate_cell_at(m, b, i, trial), t, true, named, found);
           credited = true;
         }
         if (strcmp(id, sides[i].triggered[sides[i].triggered_count - 1]) == 0) last = b;
       }
       b++;
     }
-    if (!credited && last < m->bug_count) credit(cell_at(m, last, i, trial), t, false, named, found);
+    if (!credited && last < m->bug_count) credit(duet_validate_cell_at(m, last, i, trial), t, false, named, found);
   }
   if (have_verdict) duet_repro_release(&repro);
   duet_gt_sides_release(sides, count);
@@ -337,13 +321,16 @@ static struct artifact *list_artifacts(const char *dir, size_t *count) {
   return list;
 }
 
+/* Saved hangs (timeout-*) examined per campaign, earliest first. */
+enum { MAX_HANGS_EXAMINED = 3 };
+
 struct trial_stats {
   long long executions;
   size_t artifacts, examined;
   int fuzzer_exit;
 };
 
-static int run_trial(const char *exe, const struct measurement *m, const struct duet_target *target, size_t trial,
+static int run_trial(const char *exe, const struct duet_validate_measurement *m, const struct duet_target *target, size_t trial,
                      const char *out_dir, const struct validate_options *o, struct trial_stats *stats) {
   char dir[PATH_MAX], corpus[PATH_MAX], artifacts[PATH_MAX], log[PATH_MAX], canaries[PATH_MAX], scratch[PATH_MAX];
   char fuzzer[PATH_MAX], seeds[PATH_MAX], dict[PATH_MAX];
@@ -398,8 +385,14 @@ static int run_trial(const char *exe, const struct measurement *m, const struct 
   duet_gt_read_canary_log(canaries, note_campaign_hit, &ctx);
 
   struct artifact *list = list_artifacts(artifacts, &stats->artifacts);
-  for (size_t i = 0; i < stats->artifacts && i < (size_t)o->max_artifacts; i++) {
+  size_t hangs = 0;
+  for (size_t i = 0; i < stats->artifacts && stats->examined < (size_t)o->max_artifacts; i++) {
     char path[PATH_MAX];
+    /* A hang costs every hanging side's timeout several times over, and one
+       hang tends to be saved again and again: a few say what there is. */
+    if (strncmp(list[i].name, "slow-unit-", 10) == 0 ||
+        (strncmp(list[i].name, "timeout-", 8) == 0 && hangs++ >= MAX_HANGS_EXAMINED))
+      continue;
     snprintf(path, sizeof path, "%s/%s", artifacts, list[i].name);
     examine_artifact(exe, m, target, trial, path, list[i].mtime_ms - start, o, scratch);
     stats->examined++;
@@ -409,170 +402,6 @@ static int run_trial(const char *exe, const struct measurement *m, const struct 
   return 0;
 }
 
-static int by_value(const void *a, const void *b) {
-  long long x = *(const long long *)a, y = *(const long long *)b;
-  return x < y ? -1 : x > y;
-}
-
-/* Median of the trials' times that are >= 0, in seconds; -1 when none. */
-static double median_s(const struct measurement *m, size_t bug, size_t side, size_t field) {
-  long long v[100];
-  size_t n = 0;
-  for (size_t t = 0; t < m->trials; t++) {
-    const struct cell *c = cell_at(m, bug, side, t);
-    long long x = field == 0 ? c->reached_ms : field == 1 ? c->triggered_ms : c->detected_ms;
-    if (x >= 0) v[n++] = x;
-  }
-  if (n == 0) return -1;
-  qsort(v, n, sizeof v[0], by_value);
-  return (n % 2 ? (double)v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0) / 1000.0;
-}
-
-static cJSON *seconds_or_null(double s) { return s < 0 ? cJSON_CreateNull() : cJSON_CreateNumber(s); }
-
-struct counts {
-  size_t reached, triggered, detected, attributed, in_verdict;
-};
-
-static struct counts count_cells(const struct measurement *m, size_t bug, size_t side) {
-  struct counts k = {0};
-  for (size_t t = 0; t < m->trials; t++) {
-    const struct cell *c = cell_at(m, bug, side, t);
-    k.reached += c->reached_ms >= 0;
-    k.triggered += c->triggered_ms >= 0;
-    k.detected += c->detected_ms >= 0;
-    k.attributed += c->attributed;
-    k.in_verdict += c->in_verdict;
-  }
-  return k;
-}
-
-static void first_expect(const cJSON *bug, const char *side, char *out, size_t cap, bool *contains) {
-  const cJSON *variant = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(bug, "variants"), side);
-  *contains = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(variant, "contains"));
-  const cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(variant, "expect"), 0);
-  if (e) duet_gt_expect_text(e, out, cap);
-  else snprintf(out, cap, "?");
-}
-
-static cJSON *results_json(const struct measurement *m, const struct validate_options *o, cJSON *campaigns) {
-  cJSON *root = cJSON_CreateObject();
-  cJSON_AddStringToObject(root, "manifest", o->manifest);
-  cJSON_AddNumberToObject(root, "trials", (double)m->trials);
-  cJSON_AddNumberToObject(root, "seconds_per_campaign", (double)o->seconds);
-  cJSON_AddItemToObject(root, "campaigns", campaigns);
-  cJSON *bugs = cJSON_AddArrayToObject(root, "bugs");
-  size_t b = 0;
-  const cJSON *bug;
-  cJSON_ArrayForEach(bug, m->bugs) {
-    const struct duet_target *target = duet_target_find(text_of(bug, "component"));
-    if (o->only_target && strcmp(o->only_target, target->name) != 0) {
-      b++;
-      continue;
-    }
-    cJSON *jb = cJSON_CreateObject();
-    cJSON_AddStringToObject(jb, "id", text_of(bug, "id"));
-    cJSON_AddStringToObject(jb, "component", text_of(bug, "component"));
-    cJSON_AddStringToObject(jb, "class", text_of(bug, "class"));
-    cJSON *sides = cJSON_AddArrayToObject(jb, "sides");
-    for (size_t s = 0; s <= duet_target_candidate_count(target) && s < DUET_MAX_SIDES; s++) {
-      const char *name = s == 0 ? target->reference->name : target->candidates[s - 1]->name;
-      char expected[128];
-      bool contains;
-      first_expect(bug, name, expected, sizeof expected, &contains);
-      struct counts k = count_cells(m, b, s);
-      cJSON *js = cJSON_CreateObject();
-      cJSON_AddStringToObject(js, "side", name);
-      cJSON_AddBoolToObject(js, "contains", contains);
-      cJSON_AddStringToObject(js, "expected", expected);
-      cJSON_AddNumberToObject(js, "reached", (double)k.reached);
-      cJSON_AddNumberToObject(js, "triggered", (double)k.triggered);
-      cJSON_AddNumberToObject(js, "detected", (double)k.detected);
-      cJSON_AddNumberToObject(js, "attributed", (double)k.attributed);
-      cJSON_AddNumberToObject(js, "in_verdict", (double)k.in_verdict);
-      cJSON_AddItemToObject(js, "median_seconds_to_trigger", seconds_or_null(median_s(m, b, s, 1)));
-      cJSON_AddItemToObject(js, "median_seconds_to_detection", seconds_or_null(median_s(m, b, s, 2)));
-      cJSON *trials = cJSON_AddArrayToObject(js, "per_trial");
-      for (size_t t = 0; t < m->trials; t++) {
-        const struct cell *c = cell_at(m, b, s, t);
-        cJSON *jt = cJSON_CreateObject();
-        cJSON_AddItemToObject(jt, "reached_s", seconds_or_null(c->reached_ms < 0 ? -1 : c->reached_ms / 1000.0));
-        cJSON_AddItemToObject(jt, "triggered_s", seconds_or_null(c->triggered_ms < 0 ? -1 : c->triggered_ms / 1000.0));
-        cJSON_AddItemToObject(jt, "detected_s", seconds_or_null(c->detected_ms < 0 ? -1 : c->detected_ms / 1000.0));
-        cJSON_AddBoolToObject(jt, "attributed", c->attributed);
-        cJSON_AddBoolToObject(jt, "in_verdict", c->in_verdict);
-        if (c->detected_ms >= 0) cJSON_AddStringToObject(jt, "found_as", c->found_as);
-        cJSON_AddItemToArray(trials, jt);
-      }
-      cJSON_AddItemToArray(sides, js);
-    }
-    cJSON_AddItemToArray(bugs, jb);
-    b++;
-  }
-  return root;
-}
-
-static void append(char **buf, size_t *len, size_t *cap, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void append(char **buf, size_t *len, size_t *cap, const char *fmt, ...) {
-  va_list ap;
-  for (;;) {
-    va_start(ap, fmt);
-    int n = *buf ? vsnprintf(*buf + *len, *cap - *len, fmt, ap) : -1;
-    va_end(ap);
-    if (n >= 0 && (size_t)n < *cap - *len) {
-      *len += (size_t)n;
-      return;
-    }
-    size_t grown = *cap ? *cap * 2 : 8192;
-    char *p = realloc(*buf, grown);
-    if (!p) return;
-    *buf = p;
-    *cap = grown;
-  }
-}
-
-static char *results_markdown(const cJSON *root) {
-  char *md = NULL;
-  size_t len = 0, cap = 0;
-  double trials = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(root, "trials"));
-  append(&md, &len, &cap,
-         "# duet validate: planted bugs found and missed\n\n"
-         "%g campaign(s) of %gs per target, from the seeds alone. Counts are trials out of %g.\n"
-         "*reached/triggered*: the bug's canary in that side during the campaign. *detected*: a saved\n"
-         "input triggers the canary in that side and the side, run alone, shows a finding (crash, leak,\n"
-         "timeout, oom, panic, or a divergence from the C side). *attributed*: that finding is one the\n"
-         "manifest expects for the side. *verdict*: duet's one-line verdict names the side.\n"
-         "Times are medians over the trials where it happened (seconds from the campaign's start).\n\n"
-         "| bug | class | side | has bug | expected | reached | triggered | detected | attributed | verdict | median s to trigger | median s to detect | found as |\n"
-         "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
-         trials, cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(root, "seconds_per_campaign")), trials);
-  const cJSON *bug, *side;
-  cJSON_ArrayForEach(bug, cJSON_GetObjectItemCaseSensitive(root, "bugs")) {
-    cJSON_ArrayForEach(side, cJSON_GetObjectItemCaseSensitive(bug, "sides")) {
-      char ttt[32] = "-", ttd[32] = "-", found[128] = "-";
-      const cJSON *a = cJSON_GetObjectItemCaseSensitive(side, "median_seconds_to_trigger");
-      const cJSON *d = cJSON_GetObjectItemCaseSensitive(side, "median_seconds_to_detection");
-      if (cJSON_IsNumber(a)) snprintf(ttt, sizeof ttt, "%.1f", a->valuedouble);
-      if (cJSON_IsNumber(d)) snprintf(ttd, sizeof ttd, "%.1f", d->valuedouble);
-      const cJSON *t;
-      cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(side, "per_trial"))
-        if (*text_of(t, "found_as")) {
-          snprintf(found, sizeof found, "%s", text_of(t, "found_as"));
-          break;
-        }
-      append(&md, &len, &cap, "| %s | %s | %s | %s | %s | %g | %g | %g | %g | %g | %s | %s | %s |\n", text_of(bug, "id"),
-             text_of(bug, "class"), text_of(side, "side"),
-             cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(side, "contains")) ? "yes" : "no", text_of(side, "expected"),
-             cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(side, "reached")),
-             cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(side, "triggered")),
-             cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(side, "detected")),
-             cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(side, "attributed")),
-             cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(side, "in_verdict")), ttt, ttd, found);
-    }
-  }
-  return md;
-}
-
 static int write_text(const char *dir, const char *name, const char *text) {
   char path[PATH_MAX];
   snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -580,7 +409,8 @@ static int write_text(const char *dir, const char *name, const char *text) {
 }
 
 static int run_campaigns(const char *exe, const cJSON *bugs, const struct validate_options *o, const char *out_dir) {
-  struct measurement m = {.bugs = bugs, .bug_count = (size_t)cJSON_GetArraySize(bugs), .trials = (size_t)o->trials};
+  struct duet_validate_measurement m = {
+      .bugs = bugs, .bug_count = (size_t)cJSON_GetArraySize(bugs), .trials = (size_t)o->trials};
   m.cells = calloc(m.bug_count * DUET_MAX_SIDES * m.trials + 1, sizeof *m.cells);
   if (!m.cells) return DUET_EXIT_INTERNAL;
   for (size_t i = 0; i < m.bug_count * DUET_MAX_SIDES * m.trials; i++)
@@ -613,8 +443,8 @@ static int run_campaigns(const char *exe, const cJSON *bugs, const struct valida
       cJSON_AddItemToArray(campaigns, jc);
     }
   }
-  cJSON *root = results_json(&m, o, campaigns);
-  char *json = cJSON_Print(root), *md = results_markdown(root);
+  cJSON *root = duet_validate_results_json(&m, o->manifest, o->seconds, o->only_target, campaigns);
+  char *json = cJSON_Print(root), *md = duet_validate_results_markdown(root);
   int rc = write_text(out_dir, "validate.json", json);
   if (rc == 0) rc = write_text(out_dir, "validate.md", md);
   if (rc != 0) {
@@ -631,7 +461,7 @@ static int run_campaigns(const char *exe, const cJSON *bugs, const struct valida
 }
 
 int duet_cmd_validate(int argc, char **argv) {
-  struct validate_options o = {.trials = 3, .seconds = 60, .max_artifacts = 25, .timeout = 10};
+  struct validate_options o = {.trials = 3, .seconds = 60, .max_artifacts = 25, .timeout = 5};
   char manifest[PATH_MAX], out_dir[PATH_MAX];
   snprintf(manifest, sizeof manifest, "%s/targets/ground-truth.json", duet_build_info.source_dir);
   o.manifest = manifest;

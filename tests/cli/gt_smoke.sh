@@ -18,4 +18,10 @@ checks=$((checks + 1))
 expect_text "$scratch/v/validate.md" '^\| RLE-2 \| out-of-bounds-read \| rust \| yes \| panic \| 1 \| 1 \| 1 \| 1 \|' "table row"
 checks=$((checks + 1))
 [ "$(jq '[.bugs[] | select(.component != "gt.rle")] | length' "$json")" = 0 ] || { failures=$((failures + 1)); echo "FAIL: --target gt.rle reported other targets"; }
+
+# duet fuzz itself on a ground-truth target: it also replays the committed
+# triggers, so this checks the plumbing (exit 5, crash attributed to the C
+# side and the literal translation), not discovery.
+expect_exit 5 "duet fuzz gt.rle finds a crash" -- "$DUET" fuzz gt.rle --time 5 --reports "$scratch/r" --corpus "$scratch/c"
+expect_text "$(ls "$scratch"/r/*/report.json)" '"side":[[:space:]]*"c\+rust-unsafe"' "attributed to c and rust-unsafe"
 finish
