@@ -30,6 +30,9 @@ static const char *text(const cJSON *o, const char *key) {
   return s ? s : "";
 }
 
+/* Per-process timeout of the replays; a hang regression costs this much. */
+static long replay_timeout = DUET_REPRO_TIMEOUT_SECONDS;
+
 static void replay_one(const struct duet_target *t, const char *dir, const char *expect_name, struct tally *tally) {
   char expect_path[PATH_MAX], input_path[PATH_MAX];
   snprintf(expect_path, sizeof expect_path, "%s/%s", dir, expect_name);
@@ -49,7 +52,7 @@ static void replay_one(const struct duet_target *t, const char *dir, const char 
     return;
   }
   struct duet_repro r;
-  if (duet_repro_run(duet_self_exe(), t, input_path, DUET_REPRO_TIMEOUT_SECONDS, &r) != 0) {
+  if (duet_repro_run(duet_self_exe(), t, input_path, (unsigned)replay_timeout, &r) != 0) {
     printf("BROKEN  %s: cannot run\n", input_path);
     tally->broken++;
     cJSON_Delete(expect);
@@ -95,18 +98,23 @@ static void replay_target(const struct duet_target *t, const char *corpora, stru
 }
 
 int duet_cmd_regress(int argc, char **argv) {
-  static const struct option options[] = {{"corpora", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'}, {0}};
+  static const struct option options[] = {{"corpora", required_argument, NULL, 'c'}, {"timeout", required_argument, NULL, 't'},
+                                          {"help", no_argument, NULL, 'h'}, {0}};
   char corpora[PATH_MAX];
   snprintf(corpora, sizeof corpora, "%s/corpora", duet_build_info.source_dir);
   int c;
-  while ((c = getopt_long(argc, argv, "c:h", options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "c:t:h", options, NULL)) != -1) {
     if (c == 'c') snprintf(corpora, sizeof corpora, "%s", optarg);
+    else if (c == 't') {
+      if ((replay_timeout = duet_cli_number("--timeout", optarg, 1, 3600)) < 0) return DUET_EXIT_USAGE;
+    }
     else if (c == 'h') {
-      printf("usage: duet regress [TARGET...] [--corpora DIR]\n\n"
+      printf("usage: duet regress [TARGET...] [--corpora DIR] [--timeout S]\n\n"
              "Replays each regression input under DIR/<target>/regressions (default: the repo's\n"
-             "corpora/) and compares class, side and kind with NAME.expect.json.\n"
+             "corpora/) and compares class, side and kind with NAME.expect.json. A replay\n"
+             "running longer than S seconds (default %d) is a timeout.\n"
              "Exit status: 0 all pass (FIXED ones are reported), 1 a classification changed,\n"
-             "2 bad arguments or a broken expectation.\n");
+             "2 bad arguments or a broken expectation.\n", DUET_REPRO_TIMEOUT_SECONDS);
       return DUET_EXIT_OK;
     } else return DUET_EXIT_USAGE;
   }
