@@ -34,7 +34,7 @@ function(duet_add_pair ident)
   if(P_SEEDS)
     add_executable(duet_seeds_${ident} ${P_SEEDS})
     target_compile_options(duet_seeds_${ident} PRIVATE ${DUET_WARNINGS})
-    target_link_libraries(duet_seeds_${ident} PRIVATE ${P_C_LIBS})
+    target_link_libraries(duet_seeds_${ident} PRIVATE ${P_C_LIBS} duet_seedkit)
     add_custom_command(OUTPUT ${DUET_SEEDS_DIR}/${name}.stamp
       COMMAND ${CMAKE_COMMAND} -E rm -rf ${DUET_SEEDS_DIR}/${name}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${DUET_SEEDS_DIR}/${name}

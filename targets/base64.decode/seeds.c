@@ -10,17 +10,12 @@
 
 #include <b64/cencode.h>
 
+#include "duet/seedkit.h"
+
 enum { SAMPLE_MAX = 300 };
 
 static int write_seed(const char *dir, int n, const char *data, size_t size) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/seed-%03d.b64", dir, n);
-  FILE *f = fopen(path, "wb");
-  if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
-    fprintf(stderr, "seeds: cannot write %s\n", path);
-    return -1;
-  }
-  return 0;
+  return duet_seed_writef(dir, data, size, "seed-%03d.b64", n);
 }
 
 static void fill_sample(int kind, char *buf, size_t size) {
@@ -33,10 +28,8 @@ static void fill_sample(int kind, char *buf, size_t size) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s OUTDIR\n", argv[0]);
-    return 2;
-  }
+  const char *dir = duet_seed_dir(argc, argv);
+  if (!dir) return 2;
   static const size_t sizes[] = {0, 1, 2, 3, 4, 5, 31, 54, 55, 56, 100, SAMPLE_MAX};
   char plain[SAMPLE_MAX], code[2 * SAMPLE_MAX + 16], stripped[sizeof code];
   int n = 0;
@@ -50,10 +43,10 @@ int main(int argc, char **argv) {
       size_t kept = 0;
       for (int i = 0; i < len; i++)
         if (code[i] != '\n') stripped[kept++] = code[i];
-      if (write_seed(argv[1], n++, code, (size_t)len) != 0) return 1;
-      if (write_seed(argv[1], n++, stripped, kept) != 0) return 1;
+      if (write_seed(dir, n++, code, (size_t)len) != 0) return 1;
+      if (write_seed(dir, n++, stripped, kept) != 0) return 1;
     }
   }
-  printf("seeds: wrote %d base64 texts to %s\n", n, argv[1]);
+  printf("seeds: wrote %d base64 texts to %s\n", n, dir);
   return 0;
 }

@@ -14,6 +14,8 @@
 
 #include <brotli/encode.h>
 
+#include "duet/seedkit.h"
+
 enum { SAMPLE_SIZE = 4096 };
 
 static void fill_sample(int kind, uint8_t *buf, size_t size) {
@@ -33,18 +35,14 @@ static void fill_sample(int kind, uint8_t *buf, size_t size) {
 
 /* Writes seed-NNN[-CC].br: the stream, behind control byte CC when control >= 0. */
 static int write_file(const char *dir, int n, int control, const uint8_t *data, size_t size) {
-  char path[4096];
-  if (control < 0)
-    snprintf(path, sizeof path, "%s/seed-%03d.br", dir, n);
-  else
-    snprintf(path, sizeof path, "%s/seed-%03d-%02x.br", dir, n, (unsigned)control);
-  FILE *f = fopen(path, "wb");
-  int ok = f != NULL;
-  if (ok && control >= 0) ok = fputc(control, f) != EOF;
-  if (ok) ok = fwrite(data, 1, size, f) == size;
-  if (f && fclose(f) != 0) ok = 0;
-  if (!ok) fprintf(stderr, "seeds: cannot write %s\n", path);
-  return ok ? 0 : -1;
+  if (control < 0) return duet_seed_writef(dir, data, size, "seed-%03d.br", n);
+  uint8_t *framed = malloc(size + 1);
+  if (!framed) return -1;
+  framed[0] = (uint8_t)control;
+  memcpy(framed + 1, data, size);
+  int rc = duet_seed_writef(dir, framed, size + 1, "seed-%03d-%02x.br", n, (unsigned)control);
+  free(framed);
+  return rc;
 }
 
 static int write_seed(const char *dir, int n, const uint8_t *data, size_t size) {
@@ -78,10 +76,8 @@ static int compress_one(const uint8_t *in, size_t in_size, int quality, int lgwi
 }
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s OUTDIR\n", argv[0]);
-    return 2;
-  }
+  const char *dir = duet_seed_dir(argc, argv);
+  if (!dir) return 2;
   static const size_t sizes[] = {0, 1, 100, 1000, SAMPLE_SIZE};
   static const BrotliEncoderMode modes[] = {BROTLI_MODE_GENERIC, BROTLI_MODE_TEXT, BROTLI_MODE_FONT};
   static uint8_t in[SAMPLE_SIZE], out[2 * SAMPLE_SIZE + 1024];
@@ -96,11 +92,11 @@ int main(int argc, char **argv) {
         fprintf(stderr, "seeds: encoder failed (kind %d, quality %d)\n", kind, quality);
         return 1;
       }
-      if (write_seed(argv[1], n++, out, out_size) != 0) return 1;
+      if (write_seed(dir, n++, out, out_size) != 0) return 1;
       /* Every seventh stream also cut short: a truncated stream. */
-      if ((quality + kind) % 7 == 0 && out_size > 2 && write_seed(argv[1], n++, out, out_size / 2) != 0) return 1;
+      if ((quality + kind) % 7 == 0 && out_size > 2 && write_seed(dir, n++, out, out_size / 2) != 0) return 1;
     }
   }
-  printf("seeds: wrote %d brotli streams to %s\n", n, argv[1]);
+  printf("seeds: wrote %d brotli streams to %s\n", n, dir);
   return 0;
 }

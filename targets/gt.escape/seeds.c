@@ -3,8 +3,7 @@
  * 0x80, no trailing backslash, short \x{...}), so no seed triggers a planted
  * bug. Usage: duet_seeds_gt_escape OUTDIR
  */
-#include <stdio.h>
-#include <string.h>
+#include "duet/seedkit.h"
 
 static const char *const seeds[] = {
     "plain text",
@@ -17,19 +16,7 @@ static const char *const seeds[] = {
 };
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s OUTDIR\n", argv[0]);
-    return 2;
-  }
-  for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/seed-%zu.txt", argv[1], i);
-    FILE *f = fopen(path, "wb");
-    size_t n = strlen(seeds[i]);
-    if (!f || fwrite(seeds[i], 1, n, f) != n || fclose(f) != 0) {
-      fprintf(stderr, "seeds: cannot write %s\n", path);
-      return 1;
-    }
-  }
-  return 0;
+  const char *dir = duet_seed_dir(argc, argv);
+  if (!dir) return 2;
+  return duet_seed_write_texts(dir, seeds, sizeof seeds / sizeof seeds[0], "seed-%zu.txt") == 0 ? 0 : 1;
 }

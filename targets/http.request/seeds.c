@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "duet/seedkit.h"
+
 static const char *const methods[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH",
                                       "CONNECT", "TRACE", "PROPFIND", "MKCOL", "PURGE", "SEARCH"};
 static const char *const targets[] = {"/", "/index.html?q=1&r=%20x#frag", "*", "http://example.com:8080/a/b",
@@ -25,22 +27,12 @@ static const char *const header_sets[] = {
 static const char *const bodies[] = {"", "hello", "5\r\nhello\r\n0\r\n\r\n"};
 
 static int write_seed(const char *dir, int n, const char *text) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/seed-%03d.http", dir, n);
-  FILE *f = fopen(path, "wb");
-  size_t size = strlen(text);
-  if (!f || fwrite(text, 1, size, f) != size || fclose(f) != 0) {
-    fprintf(stderr, "seeds: cannot write %s\n", path);
-    return -1;
-  }
-  return 0;
+  return duet_seed_writef(dir, text, strlen(text), "seed-%03d.http", n);
 }
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s OUTDIR\n", argv[0]);
-    return 2;
-  }
+  const char *dir = duet_seed_dir(argc, argv);
+  if (!dir) return 2;
   char text[2048];
   int n = 0;
   size_t nm = sizeof methods / sizeof methods[0], nt = sizeof targets / sizeof targets[0];
@@ -49,10 +41,10 @@ int main(int argc, char **argv) {
     const char *headers = header_sets[i % nh];
     snprintf(text, sizeof text, "%s %s HTTP/1.%d\r\n%s\r\n%s", methods[i % nm], targets[i % nt], (int)(i & 1),
              headers, bodies[i % 3]);
-    if (write_seed(argv[1], n++, text) != 0) return 1;
+    if (write_seed(dir, n++, text) != 0) return 1;
   }
   /* Bare LF line ends, as both parsers tolerate. */
-  if (write_seed(argv[1], n++, "GET /lf HTTP/1.1\nHost: a\n\n") != 0) return 1;
-  printf("seeds: wrote %d HTTP requests to %s\n", n, argv[1]);
+  if (write_seed(dir, n++, "GET /lf HTTP/1.1\nHost: a\n\n") != 0) return 1;
+  printf("seeds: wrote %d HTTP requests to %s\n", n, dir);
   return 0;
 }

@@ -11,6 +11,8 @@
 
 #include "cJSON.h"
 
+#include "duet/seedkit.h"
+
 static const char *const documents[] = {
     "null", "true", "false", "0", "-0", "1", "-1", "3.14159", "1e10", "-2.5E-3", "1.7976931348623157e308",
     "5e-324", "9007199254740993", "18446744073709551616", "123456789012345678901234567890",
@@ -23,35 +25,25 @@ static const char *const documents[] = {
 };
 
 static int write_seed(const char *dir, int n, const char *text) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/seed-%03d.json", dir, n);
-  FILE *f = fopen(path, "wb");
-  size_t size = strlen(text);
-  if (!f || fwrite(text, 1, size, f) != size || fclose(f) != 0) {
-    fprintf(stderr, "seeds: cannot write %s\n", path);
-    return -1;
-  }
-  return 0;
+  return duet_seed_writef(dir, text, strlen(text), "seed-%03d.json", n);
 }
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s OUTDIR\n", argv[0]);
-    return 2;
-  }
+  const char *dir = duet_seed_dir(argc, argv);
+  if (!dir) return 2;
   int n = 0;
   for (size_t i = 0; i < sizeof documents / sizeof documents[0]; i++) {
-    if (write_seed(argv[1], n++, documents[i]) != 0) return 1;
+    if (write_seed(dir, n++, documents[i]) != 0) return 1;
     cJSON *tree = cJSON_Parse(documents[i]);
     if (!tree) continue;
     char *pretty = cJSON_Print(tree), *compact = cJSON_PrintUnformatted(tree);
-    int failed = (pretty && write_seed(argv[1], n++, pretty) != 0) ||
-                 (compact && write_seed(argv[1], n++, compact) != 0);
+    int failed = (pretty && write_seed(dir, n++, pretty) != 0) ||
+                 (compact && write_seed(dir, n++, compact) != 0);
     free(pretty);
     free(compact);
     cJSON_Delete(tree);
     if (failed) return 1;
   }
-  printf("seeds: wrote %d JSON documents to %s\n", n, argv[1]);
+  printf("seeds: wrote %d JSON documents to %s\n", n, dir);
   return 0;
 }

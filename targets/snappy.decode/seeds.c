@@ -10,6 +10,8 @@
 
 #include "snappy-c.h"
 
+#include "duet/seedkit.h"
+
 enum { SAMPLE_MAX = 70000 };
 
 static void fill_sample(int kind, char *buf, size_t size) {
@@ -27,21 +29,12 @@ static void fill_sample(int kind, char *buf, size_t size) {
 }
 
 static int write_seed(const char *dir, int n, const char *data, size_t size) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/seed-%03d.snappy", dir, n);
-  FILE *f = fopen(path, "wb");
-  if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
-    fprintf(stderr, "seeds: cannot write %s\n", path);
-    return -1;
-  }
-  return 0;
+  return duet_seed_writef(dir, data, size, "seed-%03d.snappy", n);
 }
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s OUTDIR\n", argv[0]);
-    return 2;
-  }
+  const char *dir = duet_seed_dir(argc, argv);
+  if (!dir) return 2;
   static const size_t sizes[] = {0, 1, 7, 60, 61, 300, 4096, 65536, SAMPLE_MAX};
   char *plain = malloc(SAMPLE_MAX);
   size_t cap = snappy_max_compressed_length(SAMPLE_MAX);
@@ -55,11 +48,11 @@ int main(int argc, char **argv) {
       if (snappy_compress(plain, sizes[s], packed, &packed_size) != SNAPPY_OK) continue;
       /* Large noisy samples make large seeds; keep the corpus small. */
       if (packed_size > 8192) continue;
-      if (write_seed(argv[1], n++, packed, packed_size) != 0) return 1;
+      if (write_seed(dir, n++, packed, packed_size) != 0) return 1;
     }
   }
   free(plain);
   free(packed);
-  printf("seeds: wrote %d snappy blocks to %s\n", n, argv[1]);
+  printf("seeds: wrote %d snappy blocks to %s\n", n, dir);
   return 0;
 }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "duet/seedkit.h"
+
 static const char *const documents[] = {
     "",
     "a\n",
@@ -50,21 +52,10 @@ static const char *const documents[] = {
 };
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s OUTDIR\n", argv[0]);
-    return 2;
-  }
+  const char *dir = duet_seed_dir(argc, argv);
+  if (!dir) return 2;
   size_t n = sizeof documents / sizeof documents[0];
-  for (size_t i = 0; i < n; i++) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/seed-%03zu.yaml", argv[1], i);
-    FILE *f = fopen(path, "wb");
-    size_t len = strlen(documents[i]);
-    if (!f || fwrite(documents[i], 1, len, f) != len || fclose(f) != 0) {
-      fprintf(stderr, "seeds: cannot write %s\n", path);
-      return 1;
-    }
-  }
-  printf("seeds: wrote %zu YAML streams to %s\n", n, argv[1]);
+  if (duet_seed_write_texts(dir, documents, n, "seed-%03zu.yaml") != 0) return 1;
+  printf("seeds: wrote %zu YAML streams to %s\n", n, dir);
   return 0;
 }

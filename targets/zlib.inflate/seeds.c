@@ -9,6 +9,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "duet/seedkit.h"
+
 enum { SAMPLE_SIZE = 2048 };
 
 static void fill_sample(int kind, unsigned char *buf, size_t size) {
@@ -26,14 +28,7 @@ static void fill_sample(int kind, unsigned char *buf, size_t size) {
 }
 
 static int write_seed(const char *dir, int n, const unsigned char *data, size_t size) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/seed-%03d.zz", dir, n);
-  FILE *f = fopen(path, "wb");
-  if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
-    fprintf(stderr, "seeds: cannot write %s\n", path);
-    return -1;
-  }
-  return 0;
+  return duet_seed_writef(dir, data, size, "seed-%03d.zz", n);
 }
 
 static int compress_one(const unsigned char *in, size_t in_size, int level, int strategy, int window_bits,
@@ -56,10 +51,8 @@ static int compress_one(const unsigned char *in, size_t in_size, int level, int 
 }
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s OUTDIR\n", argv[0]);
-    return 2;
-  }
+  const char *dir = duet_seed_dir(argc, argv);
+  if (!dir) return 2;
   static const int strategies[] = {Z_DEFAULT_STRATEGY, Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE, Z_FIXED};
   static const size_t sizes[] = {0, 1, 100, SAMPLE_SIZE};
   unsigned char in[SAMPLE_SIZE], out[2 * SAMPLE_SIZE + 64];
@@ -73,9 +66,9 @@ int main(int argc, char **argv) {
         int with_dict = (level == 6 && s == 0);
         size_t out_size = sizeof out;
         if (compress_one(in, in_size, level, strategies[s], window_bits, with_dict, out, &out_size) != 0) continue;
-        if (write_seed(argv[1], n++, out, out_size) != 0) return 1;
+        if (write_seed(dir, n++, out, out_size) != 0) return 1;
       }
   }
-  printf("seeds: wrote %d zlib streams to %s\n", n, argv[1]);
+  printf("seeds: wrote %d zlib streams to %s\n", n, dir);
   return 0;
 }
