@@ -189,9 +189,7 @@ void duet_claims_evaluate(const struct duet_report *r, struct duet_claim claims[
   duet_claims_judge(&e, claims);
 }
 
-cJSON *duet_claims_json(const struct duet_report *r) {
-  struct duet_claim claims[DUET_CLAIM_COUNT];
-  duet_claims_evaluate(r, claims);
+static cJSON *claims_to_json(const struct duet_claim claims[DUET_CLAIM_COUNT]) {
   cJSON *arr = cJSON_CreateArray();
   for (int i = 0; i < DUET_CLAIM_COUNT; i++) {
     cJSON *o = cJSON_CreateObject();
@@ -202,4 +200,16 @@ cJSON *duet_claims_json(const struct duet_report *r) {
     cJSON_AddItemToArray(arr, o);
   }
   return arr;
+}
+
+cJSON *duet_claims_json(const struct duet_report *r) {
+  struct duet_claim claims[DUET_CLAIM_COUNT];
+  duet_claims_evaluate(r, claims);
+  return claims_to_json(claims);
+}
+
+cJSON *duet_claims_judged_json(const struct duet_evidence *e) {
+  struct duet_claim claims[DUET_CLAIM_COUNT];
+  duet_claims_judge(e, claims);
+  return claims_to_json(claims);
 }

@@ -122,21 +122,6 @@ static cJSON *read_findings(const char *reports, const struct duet_target *t, st
   return list;
 }
 
-static cJSON *claims_json(const struct duet_evidence *e) {
-  struct duet_claim claims[DUET_CLAIM_COUNT];
-  duet_claims_judge(e, claims);
-  cJSON *arr = cJSON_CreateArray();
-  for (int i = 0; i < DUET_CLAIM_COUNT; i++) {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "id", claims[i].id);
-    cJSON_AddStringToObject(o, "claim", claims[i].statement);
-    cJSON_AddStringToObject(o, "verdict", claims[i].verdict);
-    cJSON_AddStringToObject(o, "evidence", claims[i].evidence);
-    cJSON_AddItemToArray(arr, o);
-  }
-  return arr;
-}
-
 static void markdown_claims(FILE *md, const cJSON *claims) {
   fprintf(md, "| claim | verdict | evidence |\n|---|---|---|\n");
   const cJSON *c;
@@ -239,11 +224,11 @@ int duet_summary_write(const char *reports, FILE *warn) {
     cJSON_AddStringToObject(o, "latest_run", runs.latest_run);
     cJSON_AddNumberToObject(o, "latest_cov", runs.latest_cov);
     cJSON_AddItemToObject(o, "findings", findings);
-    cJSON_AddItemToObject(o, "claims", claims_json(&pair));
+    cJSON_AddItemToObject(o, "claims", duet_claims_judged_json(&pair));
     cJSON_AddItemToArray(pairs, o);
   }
   read_bench(reports, &all, summary);
-  cJSON_AddItemToObject(summary, "claims", claims_json(&all));
+  cJSON_AddItemToObject(summary, "claims", duet_claims_judged_json(&all));
   cJSON_AddItemToObject(summary, "pairs", pairs);
   int rc = write_both(reports, summary);
   cJSON_Delete(summary);

@@ -55,6 +55,9 @@ void duet_claims_judge(const struct duet_evidence *e, struct duet_claim claims[D
 /* One campaign's verdicts: its reproduced findings and its pair. */
 void duet_claims_evaluate(const struct duet_report *report, struct duet_claim claims[DUET_CLAIM_COUNT]);
 
+/* The verdicts on `e` as a JSON array (caller owns it). */
+struct cJSON *duet_claims_judged_json(const struct duet_evidence *e);
+
 /* The claims as a JSON array (caller owns it). */
 struct cJSON *duet_claims_json(const struct duet_report *report);
 
