@@ -51,9 +51,9 @@ static void put_number(struct writer *w, double v) {
     if (strtod(buf, NULL) == v) break;
   }
   char *e = strchr(buf, 'e');
-  int exponent = atoi(e + 1);
+  long exponent = strtol(e + 1, NULL, 10); /* our own %e output: always a valid exponent */
   put(w, buf, (size_t)(e - buf));
-  snprintf(buf, sizeof buf, "e%d", exponent);
+  snprintf(buf, sizeof buf, "e%ld", exponent);
   put_text(w, buf);
 }
 
