@@ -28,13 +28,15 @@ function(duet_add_pair ident)
   set(name ${DUET_CURRENT_TARGET_NAME})
   add_library(duet_pair_${ident} OBJECT ${P_C_SOURCES})
   target_compile_options(duet_pair_${ident} PRIVATE ${DUET_WARNINGS})
-  target_link_libraries(duet_pair_${ident} PUBLIC duet_contract ${P_C_LIBS})
+  # C libraries use libm (log2, pow); the sanitizer runtimes pull it in, the
+  # release (bench) build does not.
+  target_link_libraries(duet_pair_${ident} PUBLIC duet_contract ${P_C_LIBS} m)
   set_property(GLOBAL APPEND PROPERTY DUET_PAIR_LIBS duet_pair_${ident} ${P_C_LIBS})
 
   if(P_SEEDS)
     add_executable(duet_seeds_${ident} ${P_SEEDS})
     target_compile_options(duet_seeds_${ident} PRIVATE ${DUET_WARNINGS})
-    target_link_libraries(duet_seeds_${ident} PRIVATE ${P_C_LIBS} duet_seedkit)
+    target_link_libraries(duet_seeds_${ident} PRIVATE ${P_C_LIBS} duet_seedkit m)
     add_custom_command(OUTPUT ${DUET_SEEDS_DIR}/${name}.stamp
       COMMAND ${CMAKE_COMMAND} -E rm -rf ${DUET_SEEDS_DIR}/${name}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${DUET_SEEDS_DIR}/${name}

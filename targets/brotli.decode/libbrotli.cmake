@@ -9,10 +9,9 @@ if(NOT TARGET duet_brotlidec)
   file(GLOB brotli_enc_sources ${brotli_c}/enc/*.c)
   add_library(duet_brotlidec STATIC ${brotli_common_sources} ${brotli_dec_sources})
   target_include_directories(duet_brotlidec PUBLIC ${brotli_c}/include)
-  # brotli's own sources are third-party: their warnings are not ours to fix.
-  target_compile_options(duet_brotlidec PRIVATE -w)
+  target_compile_options(duet_brotlidec PRIVATE ${DUET_THIRD_PARTY_FLAGS})
   # The encoder is only for the seed generators, never linked into a fuzzer.
   add_library(duet_brotlienc STATIC ${brotli_enc_sources})
   target_link_libraries(duet_brotlienc PUBLIC duet_brotlidec)
-  target_compile_options(duet_brotlienc PRIVATE -w)
+  target_compile_options(duet_brotlienc PRIVATE ${DUET_THIRD_PARTY_FLAGS})
 endif()
