@@ -86,8 +86,12 @@ static const struct duet_target *artifact_target(const char *file) {
 }
 
 static void print_summary(const struct duet_triage *t) {
-  for (size_t i = 0; i < t->input_count; i++)
-    if (t->inputs[i].error[0]) printf("skipped %s: %s\n", t->inputs[i].path, t->inputs[i].error);
+  size_t capped = 0;
+  for (size_t i = 0; i < t->input_count; i++) {
+    if (t->inputs[i].capped) capped++;
+    else if (t->inputs[i].error[0]) printf("skipped %s: %s\n", t->inputs[i].path, t->inputs[i].error);
+  }
+  if (capped) printf("%zu input(s) not re-run (over the triage limits; listed in the JSON)\n", capped);
   printf("%s: %zu input(s), %zu distinct finding(s)\n", t->target->name, t->input_count, t->finding_count);
   for (size_t i = 0; i < t->finding_count; i++) {
     const struct duet_finding *f = &t->findings[i];
@@ -165,7 +169,7 @@ static int report_triage(const struct duet_triage *t, const char *run_dir, bool 
 /* Status of one triage: 2 if an input was bad, else the worst finding's. */
 static int triage_status(const struct duet_triage *t) {
   for (size_t i = 0; i < t->input_count; i++)
-    if (t->inputs[i].error[0]) return DUET_EXIT_USAGE;
+    if (t->inputs[i].error[0] && !t->inputs[i].capped) return DUET_EXIT_USAGE;
   int worst = DUET_EXIT_OK;
   for (size_t i = 0; i < t->finding_count; i++)
     if (strcmp(t->findings[i].status, "known") != 0 && t->findings[i].reproduced > 0 && worst == DUET_EXIT_OK)

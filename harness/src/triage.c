@@ -168,11 +168,15 @@ int duet_triage_files(const struct duet_target *target, char *const paths[], siz
     duet_triage_release(t);
     return -ENOMEM;
   }
+  size_t timeouts = 0;
   for (size_t i = 0; i < count; i++) {
     struct duet_triaged_input *in = &t->inputs[t->input_count++];
-    if (i >= DUET_TRIAGE_MAX_ARTIFACTS) {
+    bool timeout = strcmp(libfuzzer_kind(paths[i]), "timeout") == 0;
+    if (i >= DUET_TRIAGE_MAX_ARTIFACTS || (timeout && ++timeouts > DUET_TRIAGE_MAX_TIMEOUTS)) {
       in->path = strdup(paths[i]);
-      snprintf(in->error, sizeof in->error, "not triaged: over the limit of %d inputs per triage", DUET_TRIAGE_MAX_ARTIFACTS);
+      in->capped = true;
+      snprintf(in->error, sizeof in->error, "not re-run: over the limit of %d %s per triage",
+               timeout ? DUET_TRIAGE_MAX_TIMEOUTS : DUET_TRIAGE_MAX_ARTIFACTS, timeout ? "timeouts" : "inputs");
       continue;
     }
     classify_input(target, paths[i], o, in);
@@ -205,7 +209,7 @@ cJSON *duet_triage_inputs_json(const struct duet_triage *t) {
     cJSON_AddNumberToObject(o, "size", (double)in->size);
     cJSON_AddStringToObject(o, "libfuzzer_kind", in->libfuzzer_kind);
     cJSON_AddStringToObject(o, "signature", in->signature);
-    if (in->error[0]) cJSON_AddStringToObject(o, "error", in->error);
+    if (in->error[0]) cJSON_AddStringToObject(o, in->capped ? "skipped" : "error", in->error);
     char repro[DUET_PATH_MAX + 128];
     snprintf(repro, sizeof repro, "duet repro %s %s", t->target->name, in->path ? in->path : "");
     cJSON_AddStringToObject(o, "repro", repro);

@@ -33,6 +33,11 @@
    processes per artifact add up). */
 #define DUET_TRIAGE_MAX_ARTIFACTS 500
 
+/* Timeout artifacts re-run per triage: each costs up to the timeout in
+   several processes, and a hang usually has one cause (a 10-minute gif.decode
+   campaign saved 94 of one hang). The rest are listed, not re-run. */
+#define DUET_TRIAGE_MAX_TIMEOUTS 5
+
 /* Longest path the harness builds (Linux's PATH_MAX, usable in strict C11). */
 #define DUET_PATH_MAX 4096
 

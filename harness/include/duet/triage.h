@@ -32,7 +32,8 @@ struct duet_triaged_input {
   char libfuzzer_kind[16];     /* crash, leak, timeout, oom, slow-unit, or "file" */
   struct duet_verdict verdict; /* from the isolated re-run */
   char signature[17];
-  char error[128];             /* non-empty: could not be triaged, and why */
+  char error[128];             /* non-empty: not triaged, and why */
+  bool capped;                 /* not triaged because of a limit, not a bad input */
 };
 
 /* One distinct finding (a signature) of this triage. */
