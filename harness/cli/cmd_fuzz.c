@@ -71,20 +71,6 @@ static int join(char *out, size_t cap, const char *a, const char *b) {
   return snprintf(out, cap, "%s/%s", a, b) < (int)cap ? 0 : -1;
 }
 
-/* Known findings do not fail a CI job; everything else that reproduced does,
-   by the most severe class. */
-static int worst_exit(const struct duet_triage *t) {
-  static const duet_outcome_class severity[] = {DUET_OUTCOME_CRASH, DUET_OUTCOME_PANIC, DUET_OUTCOME_LEAK,
-                                                 DUET_OUTCOME_OOM, DUET_OUTCOME_TIMEOUT, DUET_OUTCOME_DIVERGENCE};
-  for (size_t s = 0; s < sizeof severity / sizeof severity[0]; s++)
-    for (size_t i = 0; i < t->finding_count; i++) {
-      const struct duet_finding *f = &t->findings[i];
-      if (f->reproduced > 0 && strcmp(f->status, "known") != 0 && f->verdict.outcome == severity[s])
-        return duet_outcome_exit_code(severity[s]);
-    }
-  return DUET_EXIT_OK;
-}
-
 static void make_run_id(char *out, size_t cap, const char *target, time_t now) {
   char stamp[32];
   struct tm tm;
@@ -175,7 +161,7 @@ int duet_cmd_fuzz(int argc, char **argv) {
   report.triage = &triage;
   report.triage_error = status == 0 ? NULL : "the findings store could not be written";
   rc = duet_report_write(&report, run_dir);
-  status = worst_exit(&triage);
+  status = duet_triage_worst_exit(&triage);
   if (strcmp(report.status, "failed") == 0) {
     fprintf(stderr, "duet: libFuzzer did not run properly (exit %d); see %s\n", report.fuzzer_exit, log_path);
     status = DUET_EXIT_INTERNAL;

@@ -170,11 +170,7 @@ static int report_triage(const struct duet_triage *t, const char *run_dir, bool 
 static int triage_status(const struct duet_triage *t) {
   for (size_t i = 0; i < t->input_count; i++)
     if (t->inputs[i].error[0] && !t->inputs[i].capped) return DUET_EXIT_USAGE;
-  int worst = DUET_EXIT_OK;
-  for (size_t i = 0; i < t->finding_count; i++)
-    if (strcmp(t->findings[i].status, "known") != 0 && t->findings[i].reproduced > 0 && worst == DUET_EXIT_OK)
-      worst = duet_outcome_exit_code(t->findings[i].verdict.outcome);
-  return worst;
+  return duet_triage_worst_exit(t);
 }
 
 int duet_cmd_triage(int argc, char **argv) {

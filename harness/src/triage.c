@@ -243,3 +243,15 @@ cJSON *duet_triage_findings_json(const struct duet_triage *t) {
   }
   return arr;
 }
+
+int duet_triage_worst_exit(const struct duet_triage *t) {
+  static const duet_outcome_class severity[] = {DUET_OUTCOME_CRASH, DUET_OUTCOME_PANIC, DUET_OUTCOME_LEAK,
+                                                 DUET_OUTCOME_OOM, DUET_OUTCOME_TIMEOUT, DUET_OUTCOME_DIVERGENCE};
+  for (size_t s = 0; s < sizeof severity / sizeof severity[0]; s++)
+    for (size_t i = 0; i < t->finding_count; i++) {
+      const struct duet_finding *f = &t->findings[i];
+      if (f->reproduced > 0 && f->status && strcmp(f->status, "known") != 0 && f->verdict.outcome == severity[s])
+        return duet_outcome_exit_code(severity[s]);
+    }
+  return 0;
+}

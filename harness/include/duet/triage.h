@@ -73,6 +73,13 @@ int duet_triage_files(const struct duet_target *target, char *const paths[], siz
 
 void duet_triage_release(struct duet_triage *triage);
 
+/*
+ * The exit status of the most severe reproduced finding that is not known
+ * (crash, panic, leak, oom, timeout, divergence, in that order), 0 if none:
+ * known findings do not fail a CI job.
+ */
+int duet_triage_worst_exit(const struct duet_triage *triage);
+
 /* JSON arrays of the inputs and the findings (caller owns them). */
 struct cJSON *duet_triage_inputs_json(const struct duet_triage *triage);
 struct cJSON *duet_triage_findings_json(const struct duet_triage *triage);
