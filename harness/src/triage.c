@@ -23,7 +23,9 @@ static const char *libfuzzer_kind(const char *path) {
 }
 
 /* libFuzzer saw a failure the isolated re-run does not show: keep it, as
-   what libFuzzer said, and never merge two such inputs. */
+   what libFuzzer said. Such inputs share one finding per kind (an OOM from
+   memory the campaign's process had piled up shows in none of them), and
+   each stays listed among the artifacts. */
 static void mark_not_reproduced(struct duet_triaged_input *in) {
   struct duet_verdict *v = &in->verdict;
   int cls = duet_outcome_from_name(strcmp(in->libfuzzer_kind, "slow-unit") == 0 ? "timeout" : in->libfuzzer_kind);
@@ -31,7 +33,7 @@ static void mark_not_reproduced(struct duet_triaged_input *in) {
   snprintf(v->side, sizeof v->side, "unknown");
   snprintf(v->kind, sizeof v->kind, "not-reproduced");
   snprintf(v->detail, sizeof v->detail, "libFuzzer reported a %s; isolated re-runs do not reproduce it", in->libfuzzer_kind);
-  snprintf(v->feature, sizeof v->feature, "%s", in->sha1);
+  snprintf(v->feature, sizeof v->feature, "not reproduced in isolation");
 }
 
 static void classify_input(const struct duet_target *t, const char *path, const struct duet_triage_options *o,
