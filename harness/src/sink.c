@@ -53,3 +53,8 @@ void duet_sink_set_reason(struct duet_sink *sink, const char *reason, size_t siz
   memcpy(sink->reason, reason, size);
   sink->reason[size] = '\0';
 }
+
+int duet_sink_reject(struct duet_sink *sink, const char *reason) {
+  duet_sink_set_reason(sink, reason, strlen(reason));
+  return DUET_REJECT;
+}

@@ -13,17 +13,12 @@
 
 #include "duet/contract.h"
 
-static int reject(struct duet_sink *out, const char *reason) {
-  duet_sink_set_reason(out, reason, strlen(reason));
-  return DUET_REJECT;
-}
-
 static int base64_decode_c(const uint8_t *input, size_t size, struct duet_sink *out) {
-  if (size > INT_MAX) return reject(out, "input too large");
+  if (size > INT_MAX) return duet_sink_reject(out, "input too large");
   /* Every four alphabet bytes make at most three output bytes; the decoder
      also stores a partial byte one past what it counts. */
   char *plain = malloc(size / 4 * 3 + 4);
-  if (!plain) return reject(out, "out of memory");
+  if (!plain) return duet_sink_reject(out, "out of memory");
   base64_decodestate state;
   base64_init_decodestate(&state);
   int produced = base64_decode_block((const char *)input, (int)size, plain, &state);

@@ -36,23 +36,18 @@
 
 enum { ONE_SHOT_CAPACITY = 1 << 20, WINDOW_MAX = 16384 };
 
-static int reject(struct duet_sink *out, const char *reason) {
-  duet_sink_set_reason(out, reason, strlen(reason));
-  return DUET_REJECT;
-}
-
 static int decode_one_shot(const uint8_t *stream, size_t size, struct duet_sink *out) {
   size_t room = duet_sink_room(out);
   size_t capacity = room < ONE_SHOT_CAPACITY ? room : ONE_SHOT_CAPACITY;
   uint8_t *buffer = malloc(capacity ? capacity : 1);
-  if (!buffer) return reject(out, "out of memory");
+  if (!buffer) return duet_sink_reject(out, "out of memory");
   size_t decoded = capacity;
   BrotliDecoderResult rc = BrotliDecoderDecompress(size, stream, &decoded, buffer);
   int status = DUET_ACCEPT;
   if (rc != BROTLI_DECODER_RESULT_SUCCESS)
-    status = reject(out, "BrotliDecoderDecompress failed"); /* the one-shot API gives no error code */
+    status = duet_sink_reject(out, "BrotliDecoderDecompress failed"); /* the one-shot API gives no error code */
   else if (decoded > capacity)
-    status = reject(out, "decoded size beyond the buffer"); /* an API contract breach, not a format error */
+    status = duet_sink_reject(out, "decoded size beyond the buffer"); /* an API contract breach, not a format error */
   else if (decoded && duet_sink_write(out, buffer, decoded) != 0)
     status = DUET_REJECT; /* bound hit */
   free(buffer);
@@ -65,18 +60,18 @@ static int stream_step(BrotliDecoderState *state, BrotliDecoderResult rc, size_t
   switch (rc) {
   case BROTLI_DECODER_RESULT_SUCCESS: return DUET_ACCEPT;
   case BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:
-    return produced ? -1 : reject(out, "needs more output but produced nothing");
+    return produced ? -1 : duet_sink_reject(out, "needs more output but produced nothing");
   case BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:
-    if (avail_in) return reject(out, "needs more input but left input unread");
-    return all_fed ? reject(out, "truncated input") : -1;
-  default: return reject(out, duet_brotli_reason(BrotliDecoderGetErrorCode(state)));
+    if (avail_in) return duet_sink_reject(out, "needs more input but left input unread");
+    return all_fed ? duet_sink_reject(out, "truncated input") : -1;
+  default: return duet_sink_reject(out, duet_brotli_reason(BrotliDecoderGetErrorCode(state)));
   }
 }
 
 static int decode_streaming(const uint8_t *stream, size_t size, size_t chunk, size_t window,
                             struct duet_sink *out) {
   BrotliDecoderState *state = BrotliDecoderCreateInstance(NULL, NULL, NULL);
-  if (!state) return reject(out, "out of memory");
+  if (!state) return duet_sink_reject(out, "out of memory");
   uint8_t buffer[WINDOW_MAX];
   const uint8_t *next_in = stream;
   size_t avail_in = 0, fed = 0;
@@ -106,7 +101,7 @@ extern const struct duet_dropin DUET_ABI_DROPIN;
 
 int DUET_ABI_RUN(const uint8_t *input, size_t size, struct duet_sink *out) {
   static const size_t windows[4] = {1, 61, 1024, WINDOW_MAX};
-  if (size == 0) return reject(out, "no control byte");
+  if (size == 0) return duet_sink_reject(out, "no control byte");
   uint8_t control = input[0];
   if (control & 0x80) return decode_one_shot(input + 1, size - 1, out);
   return decode_streaming(input + 1, size - 1, (size_t)(control & 0x1f) + 1, windows[(control >> 5) & 3], out);

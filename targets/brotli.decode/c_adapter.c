@@ -12,11 +12,6 @@
 #include "brotli_reason.h"
 #include "duet/contract.h"
 
-static int reject(struct duet_sink *out, const char *reason) {
-  duet_sink_set_reason(out, reason, strlen(reason));
-  return DUET_REJECT;
-}
-
 /* Pushes each window of output straight into the sink so the sink's bound,
    not a buffer of ours, limits decompression bombs. */
 static int decode_into(BrotliDecoderState *state, const uint8_t *input, size_t size, struct duet_sink *out) {
@@ -33,15 +28,15 @@ static int decode_into(BrotliDecoderState *state, const uint8_t *input, size_t s
     switch (rc) {
     case BROTLI_DECODER_RESULT_SUCCESS: return DUET_ACCEPT;
     case BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: continue;
-    case BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: return reject(out, "truncated input");
-    default: return reject(out, duet_brotli_reason(BrotliDecoderGetErrorCode(state)));
+    case BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: return duet_sink_reject(out, "truncated input");
+    default: return duet_sink_reject(out, duet_brotli_reason(BrotliDecoderGetErrorCode(state)));
     }
   }
 }
 
 static int brotli_decode_c(const uint8_t *input, size_t size, struct duet_sink *out) {
   BrotliDecoderState *state = BrotliDecoderCreateInstance(NULL, NULL, NULL);
-  if (!state) return reject(out, "out of memory");
+  if (!state) return duet_sink_reject(out, "out of memory");
   int status = decode_into(state, input, size, out);
   BrotliDecoderDestroyInstance(state);
   return status;

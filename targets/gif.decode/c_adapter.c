@@ -38,14 +38,9 @@ struct control {
   int transparent; /* palette index, or -1 */
 };
 
-static int reject(struct duet_sink *out, const char *reason) {
-  duet_sink_set_reason(out, reason, strlen(reason));
-  return DUET_REJECT;
-}
-
 static int reject_gif(struct duet_sink *out, int error) {
   const char *text = GifErrorString(error);
-  return reject(out, text ? text : "decoder error");
+  return duet_sink_reject(out, text ? text : "decoder error");
 }
 
 /* Reads one frame's indices, deinterlacing as DGifSlurp does. */
@@ -108,9 +103,9 @@ static int decode_frame(GifFileType *gif, struct control *ctl, struct duet_sink 
   if (DGifGetImageDesc(gif) == GIF_ERROR) return reject_gif(out, gif->Error);
   const GifImageDesc *d = &gif->Image;
   const ColorMapObject *map = d->ColorMap ? d->ColorMap : gif->SColorMap;
-  if (!map) return reject(out, "no color table");
+  if (!map) return duet_sink_reject(out, "no color table");
   size_t w = (size_t)d->Width, h = (size_t)d->Height;
-  if (w * h > FRAME_RGBA_MAX / 4) return reject(out, "frame too large");
+  if (w * h > FRAME_RGBA_MAX / 4) return duet_sink_reject(out, "frame too large");
   char line[160];
   snprintf(line, sizeof line, "frame %d %d %zu %zu delay %d dispose %s\n", d->Left, d->Top, w, h,
            ctl->delay, disposal_word(ctl->disposal));
@@ -121,7 +116,7 @@ static int decode_frame(GifFileType *gif, struct control *ctl, struct duet_sink 
     return DUET_ACCEPT;
   }
   GifPixelType *pixels = malloc(w * h);
-  if (!pixels) return reject(out, "out of memory");
+  if (!pixels) return duet_sink_reject(out, "out of memory");
   int status = DUET_ACCEPT;
   if (read_pixels(gif, pixels, (int)w, (int)h) == GIF_ERROR) status = reject_gif(out, gif->Error);
   else if (write_rgba(out, pixels, w * h, map, ctl->transparent) != 0) status = DUET_REJECT;

@@ -10,8 +10,7 @@
 static int gt_tlv_c(const uint8_t *input, size_t size, struct duet_sink *out) {
   const char *why = NULL;
   if (gt_tlv_decode(input, size, out, &why) == 0) return DUET_ACCEPT;
-  duet_sink_set_reason(out, why, strlen(why));
-  return DUET_REJECT;
+  return duet_sink_reject(out, why);
 }
 
 const struct duet_impl duet_gt_tlv_reference = {

@@ -121,11 +121,6 @@ static int write_request(const http_parser *p, const struct request *r, struct d
   return 0;
 }
 
-static int reject(struct duet_sink *out, const char *reason) {
-  duet_sink_set_reason(out, reason, strlen(reason));
-  return DUET_REJECT;
-}
-
 static int http_request_c(const uint8_t *input, size_t size, struct duet_sink *out) {
   http_parser_settings settings;
   memset(&settings, 0, sizeof settings);
@@ -141,9 +136,9 @@ static int http_request_c(const uint8_t *input, size_t size, struct duet_sink *o
   http_parser_execute(&parser, &settings, (const char *)input, size);
   enum http_errno err = HTTP_PARSER_ERRNO(&parser);
   int status;
-  if (r.url.failed || r.text.failed || r.headers.failed) status = reject(out, "out of memory");
-  else if (err != HPE_OK && err != HPE_PAUSED) status = reject(out, http_errno_name(err));
-  else if (!r.complete) status = reject(out, "incomplete headers");
+  if (r.url.failed || r.text.failed || r.headers.failed) status = duet_sink_reject(out, "out of memory");
+  else if (err != HPE_OK && err != HPE_PAUSED) status = duet_sink_reject(out, http_errno_name(err));
+  else if (!r.complete) status = duet_sink_reject(out, "incomplete headers");
   else status = write_request(&parser, &r, out) == 0 ? DUET_ACCEPT : DUET_REJECT;
   free(r.url.data);
   free(r.text.data);
@@ -151,14 +146,11 @@ static int http_request_c(const uint8_t *input, size_t size, struct duet_sink *o
   return status;
 }
 
-#define DUET_STR2(x) #x
-#define DUET_STR(x) DUET_STR2(x)
-
 const struct duet_impl duet_http_request_reference = {
     .name = "c",
     .language = DUET_LANG_C,
     .library = "http-parser",
-    .version = DUET_STR(HTTP_PARSER_VERSION_MAJOR) "." DUET_STR(HTTP_PARSER_VERSION_MINOR) "." DUET_STR(
+    .version = DUET_STRINGIFY(HTTP_PARSER_VERSION_MAJOR) "." DUET_STRINGIFY(HTTP_PARSER_VERSION_MINOR) "." DUET_STRINGIFY(
         HTTP_PARSER_VERSION_PATCH) " (Debian 2.9.4-5, HTTP_PARSER_STRICT=0)",
     .api = "http_parser_init(HTTP_REQUEST)/http_parser_execute, paused at on_headers_complete",
     .run = http_request_c,

@@ -161,14 +161,11 @@ static int json_parse_c(const uint8_t *input, size_t size, struct duet_sink *out
   return w.full ? DUET_REJECT : DUET_ACCEPT;
 }
 
-#define DUET_STR2(x) #x
-#define DUET_STR(x) DUET_STR2(x)
-
 const struct duet_impl duet_json_parse_reference = {
     .name = "c",
     .language = DUET_LANG_C,
     .library = "cJSON",
-    .version = DUET_STR(CJSON_VERSION_MAJOR) "." DUET_STR(CJSON_VERSION_MINOR) "." DUET_STR(
+    .version = DUET_STRINGIFY(CJSON_VERSION_MAJOR) "." DUET_STRINGIFY(CJSON_VERSION_MINOR) "." DUET_STRINGIFY(
         CJSON_VERSION_PATCH) " (Debian 1.7.15-1+deb12u4)",
     .api = "cJSON_ParseWithLengthOpts(require_null_terminated)/cJSON_Delete",
     .run = json_parse_c,

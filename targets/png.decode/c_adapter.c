@@ -55,11 +55,6 @@ static void on_warning(png_structp png, png_const_charp message) {
   (void)message; /* warnings do not change acceptance */
 }
 
-static int reject(struct duet_sink *out, const char *reason) {
-  duet_sink_set_reason(out, reason, strlen(reason));
-  return DUET_REJECT;
-}
-
 /* Everything that must survive a longjmp lives here, not in locals. */
 struct decode {
   png_structp png;
@@ -104,18 +99,18 @@ static int png_decode_c(const uint8_t *input, size_t size, struct duet_sink *out
   struct png_ctx ctx = {.data = input, .size = size};
   struct decode d = {0};
   d.png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &ctx, on_error, on_warning);
-  if (!d.png) return reject(out, "out of memory");
+  if (!d.png) return duet_sink_reject(out, "out of memory");
   d.info = png_create_info_struct(d.png);
   if (!d.info) {
     png_destroy_read_struct(&d.png, NULL, NULL);
-    return reject(out, "out of memory");
+    return duet_sink_reject(out, "out of memory");
   }
   png_set_read_fn(d.png, &ctx, read_input);
   /* `d` is not modified between setjmp and longjmp in this frame (only
      through its address in decode_image), so its fields are valid after. */
   int status;
   if (setjmp(png_jmpbuf(d.png)) == 0) status = decode_image(&d, out);
-  else status = reject(out, ctx.reason[0] ? ctx.reason : "libpng error");
+  else status = duet_sink_reject(out, ctx.reason[0] ? ctx.reason : "libpng error");
   free(d.rows);
   free(d.pixels);
   png_destroy_read_struct(&d.png, &d.info, NULL);

@@ -10,11 +10,6 @@
 #include "duet/contract.h"
 #include "snappy-c.h"
 
-static int reject(struct duet_sink *out, const char *reason) {
-  duet_sink_set_reason(out, reason, strlen(reason));
-  return DUET_REJECT;
-}
-
 static const char *status_reason(snappy_status status) {
   switch (status) {
   case SNAPPY_INVALID_INPUT: return "invalid input";
@@ -26,16 +21,16 @@ static const char *status_reason(snappy_status status) {
 static int snappy_decode_c(const uint8_t *input, size_t size, struct duet_sink *out) {
   size_t declared;
   snappy_status status = snappy_uncompressed_length((const char *)input, size, &declared);
-  if (status != SNAPPY_OK) return reject(out, "invalid length header");
+  if (status != SNAPPY_OK) return duet_sink_reject(out, "invalid length header");
   /* Both sides refuse, before allocating, a declared length the sink could
      not hold: a 5-byte header can ask for 4 GiB. */
-  if (declared > duet_sink_room(out)) return reject(out, "declared length over output bound");
+  if (declared > duet_sink_room(out)) return duet_sink_reject(out, "declared length over output bound");
   char *plain = malloc(declared ? declared : 1);
-  if (!plain) return reject(out, "out of memory");
+  if (!plain) return duet_sink_reject(out, "out of memory");
   size_t produced = declared;
   status = snappy_uncompress((const char *)input, size, plain, &produced);
   int result;
-  if (status != SNAPPY_OK) result = reject(out, status_reason(status));
+  if (status != SNAPPY_OK) result = duet_sink_reject(out, status_reason(status));
   else result = duet_sink_write(out, plain, produced) == 0 ? DUET_ACCEPT : DUET_REJECT;
   free(plain);
   return result;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "duet/contract.h"
+#include "duet/text.h"
 
 /* Expat joins a namespace URI and a local name with this byte. It cannot
    occur in a well-formed document (not an XML 1.0 Char, not even as a
@@ -36,32 +37,11 @@ static void put(struct xml_state *st, const char *bytes, size_t size) {
 
 static void put_str(struct xml_state *st, const char *s) { put(st, s, strlen(s)); }
 
-/* The README's escape: backslash, control bytes and DEL become C-style
-   escapes so that every event is exactly one line; other bytes pass. */
+static void put_context(void *st, const char *bytes, size_t size) { put(st, bytes, size); }
+
+/* The README's escape (duet/text.h). */
 static void put_escaped(struct xml_state *st, const char *s, size_t size) {
-  static const char hex[] = "0123456789abcdef";
-  size_t run = 0;
-  for (size_t i = 0; i < size; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != 0x7f && c != '\\') continue;
-    put(st, s + run, i - run);
-    run = i + 1;
-    char esc[4] = {'\\', 0, 0, 0};
-    size_t n = 2;
-    switch (c) {
-    case '\\': esc[1] = '\\'; break;
-    case '\n': esc[1] = 'n'; break;
-    case '\r': esc[1] = 'r'; break;
-    case '\t': esc[1] = 't'; break;
-    default:
-      esc[1] = 'x';
-      esc[2] = hex[c >> 4];
-      esc[3] = hex[c & 15];
-      n = 4;
-    }
-    put(st, esc, n);
-  }
-  put(st, s + run, size - run);
+  duet_text_escape(s, size, put_context, st);
 }
 
 /* "{uri}local" for a namespaced name, "local" otherwise. */
@@ -187,15 +167,10 @@ static void XMLCALL on_pi(void *data, const XML_Char *target, const XML_Char *pi
   put_str(st, "\n");
 }
 
-static int reject(struct duet_sink *out, const char *reason) {
-  duet_sink_set_reason(out, reason, strlen(reason));
-  return DUET_REJECT;
-}
-
 static int xml_parse_c(const uint8_t *input, size_t size, struct duet_sink *out) {
-  if (size > (size_t)INT_MAX) return reject(out, "input too large");
+  if (size > (size_t)INT_MAX) return duet_sink_reject(out, "input too large");
   XML_Parser parser = XML_ParserCreateNS(NULL, NS_SEP);
-  if (!parser) return reject(out, "out of memory");
+  if (!parser) return duet_sink_reject(out, "out of memory");
   struct xml_state st = {.parser = parser, .out = out};
   XML_SetUserData(parser, &st);
   XML_SetElementHandler(parser, on_start, on_end);
@@ -205,8 +180,8 @@ static int xml_parse_c(const uint8_t *input, size_t size, struct duet_sink *out)
   enum XML_Status rc = XML_Parse(parser, (const char *)input, (int)size, XML_TRUE);
   int status = DUET_ACCEPT;
   if (st.full) status = DUET_REJECT; /* the harness reports output-limit */
-  else if (st.oom) status = reject(out, "out of memory");
-  else if (rc != XML_STATUS_OK) status = reject(out, XML_ErrorString(XML_GetErrorCode(parser)));
+  else if (st.oom) status = duet_sink_reject(out, "out of memory");
+  else if (rc != XML_STATUS_OK) status = duet_sink_reject(out, XML_ErrorString(XML_GetErrorCode(parser)));
   XML_ParserFree(parser);
   return status;
 }

@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "duet/contract.h"
+#include "duet/text.h"
 
 /* Anchor names seen in the current document, numbered in order of
    definition over the whole stream (the Rust parser's numbering). */
@@ -32,32 +33,11 @@ static void put(struct yaml_state *st, const char *bytes, size_t size) {
 
 static void put_str(struct yaml_state *st, const char *s) { put(st, s, strlen(s)); }
 
-/* The README's escape: backslash, control bytes and DEL become C-style
-   escapes so that every event is exactly one line; other bytes pass. */
+static void put_context(void *st, const char *bytes, size_t size) { put(st, bytes, size); }
+
+/* The README's escape (duet/text.h). */
 static void put_escaped(struct yaml_state *st, const char *s, size_t size) {
-  static const char hex[] = "0123456789abcdef";
-  size_t run = 0;
-  for (size_t i = 0; i < size; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != 0x7f && c != '\\') continue;
-    put(st, s + run, i - run);
-    run = i + 1;
-    char esc[4] = {'\\', 0, 0, 0};
-    size_t n = 2;
-    switch (c) {
-    case '\\': esc[1] = '\\'; break;
-    case '\n': esc[1] = 'n'; break;
-    case '\r': esc[1] = 'r'; break;
-    case '\t': esc[1] = 't'; break;
-    default:
-      esc[1] = 'x';
-      esc[2] = hex[c >> 4];
-      esc[3] = hex[c & 15];
-      n = 4;
-    }
-    put(st, esc, n);
-  }
-  put(st, s + run, size - run);
+  duet_text_escape(s, size, put_context, st);
 }
 
 static void put_number(struct yaml_state *st, size_t n) {
@@ -187,14 +167,9 @@ static const char *put_event(struct yaml_state *st, const yaml_event_t *ev) {
   return NULL;
 }
 
-static int reject(struct duet_sink *out, const char *reason) {
-  duet_sink_set_reason(out, reason, strlen(reason));
-  return DUET_REJECT;
-}
-
 static int yaml_parse_c(const uint8_t *input, size_t size, struct duet_sink *out) {
   yaml_parser_t parser;
-  if (!yaml_parser_initialize(&parser)) return reject(out, "out of memory");
+  if (!yaml_parser_initialize(&parser)) return duet_sink_reject(out, "out of memory");
   yaml_parser_set_input_string(&parser, input, size);
   struct yaml_state st = {.out = out, .anchors = {.next_id = 1}};
   const char *why = NULL;
@@ -211,7 +186,7 @@ static int yaml_parse_c(const uint8_t *input, size_t size, struct duet_sink *out
   }
   int status = DUET_ACCEPT;
   if (st.full) status = DUET_REJECT; /* the harness reports output-limit */
-  else if (why) status = reject(out, why);
+  else if (why) status = duet_sink_reject(out, why);
   anchors_free(&st.anchors);
   yaml_parser_delete(&parser);
   return status;

@@ -8,11 +8,6 @@
 
 #include "duet/contract.h"
 
-static int reject(struct duet_sink *out, const char *reason) {
-  duet_sink_set_reason(out, reason, strlen(reason));
-  return DUET_REJECT;
-}
-
 /* Pushes each window of output straight into the sink so the sink's bound,
    not a buffer of ours, limits decompression bombs. */
 static int inflate_into(z_stream *zs, struct duet_sink *out) {
@@ -24,18 +19,18 @@ static int inflate_into(z_stream *zs, struct duet_sink *out) {
     size_t produced = sizeof window - zs->avail_out;
     if (produced && duet_sink_write(out, window, produced) != 0) return DUET_REJECT; /* bound hit */
     if (rc == Z_STREAM_END) return DUET_ACCEPT;
-    if (rc == Z_NEED_DICT) return reject(out, "preset dictionary required");
-    if (rc == Z_DATA_ERROR) return reject(out, zs->msg ? zs->msg : "data error");
-    if (rc == Z_MEM_ERROR) return reject(out, "out of memory");
+    if (rc == Z_NEED_DICT) return duet_sink_reject(out, "preset dictionary required");
+    if (rc == Z_DATA_ERROR) return duet_sink_reject(out, zs->msg ? zs->msg : "data error");
+    if (rc == Z_MEM_ERROR) return duet_sink_reject(out, "out of memory");
     if (rc == Z_BUF_ERROR || (rc == Z_OK && zs->avail_in == 0 && produced == 0))
-      return reject(out, "truncated input");
+      return duet_sink_reject(out, "truncated input");
   }
 }
 
 static int zlib_inflate_c(const uint8_t *input, size_t size, struct duet_sink *out) {
   z_stream zs;
   memset(&zs, 0, sizeof zs);
-  if (inflateInit(&zs) != Z_OK) return reject(out, "inflateInit failed");
+  if (inflateInit(&zs) != Z_OK) return duet_sink_reject(out, "inflateInit failed");
   /* avail_in is 32-bit: feed at most UINT_MAX; larger inputs are truncated
      in practice never (DUET_INPUT_MAX is far below). */
   zs.next_in = (Bytef *)input;

@@ -30,6 +30,11 @@ extern "C" {
 
 #define DUET_CONTRACT_VERSION 1
 
+/* A macro's value as a string, for struct duet_impl.version built from a
+   library's version macros: DUET_STRINGIFY(ZLIB_VER_MAJOR). */
+#define DUET_STRINGIFY_(x) #x
+#define DUET_STRINGIFY(x) DUET_STRINGIFY_(x)
+
 /* What an implementation made of its input. */
 typedef enum duet_status {
   DUET_ACCEPT = 0,       /* input valid; the sink holds the canonical output */
@@ -63,6 +68,12 @@ size_t duet_sink_room(const struct duet_sink *sink);
  * NUL-terminated.
  */
 void duet_sink_set_reason(struct duet_sink *sink, const char *reason, size_t size);
+
+/*
+ * duet_sink_set_reason for a NUL-terminated reason; returns DUET_REJECT so
+ * that an adapter can write `return duet_sink_reject(out, "bad header");`.
+ */
+int duet_sink_reject(struct duet_sink *sink, const char *reason);
 
 /*
  * One implementation's entry point: consume `input[0..size)`, write the

@@ -12,6 +12,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
 mod canary;
+pub mod text;
 pub use canary::canary;
 
 /// The C harness's sink; only ever handled through a pointer.

@@ -7,21 +7,9 @@ use yaml_rust::parser::{MarkedEventReceiver, Parser};
 use yaml_rust::scanner::{Marker, TScalarStyle, TokenType};
 use yaml_rust::Event;
 
-/// Writes `s` with the README's escape (the C side's `put_escaped`).
+/// Writes `s` with the README's escape (duet/text.h).
 fn escape_into(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    for &c in s.as_bytes() {
-        match c {
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            c if c < 0x20 || c == 0x7f => {
-                out.extend_from_slice(&[b'\\', b'x', HEX[(c >> 4) as usize], HEX[(c & 15) as usize]])
-            }
-            c => out.push(c),
-        }
-    }
+    duet_ffi::text::escape_into(out, s.as_bytes());
 }
 
 /// The full tag, resolving the two handles every document has ("!" and

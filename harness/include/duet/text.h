@@ -1,0 +1,20 @@
+/*
+ * Canonical text for adapters whose output is a stream of events, one per
+ * line (xml.parse, yaml.parse): the escape both sides must apply to event
+ * payloads. Backslash, control bytes and DEL become C-style escapes (\\, \n,
+ * \r, \t, \xHH) so that every event stays exactly one line; other bytes,
+ * UTF-8 included, pass unchanged. duet_ffi::text::escape_into is the Rust
+ * twin and must stay byte-for-byte equal.
+ */
+#ifndef DUET_TEXT_H
+#define DUET_TEXT_H
+
+#include <stddef.h>
+
+/* Where escaped bytes go: called with runs of output, in order. */
+typedef void (*duet_text_put_fn)(void *context, const char *bytes, size_t size);
+
+/* Escapes s[0..size) into `put`. */
+void duet_text_escape(const char *s, size_t size, duet_text_put_fn put, void *context);
+
+#endif /* DUET_TEXT_H */

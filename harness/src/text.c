@@ -1,0 +1,27 @@
+#include "duet/text.h"
+
+void duet_text_escape(const char *s, size_t size, duet_text_put_fn put, void *context) {
+  static const char hex[] = "0123456789abcdef";
+  size_t run = 0;
+  for (size_t i = 0; i < size; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != 0x7f && c != '\\') continue;
+    put(context, s + run, i - run);
+    run = i + 1;
+    char esc[4] = {'\\', 0, 0, 0};
+    size_t n = 2;
+    switch (c) {
+    case '\\': esc[1] = '\\'; break;
+    case '\n': esc[1] = 'n'; break;
+    case '\r': esc[1] = 'r'; break;
+    case '\t': esc[1] = 't'; break;
+    default:
+      esc[1] = 'x';
+      esc[2] = hex[c >> 4];
+      esc[3] = hex[c & 15];
+      n = 4;
+    }
+    put(context, esc, n);
+  }
+  put(context, s + run, size - run);
+}
