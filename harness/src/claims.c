@@ -8,7 +8,6 @@
 #include "duet/build_info.h"
 #include "duet/findings_store.h"
 #include "duet/limits.h"
-#include "duet/unsafe_surface.h"
 
 static const struct {
   const char *id, *statement;
@@ -94,7 +93,7 @@ static size_t count_known_divergences(const struct duet_target *target) {
   return n;
 }
 
-void duet_evidence_add_target(struct duet_evidence *e, const struct duet_target *target) {
+void duet_evidence_add_target(struct duet_evidence *e, const struct duet_target *target, const cJSON *surface) {
   e->targets++;
   e->known_divergences += count_known_divergences(target);
   for (const struct duet_impl *const *c = target->candidates; *c; c++)
@@ -102,8 +101,6 @@ void duet_evidence_add_target(struct duet_evidence *e, const struct duet_target 
       e->targets_with_unsafe_candidate++;
       break;
     }
-  char error[256];
-  cJSON *surface = duet_unsafe_surface(target, error, sizeof error);
   if (!surface) {
     e->unsafe_unknown++;
     return;
@@ -124,7 +121,6 @@ void duet_evidence_add_target(struct duet_evidence *e, const struct duet_target 
              cJSON_GetStringValue(cJSON_GetObjectItem(crate, "crate")),
              cJSON_GetStringValue(cJSON_GetObjectItem(crate, "version")), n);
   }
-  cJSON_Delete(surface);
   if (libraries == 0) e->unsafe_unknown++;
   else if (sites > 0) e->targets_needing_unsafe++;
   else e->targets_without_unsafe++;
@@ -181,15 +177,15 @@ void duet_claims_judge(const struct duet_evidence *e, struct duet_claim claims[D
     set(c5, "inconclusive", "the unsafe surface is unknown for %zu of %zu pair(s)", e->unsafe_unknown, e->targets);
 }
 
-void duet_claims_evaluate(const struct duet_report *r, struct duet_claim claims[DUET_CLAIM_COUNT]) {
+void duet_claims_evaluate(const struct duet_report *r, const cJSON *surface, struct duet_claim claims[DUET_CLAIM_COUNT]) {
   struct duet_evidence e = {.executions = r->stats.executions, .rust_sanitized = duet_build_info.rust_sanitized};
   for (size_t i = 0; r->triage && i < r->triage->finding_count; i++)
     if (r->triage->findings[i].reproduced > 0) duet_evidence_add_finding(&e, r->target, &r->triage->findings[i].verdict);
-  duet_evidence_add_target(&e, r->target);
+  duet_evidence_add_target(&e, r->target, surface);
   duet_claims_judge(&e, claims);
 }
 
-static cJSON *claims_to_json(const struct duet_claim claims[DUET_CLAIM_COUNT]) {
+cJSON *duet_claims_to_json(const struct duet_claim claims[DUET_CLAIM_COUNT]) {
   cJSON *arr = cJSON_CreateArray();
   for (int i = 0; i < DUET_CLAIM_COUNT; i++) {
     cJSON *o = cJSON_CreateObject();
@@ -202,14 +198,8 @@ static cJSON *claims_to_json(const struct duet_claim claims[DUET_CLAIM_COUNT]) {
   return arr;
 }
 
-cJSON *duet_claims_json(const struct duet_report *r) {
-  struct duet_claim claims[DUET_CLAIM_COUNT];
-  duet_claims_evaluate(r, claims);
-  return claims_to_json(claims);
-}
-
 cJSON *duet_claims_judged_json(const struct duet_evidence *e) {
   struct duet_claim claims[DUET_CLAIM_COUNT];
   duet_claims_judge(e, claims);
-  return claims_to_json(claims);
+  return duet_claims_to_json(claims);
 }

@@ -81,7 +81,10 @@ static cJSON *summary_json(const struct duet_report *r) {
   return o;
 }
 
-cJSON *duet_report_json(const struct duet_report *r) {
+/* The report's JSON with its unsafe surface and claims, computed once by the
+   caller (the surface reads every crate of the Rust side). */
+static cJSON *report_json(const struct duet_report *r, const cJSON *surface, const char *surface_error,
+                          const struct duet_claim claims[DUET_CLAIM_COUNT]) {
   const struct duet_build_info *b = &duet_build_info;
   cJSON *o = cJSON_CreateObject();
   cJSON_AddNumberToObject(o, "schema_version", DUET_REPORT_SCHEMA_VERSION);
@@ -108,10 +111,18 @@ cJSON *duet_report_json(const struct duet_report *r) {
   cJSON_AddItemToObject(o, "findings", r->triage ? duet_triage_findings_json(r->triage) : cJSON_CreateArray());
   cJSON_AddItemToObject(o, "artifacts", r->triage ? duet_triage_inputs_json(r->triage) : cJSON_CreateArray());
   cJSON_AddItemToObject(o, "summary", summary_json(r));
+  cJSON_AddItemToObject(o, "unsafe_surface", surface ? cJSON_Duplicate(surface, 1) : cJSON_CreateString(surface_error));
+  cJSON_AddItemToObject(o, "claims", duet_claims_to_json(claims));
+  return o;
+}
+
+cJSON *duet_report_json(const struct duet_report *r) {
   char error[256];
   cJSON *surface = duet_unsafe_surface(r->target, error, sizeof error);
-  cJSON_AddItemToObject(o, "unsafe_surface", surface ? surface : cJSON_CreateString(error));
-  cJSON_AddItemToObject(o, "claims", duet_claims_json(r));
+  struct duet_claim claims[DUET_CLAIM_COUNT];
+  duet_claims_evaluate(r, surface, claims);
+  cJSON *o = report_json(r, surface, error, claims);
+  cJSON_Delete(surface);
   return o;
 }
 
@@ -122,10 +133,15 @@ static int write_text(const char *dir, const char *name, const char *text) {
 }
 
 int duet_report_write(const struct duet_report *report, const char *run_dir) {
-  cJSON *json = duet_report_json(report);
+  char error[256];
+  cJSON *surface = duet_unsafe_surface(report->target, error, sizeof error);
+  struct duet_claim claims[DUET_CLAIM_COUNT];
+  duet_claims_evaluate(report, surface, claims);
+  cJSON *json = report_json(report, surface, error, claims);
+  cJSON_Delete(surface);
   char *text = json ? cJSON_Print(json) : NULL;
   cJSON_Delete(json);
-  char *md = duet_report_markdown(report);
+  char *md = duet_report_markdown(report, claims);
   int rc = text && md ? write_text(run_dir, "report.json", text) : -ENOMEM;
   if (rc == 0) rc = write_text(run_dir, "report.md", md);
   cJSON_free(text);

@@ -77,7 +77,7 @@ static void findings_section(struct text *t, const struct duet_report *r) {
   add(t, "\n");
 }
 
-char *duet_report_markdown(const struct duet_report *r) {
+char *duet_report_markdown(const struct duet_report *r, const struct duet_claim claims[DUET_CLAIM_COUNT]) {
   struct text t = {0};
   double seconds = r->ended > r->started ? difftime(r->ended, r->started) : 0;
   add(&t, "# duet report: %s\n\nRun `%s`, status **%s**, %.0f s of a %u s budget, %u job(s).\n\n", r->target->name,
@@ -85,8 +85,6 @@ char *duet_report_markdown(const struct duet_report *r) {
   add(&t, "%lld executions (%.0f/s), corpus %lld inputs, coverage %lld edges / %lld features.\n\n",
       r->stats.executions, seconds > 0 ? (double)r->stats.executions / seconds : 0.0, r->stats.corpus_size,
       r->stats.cov, r->stats.ft);
-  struct duet_claim claims[DUET_CLAIM_COUNT];
-  duet_claims_evaluate(r, claims);
   add(&t, "## Claims\n\n| claim | verdict | evidence |\n|---|---|---|\n");
   for (int i = 0; i < DUET_CLAIM_COUNT; i++)
     add(&t, "| %s %s | **%s** | %s |\n", claims[i].id, claims[i].statement, claims[i].verdict, claims[i].evidence);

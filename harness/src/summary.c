@@ -9,6 +9,7 @@
 #include "duet/claims.h"
 #include "duet/fileio.h"
 #include "duet/registry.h"
+#include "duet/unsafe_surface.h"
 
 static const char *text_of(const cJSON *o, const char *key) {
   const char *s = cJSON_GetStringValue(cJSON_GetObjectItem(o, key));
@@ -215,8 +216,11 @@ int duet_summary_write(const char *reports, FILE *warn) {
     all.executions += runs.executions;
     all.rust_sanitized &= !runs.rust_unsanitized;
     cJSON *findings = read_findings(reports, t, &pair, &all);
-    duet_evidence_add_target(&pair, t);
-    duet_evidence_add_target(&all, t);
+    char error[256];
+    cJSON *surface = duet_unsafe_surface(t, error, sizeof error);
+    duet_evidence_add_target(&pair, t, surface);
+    duet_evidence_add_target(&all, t, surface);
+    cJSON_Delete(surface);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "target", t->name);
     cJSON_AddNumberToObject(o, "runs", (double)runs.runs);

@@ -30,7 +30,7 @@ static const char *c4_with(duet_outcome_class cls, const char *side) {
   struct duet_triage triage = {.target = &target, .inputs = &input, .input_count = 1, .findings = &f, .finding_count = 1};
   struct duet_report r = {.target = &target, .status = "complete", .started = 1, .ended = 61, .triage = &triage};
   r.stats = (struct duet_fuzz_stats){.executions = 100000, .seen = true};
-  duet_claims_evaluate(&r, claims);
+  duet_claims_evaluate(&r, NULL, claims);
   return claims[DUET_CLAIM_C4].verdict;
 }
 

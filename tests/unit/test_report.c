@@ -71,7 +71,7 @@ int main(void) {
   /* A memory bug in safe Rust refutes C1. */
   struct duet_claim claims[DUET_CLAIM_COUNT];
   findings[1] = finding(&inputs[2], DUET_OUTCOME_CRASH, t->candidates[0]->name, "heap-buffer-overflow", "new");
-  duet_claims_evaluate(&r, claims);
+  duet_claims_evaluate(&r, NULL, claims);
   CHECK_EQ_STR(claims[DUET_CLAIM_C1].verdict, duet_build_info.rust_sanitized ? "refuted" : "inconclusive");
 
   /* Atomic write: both files, no temporaries left behind. */

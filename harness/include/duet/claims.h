@@ -47,21 +47,25 @@ struct duet_evidence {
 
 /* Adds one distinct finding of `target`. */
 void duet_evidence_add_finding(struct duet_evidence *e, const struct duet_target *target, const struct duet_verdict *v);
-/* Adds a pair: its candidates and its unsafe surface. */
-void duet_evidence_add_target(struct duet_evidence *e, const struct duet_target *target);
+/* Adds a pair: its candidates, its known divergences and its unsafe surface
+   (duet_unsafe_surface's object, NULL when unknown; borrowed). */
+void duet_evidence_add_target(struct duet_evidence *e, const struct duet_target *target, const struct cJSON *surface);
 /* The verdicts from the evidence. */
 void duet_claims_judge(const struct duet_evidence *e, struct duet_claim claims[DUET_CLAIM_COUNT]);
 
-/* One campaign's verdicts: its reproduced findings and its pair. */
-void duet_claims_evaluate(const struct duet_report *report, struct duet_claim claims[DUET_CLAIM_COUNT]);
+/* One campaign's verdicts: its reproduced findings and its pair, with the
+   pair's unsafe surface (borrowed, may be NULL). */
+void duet_claims_evaluate(const struct duet_report *report, const struct cJSON *surface,
+                          struct duet_claim claims[DUET_CLAIM_COUNT]);
+
+/* Verdicts as a JSON array (caller owns it). */
+struct cJSON *duet_claims_to_json(const struct duet_claim claims[DUET_CLAIM_COUNT]);
 
 /* The verdicts on `e` as a JSON array (caller owns it). */
 struct cJSON *duet_claims_judged_json(const struct duet_evidence *e);
 
-/* The claims as a JSON array (caller owns it). */
-struct cJSON *duet_claims_json(const struct duet_report *report);
 
 /* report.md's text (malloc'd; caller frees), NULL on allocation failure. */
-char *duet_report_markdown(const struct duet_report *report);
+char *duet_report_markdown(const struct duet_report *report, const struct duet_claim claims[DUET_CLAIM_COUNT]);
 
 #endif /* DUET_CLAIMS_H */
