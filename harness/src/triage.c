@@ -102,33 +102,57 @@ static bool keeps_signature(const struct duet_target *t, const struct duet_triag
   return same;
 }
 
-/* Crashes go to libFuzzer's minimiser, divergences and panics to ours; the
-   result is kept only if a full isolated re-run still has the signature. */
+/* libFuzzer's own crash minimiser; the result counts only if a full
+   isolated re-run still has the signature (it may drift to another crash). */
+static bool try_libfuzzer(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f,
+                          uint8_t **out, size_t *out_size) {
+  char path[] = "/tmp/duet-minimized-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return false;
+  close(fd);
+  unlink(path);
+  bool kept = duet_minimize_libfuzzer(o->fuzzer, f->example->path, path, o->minimize_seconds) == 0 &&
+              duet_read_file(path, DUET_INPUT_MAX, out, out_size) == 0;
+  unlink(path);
+  if (kept && keeps_signature(t, o, *out, *out_size, f->signature)) return true;
+  if (kept) free(*out);
+  *out = NULL;
+  return false;
+}
+
+/* duet's delta debugging, which keeps the quick signature at every step;
+   checked once more with a full isolated re-run. */
+static bool try_ddmin(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f,
+                      const uint8_t *input, size_t size, uint8_t **out, size_t *out_size) {
+  char quick[17];
+  if (duet_quick_signature(o->exe, t, f->example->path, o->timeout_seconds, quick) != 0 ||
+      duet_minimize_ddmin(o->exe, t, input, size, quick, o->timeout_seconds, o->minimize_seconds, out, out_size) != 0)
+    return false;
+  if (keeps_signature(t, o, *out, *out_size, f->signature)) return true;
+  free(*out);
+  *out = NULL;
+  return false;
+}
+
+/* Crashes go to libFuzzer's minimiser first; what it cannot shrink without
+   changing the signature, and divergences and panics, go to ddmin. Timeouts
+   are not minimised (each step would cost the timeout). */
 static void minimize(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f,
                      const uint8_t *input, size_t size, uint8_t **out, size_t *out_size) {
   *out = NULL;
-  snprintf(f->minimizer, sizeof f->minimizer, "none");
   duet_outcome_class cls = f->verdict.outcome;
-  if (!o->minimize_seconds || !f->reliable || cls == DUET_OUTCOME_TIMEOUT) goto keep_input;
-  if ((cls == DUET_OUTCOME_CRASH || cls == DUET_OUTCOME_LEAK || cls == DUET_OUTCOME_OOM) && o->fuzzer) {
-    char path[] = "/tmp/duet-minimized-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd >= 0) close(fd);
-    unlink(path);
-    if (fd >= 0 && duet_minimize_libfuzzer(o->fuzzer, f->example->path, path, o->minimize_seconds) == 0 &&
-        duet_read_file(path, DUET_INPUT_MAX, out, out_size) == 0)
+  bool crash_like = cls == DUET_OUTCOME_CRASH || cls == DUET_OUTCOME_LEAK || cls == DUET_OUTCOME_OOM;
+  if (o->minimize_seconds && f->reliable && cls != DUET_OUTCOME_TIMEOUT) {
+    if (crash_like && o->fuzzer && try_libfuzzer(t, o, f, out, out_size)) {
       snprintf(f->minimizer, sizeof f->minimizer, "libFuzzer -minimize_crash");
-    unlink(path);
-  } else if (cls == DUET_OUTCOME_DIVERGENCE || cls == DUET_OUTCOME_PANIC) {
-    char quick[17];
-    if (duet_quick_signature(o->exe, t, f->example->path, o->timeout_seconds, quick) == 0 &&
-        duet_minimize_ddmin(o->exe, t, input, size, quick, o->timeout_seconds, o->minimize_seconds, out, out_size) == 0)
+      return;
+    }
+    if (try_ddmin(t, o, f, input, size, out, out_size)) {
       snprintf(f->minimizer, sizeof f->minimizer, "duet ddmin");
+      return;
+    }
   }
-  if (*out && keeps_signature(t, o, *out, *out_size, f->signature)) return;
-  free(*out);
   snprintf(f->minimizer, sizeof f->minimizer, "none");
-keep_input:
   *out = malloc(size + 1);
   if (*out) memcpy(*out, input, size);
   *out_size = size;
