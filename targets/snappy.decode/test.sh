@@ -1,6 +1,6 @@
 # snappy.decode: snappy's C API and snap agree on valid raw snappy blocks
 # (same bytes) and both reject invalid ones.
-. "$(dirname "$0")/lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/lib.sh"
 
 # agree HEX N: both accept the block and decode N identical bytes.
 agree() {

@@ -1,7 +1,7 @@
 # base64.decode: libb64 and base64 agree on canonical RFC 4648 text (same
 # bytes); on anything else libb64 never rejects, so "invalid" inputs are
 # checked as documented divergences with the right side and kind.
-. "$(dirname "$0")/lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/lib.sh"
 
 # agree TEXT N: both accept TEXT, decode N bytes, and the outputs match.
 agree() {

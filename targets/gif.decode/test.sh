@@ -1,8 +1,8 @@
 # gif.decode: giflib and the gif crate agree on GIFs made by giflib's own
 # encoder (the build's seeds: same canonical frames, README.md) and both
 # reject broken files; a known divergence keeps its side and kind.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/pair_lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/pair_lib.sh"
 t=gif.decode
 seeds="$(dirname "$DUET")/../../seeds/gif.decode"
 

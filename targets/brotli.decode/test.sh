@@ -1,6 +1,6 @@
 # brotli.decode: the sides agree on valid streams, reject invalid ones, and the
 # known divergence keeps its side. (brotli.decode-abi: its folder's tests/.)
-. "$(dirname "$0")/lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/lib.sh"
 seeds="$(dirname "$DUET")/../../seeds/brotli.decode"
 regressions="$DUET_SOURCE_DIR/corpora/brotli.decode/regressions"
 

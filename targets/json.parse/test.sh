@@ -1,6 +1,6 @@
 # json.parse: cJSON and serde_json agree on valid documents (same canonical
 # bytes) and both reject invalid ones.
-. "$(dirname "$0")/lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/lib.sh"
 
 # agree DOC CANONICAL: both accept DOC and print CANONICAL's length in bytes; the
 # verdict "none" means the two outputs are byte-identical.

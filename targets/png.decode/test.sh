@@ -1,8 +1,8 @@
 # png.decode: libpng and the png crate agree on PNGs written by libpng (the
 # build's seeds: same IHDR line and RGBA pixels, README.md) and both reject
 # broken files; a known divergence keeps its side and kind.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/pair_lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/pair_lib.sh"
 t=png.decode
 seeds="$(dirname "$DUET")/../../seeds/png.decode"
 

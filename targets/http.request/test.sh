@@ -1,6 +1,6 @@
 # http.request: http-parser and httparse agree on valid requests (same
 # method, target, version and header list) and both reject invalid ones.
-. "$(dirname "$0")/lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/lib.sh"
 
 # agree REQUEST CANONICAL: both accept and print CANONICAL (its byte length
 # is checked; verdict "none" means the outputs are identical).

@@ -1,8 +1,8 @@
 # yaml.parse: libyaml and yaml-rust agree on the YAML both versions share
 # (same canonical event stream, README.md) and both reject malformed
 # streams; a known 1.1-vs-1.2 divergence keeps its side and kind.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/pair_lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/pair_lib.sh"
 t=yaml.parse
 
 # Expected lengths follow README.md's format: "+STR\n-STR\n" = 10.

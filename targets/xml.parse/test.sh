@@ -1,8 +1,8 @@
 # xml.parse: expat and xml-rs agree on well-formed documents (same canonical
 # event stream, README.md) and both reject malformed ones; a known
 # divergence keeps its side and kind.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/pair_lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/pair_lib.sh"
 t=xml.parse
 
 # Expected lengths follow README.md's format, e.g. "start a\nend a\n" = 14.
