@@ -58,6 +58,7 @@ int duet_run_impl(const struct duet_impl *impl, const uint8_t *input, size_t siz
   memset(run, 0, sizeof *run);
   duet_sink_init(&sink, bound);
   int returned = impl->run(input, size, &sink);
+  duet_sink_settle(&sink);
   if (sink.alloc_failed) {
     duet_sink_release(&sink);
     return -1;

@@ -3,21 +3,32 @@
  * inflate() reached Z_STREAM_END, i.e. the adler32 trailer verified; bytes
  * after the end of the stream are ignored (as inflate itself does).
  */
+#include <limits.h>
 #include <string.h>
 #include <zlib.h>
 
 #include "duet/contract.h"
 
-/* Pushes each window of output straight into the sink so the sink's bound,
-   not a buffer of ours, limits decompression bombs. */
+/* Inflates straight into the sink, asking for as much space as it already
+   holds (the doubling a caller of inflate() would do with its own buffer), so
+   no output byte is copied twice and the sink's bound, not a buffer of ours,
+   limits decompression bombs. inflate() takes at most UINT_MAX bytes of space
+   at a time. */
 static int inflate_into(z_stream *zs, struct duet_sink *out) {
-  unsigned char window[16384];
+  size_t written = 0;
   for (;;) {
-    zs->next_out = window;
-    zs->avail_out = sizeof window;
+    size_t want = written > 16384 ? written : 16384;
+    size_t room = duet_sink_room(out);
+    if (want > room) want = room ? room : 1; /* 1 past the bound: the output limit */
+    if (want > UINT_MAX) want = UINT_MAX;
+    unsigned char *space = duet_sink_reserve(out, want);
+    if (!space) return DUET_REJECT; /* bound hit or out of memory: the harness knows which */
+    zs->next_out = space;
+    zs->avail_out = (uInt)want;
     int rc = inflate(zs, Z_NO_FLUSH);
-    size_t produced = sizeof window - zs->avail_out;
-    if (produced && duet_sink_write(out, window, produced) != 0) return DUET_REJECT; /* bound hit */
+    size_t produced = want - zs->avail_out;
+    duet_sink_commit(out, produced);
+    written += produced;
     if (rc == Z_STREAM_END) return DUET_ACCEPT;
     if (rc == Z_NEED_DICT) return duet_sink_reject(out, "preset dictionary required");
     if (rc == Z_DATA_ERROR) return duet_sink_reject(out, zs->msg ? zs->msg : "data error");

@@ -61,6 +61,27 @@ int duet_sink_write(struct duet_sink *sink, const void *bytes, size_t size);
 size_t duet_sink_room(const struct duet_sink *sink);
 
 /*
+ * Writing in place, for libraries that decode into a buffer their caller gives
+ * them (zlib's next_out): without it the adapter decodes into a buffer of its
+ * own and copies each piece, which costs the C side about 10 % on large
+ * outputs and biases claim C3 (bench/README.md).
+ *
+ * duet_sink_reserve returns space for `size` more bytes at the end of the
+ * output, owned by the sink and valid until the next duet_sink_* call;
+ * duet_sink_commit then appends the first `used` bytes of it. NULL when `size`
+ * passes the bound (the call's status becomes DUET_OUTPUT_LIMIT, as with
+ * duet_sink_write: ask for at most duet_sink_room() bytes to stay within it),
+ * or when `size` is 0 or memory ran out. Under AddressSanitizer only the
+ * reserved bytes are addressable, so a library writing past what it was given
+ * is reported even where the sink's buffer has spare capacity.
+ *
+ * duet_sink_commit returns 0, or -1 (and appends nothing) when `used` is more
+ * than the last reservation.
+ */
+void *duet_sink_reserve(struct duet_sink *sink, size_t size);
+int duet_sink_commit(struct duet_sink *sink, size_t used);
+
+/*
  * Records why the input is rejected: a short phrase that does not depend on
  * the input's bytes ("adler32 mismatch", not "bad byte 0x3f at 17"), because
  * triage uses it to tell divergences apart. The text is copied (truncated to
