@@ -49,7 +49,7 @@ fuzz_once() {
   corpus=$(mktemp -d "$out/corpus.XXXXXX")
   log="$out/fuzz-$(basename "$bin")-$seed.log"
   cp "$seeds"/* "$corpus"/
-  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0:malloc_limit_mb=2048 UBSAN_OPTIONS=halt_on_error=1 \
+  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0:max_allocation_size_mb=2048 UBSAN_OPTIONS=halt_on_error=1 \
     /usr/bin/time -f "cpu_seconds: %U %S" "$bin" -seed="$seed" -max_total_time="$seconds" -print_final_stats=1 \
     -dict="$dict" -artifact_prefix="$out/" "$corpus" > "$log" 2>&1 || true
   # Keep what it found: the replay below runs both on the union.

@@ -69,9 +69,12 @@ long duet_cli_number(const char *flag, const char *text, long min, long max) {
 }
 
 /* Sanitizer settings for every process duet starts, unless the user set them:
-   leaks count, reports name their check, and a report ends the process. */
+   leaks count, reports name their check, and a report ends the process. A
+   single allocation over 2 GiB is an OOM finding (libFuzzer's default
+   -malloc_limit_mb, which ASan spells max_allocation_size_mb), in campaigns
+   and in the isolated re-runs alike. */
 static void default_sanitizer_options(void) {
-  setenv("ASAN_OPTIONS", "detect_leaks=1:handle_abort=1:allocator_may_return_null=0:malloc_limit_mb=2048:symbolize=1", 0);
+  setenv("ASAN_OPTIONS", "detect_leaks=1:handle_abort=1:allocator_may_return_null=0:max_allocation_size_mb=2048:symbolize=1", 0);
   setenv("UBSAN_OPTIONS", "print_stacktrace=1:report_error_type=1:halt_on_error=1:symbolize=1", 0);
 }
 
