@@ -1,8 +1,9 @@
 /*
  * `duet regress [TARGET...]`: replays every committed regression input
  * (corpora/<target>/regressions/NAME + NAME.expect.json) in isolation and
- * compares class, side and kind with the expectation. A changed
- * classification fails; a finding that is gone is reported as FIXED.
+ * compares class, side, kind and (when recorded) the signature with the
+ * expectation. A changed classification fails; a finding that is gone is
+ * reported as FIXED.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
@@ -51,8 +52,13 @@ static void replay_one(const struct duet_target *t, const char *dir, const char 
     cJSON_Delete(expect);
     return;
   }
+  /* An input that is slow by nature (png's 2 GiB allocation) records a
+     longer limit of its own, so that a busy machine does not turn it into a
+     timeout. */
+  double own_timeout = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(expect, "timeout_seconds"));
+  long timeout = own_timeout > replay_timeout && own_timeout <= 3600 ? (long)own_timeout : replay_timeout;
   struct duet_repro r;
-  if (duet_repro_run(duet_self_exe(), t, input_path, (unsigned)replay_timeout, &r) != 0) {
+  if (duet_repro_run(duet_self_exe(), t, input_path, (unsigned)timeout, &r) != 0) {
     printf("BROKEN  %s: cannot run\n", input_path);
     tally->broken++;
     cJSON_Delete(expect);
@@ -62,7 +68,16 @@ static void replay_one(const struct duet_target *t, const char *dir, const char 
   const char *want_class = text(expect, "class");
   bool same = strcmp(want_class, duet_outcome_name(v->outcome)) == 0 && strcmp(text(expect, "side"), v->side) == 0 &&
               strcmp(text(expect, "kind"), v->kind) == 0;
-  if (same) {
+  /* The recorded signature is what lets triage call a re-found finding
+     known; a drift would silently make it "new" again. */
+  char signature[17] = "";
+  if (v->outcome != DUET_OUTCOME_NONE) duet_verdict_signature(t->name, v, signature);
+  const char *want_signature = text(expect, "signature");
+  if (same && *want_signature && strcmp(want_signature, signature) != 0) {
+    printf("CHANGED %s: same classification, but signature %s, recorded %s (%s); update the expectation\n",
+           input_path, signature, want_signature, v->detail);
+    tally->changed++;
+  } else if (same) {
     printf("PASS    %s: %s %s %s\n", input_path, want_class, v->side, v->kind);
     tally->passed++;
   } else if (v->outcome == DUET_OUTCOME_NONE) {
@@ -111,8 +126,9 @@ int duet_cmd_regress(int argc, char **argv) {
     else if (c == 'h') {
       printf("usage: duet regress [TARGET...] [--corpora DIR] [--timeout S]\n\n"
              "Replays each regression input under DIR/<target>/regressions (default: the repo's\n"
-             "corpora/) and compares class, side and kind with NAME.expect.json. A replay\n"
-             "running longer than S seconds (default %d) is a timeout.\n"
+             "corpora/) and compares class, side, kind and the recorded signature with\n"
+             "NAME.expect.json. A replay running longer than S seconds (default %d; more\n"
+             "if NAME.expect.json has a larger \"timeout_seconds\") is a timeout.\n"
              "Exit status: 0 all pass (FIXED ones are reported), 1 a classification changed,\n"
              "2 bad arguments or a broken expectation.\n", DUET_REPRO_TIMEOUT_SECONDS);
       return DUET_EXIT_OK;

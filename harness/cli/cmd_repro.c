@@ -39,7 +39,10 @@ static void print_human(const struct duet_repro *r, const char *path, size_t siz
     printf("verdict none: every side agrees\n");
     return;
   }
+  char signature[17];
+  duet_verdict_signature(r->target->name, v, signature);
   printf("verdict %s, side %s, %s: %s\n", duet_outcome_name(v->outcome), v->side, v->kind, v->detail);
+  printf("signature %s\n", signature);
   for (int i = 0; i < v->frame_count; i++) printf("  frame %d: %s\n", i, v->frames[i]);
 }
 
@@ -51,6 +54,11 @@ static void print_json(const struct duet_repro *r, const char *path, size_t size
   cJSON_AddStringToObject(o, "sha1", sha1);
   cJSON_AddItemToObject(o, "sides", duet_repro_sides_json(r));
   cJSON_AddItemToObject(o, "verdict", duet_verdict_json(&r->verdict));
+  if (r->verdict.outcome != DUET_OUTCOME_NONE) {
+    char signature[17];
+    duet_verdict_signature(r->target->name, &r->verdict, signature);
+    cJSON_AddStringToObject(o, "signature", signature);
+  }
   char *text = cJSON_Print(o);
   if (text) puts(text);
   cJSON_free(text);

@@ -22,27 +22,36 @@
 
 /* Per-process timeout of triage re-runs; `duet triage --timeout` changes it. */
 static unsigned triage_timeout = DUET_REPRO_TIMEOUT_SECONDS;
+/* Where committed regressions are (their signatures make findings known);
+   NULL: the repo's corpora/. `duet triage --corpora` changes it. */
+static const char *triage_corpora;
+
+/* The paths a triage's options point to. */
+struct triage_paths {
+  char fuzzer[PATH_MAX], findings[PATH_MAX], known[PATH_MAX], regressions[PATH_MAX];
+};
 
 static void options_for(const struct duet_target *t, const char *reports, const char *run_id, unsigned minimize_seconds,
-                        struct duet_triage_options *o, char fuzzer[PATH_MAX], char findings[PATH_MAX],
-                        char known[PATH_MAX]) {
+                        struct duet_triage_options *o, struct triage_paths *p) {
   const char *exe = duet_self_exe();
-  snprintf(fuzzer, PATH_MAX, "%s", exe ? exe : "duet");
-  char *slash = strrchr(fuzzer, '/');
-  if (slash) snprintf(slash + 1, (size_t)(PATH_MAX - (slash + 1 - fuzzer)), "duet-fuzz-%s", t->name);
-  snprintf(findings, PATH_MAX, "%s/findings", reports);
-  snprintf(known, PATH_MAX, "%s/targets/%s/known-divergences.json", duet_build_info.source_dir, t->name);
-  *o = (struct duet_triage_options){.exe = exe, .fuzzer = access(fuzzer, X_OK) == 0 ? fuzzer : NULL,
-                                    .findings_dir = findings, .known_path = known,
-                                    .timeout_seconds = triage_timeout, .minimize_seconds = minimize_seconds,
-                                    .run_id = run_id};
+  snprintf(p->fuzzer, PATH_MAX, "%s", exe ? exe : "duet");
+  char *slash = strrchr(p->fuzzer, '/');
+  if (slash) snprintf(slash + 1, (size_t)(PATH_MAX - (slash + 1 - p->fuzzer)), "duet-fuzz-%s", t->name);
+  snprintf(p->findings, PATH_MAX, "%s/findings", reports);
+  snprintf(p->known, PATH_MAX, "%s/targets/%s/known-divergences.json", duet_build_info.source_dir, t->name);
+  if (triage_corpora) snprintf(p->regressions, PATH_MAX, "%s/%s/regressions", triage_corpora, t->name);
+  else snprintf(p->regressions, PATH_MAX, "%s/corpora/%s/regressions", duet_build_info.source_dir, t->name);
+  *o = (struct duet_triage_options){.exe = exe, .fuzzer = access(p->fuzzer, X_OK) == 0 ? p->fuzzer : NULL,
+                                    .findings_dir = p->findings, .known_path = p->known,
+                                    .regressions_dir = p->regressions, .timeout_seconds = triage_timeout,
+                                    .minimize_seconds = minimize_seconds, .run_id = run_id};
 }
 
 static int triage_paths(const struct duet_target *t, char *const paths[], size_t count, const char *reports,
                         const char *run_id, unsigned minimize_seconds, struct duet_triage *triage) {
   struct duet_triage_options o;
-  char fuzzer[PATH_MAX], findings[PATH_MAX], known[PATH_MAX];
-  options_for(t, reports, run_id, minimize_seconds, &o, fuzzer, findings, known);
+  struct triage_paths p;
+  options_for(t, reports, run_id, minimize_seconds, &o, &p);
   return duet_triage_files(t, paths, count, &o, triage);
 }
 
@@ -107,20 +116,22 @@ static void print_summary(const struct duet_triage *t) {
 }
 
 struct triage_args {
-  const char *target, *reports;
+  const char *target, *reports, *corpora;
   long minimize_seconds, timeout;
   bool json;
 };
 
 static int usage(void) {
   printf("usage: duet triage RUN|FILE... [--target T] [--reports DIR] [--minimize-time S]\n"
-         "                                 [--timeout S] [--json]\n\n"
+         "                                 [--timeout S] [--corpora DIR] [--json]\n\n"
          "Re-runs each input in isolation (every side alone, then together), classifies it,\n"
          "deduplicates by signature, re-runs each finding %d times (unreliable if it does not\n"
          "always reproduce), minimises it and stores it in DIR/findings/TARGET/SIGNATURE/\n"
          "(DIR defaults to the repo's reports/). A RUN folder (reports/<run-id>) brings its\n"
          "target and artifacts; FILEs outside a run need --target. Writes RUN/triage.json.\n"
          "--timeout S: seconds a re-run may take before it is a timeout (default %d).\n"
+         "--corpora DIR: a finding is known when DIR/TARGET/regressions (default: the\n"
+         "repo's corpora/) holds an input whose expect.json records its signature.\n"
          "Exit status: 2 when an input could not be triaged (the others still are), else\n"
          "that of the most severe new or seen finding, as for duet fuzz.\n",
          DUET_TRIAGE_RERUNS, DUET_REPRO_TIMEOUT_SECONDS);
@@ -130,10 +141,12 @@ static int usage(void) {
 static int parse(int argc, char **argv, struct triage_args *a) {
   static const struct option options[] = {{"target", required_argument, NULL, 't'}, {"reports", required_argument, NULL, 'r'},
                                           {"minimize-time", required_argument, NULL, 'm'}, {"json", no_argument, NULL, 'j'},
-                                          {"timeout", required_argument, NULL, 'T'}, {"help", no_argument, NULL, 'h'}, {0}};
+                                          {"timeout", required_argument, NULL, 'T'}, {"corpora", required_argument, NULL, 'c'},
+                                          {"help", no_argument, NULL, 'h'}, {0}};
   int c;
-  while ((c = getopt_long(argc, argv, "t:r:m:jT:h", options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "t:r:m:jT:c:h", options, NULL)) != -1) {
     switch (c) {
+    case 'c': a->corpora = optarg; break;
     case 't': a->target = optarg; break;
     case 'r': a->reports = optarg; break;
     case 'm': if ((a->minimize_seconds = duet_cli_number("--minimize-time", optarg, 0, 3600)) < 0) return -1; break;
@@ -178,6 +191,7 @@ int duet_cmd_triage(int argc, char **argv) {
   int p = parse(argc, argv, &a);
   if (p != 0) return p > 0 ? usage() : DUET_EXIT_USAGE;
   triage_timeout = (unsigned)a.timeout;
+  triage_corpora = a.corpora;
   char reports[PATH_MAX];
   if (a.reports) snprintf(reports, sizeof reports, "%s", a.reports);
   else snprintf(reports, sizeof reports, "%s/reports", duet_build_info.source_dir);

@@ -134,3 +134,31 @@ int duet_known_match(const char *known_path, struct duet_finding *f, char *error
   cJSON_Delete(list);
   return why != NULL;
 }
+
+static bool has_suffix(const char *s, const char *suffix) {
+  size_t n = strlen(s), k = strlen(suffix);
+  return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+int duet_regression_match(const char *regressions_dir, struct duet_finding *f) {
+  char **paths;
+  long n = duet_list_files(regressions_dir, &paths);
+  if (n == -ENOENT) return 0;
+  if (n < 0) return (int)n;
+  int found = 0;
+  for (long i = 0; i < n && !found; i++) {
+    if (!has_suffix(paths[i], ".expect.json")) continue;
+    cJSON *e = read_json(paths[i]);
+    const char *sig = cJSON_GetStringValue(cJSON_GetObjectItem(e, "signature"));
+    if (sig && strcmp(sig, f->signature) == 0) {
+      const char *name = strrchr(paths[i], '/') + 1;
+      const char *why = cJSON_GetStringValue(cJSON_GetObjectItem(e, "why"));
+      snprintf(f->known_why, sizeof f->known_why, "regression %.*s: %s", (int)(strlen(name) - strlen(".expect.json")), name,
+               why ? why : "");
+      found = 1;
+    }
+    cJSON_Delete(e);
+  }
+  duet_paths_free(paths);
+  return found;
+}

@@ -163,6 +163,11 @@ static int settle(const struct duet_target *t, const struct duet_triage_options 
   char error[256];
   int known = duet_known_match(o->known_path, f, error, sizeof error);
   if (known < 0) fprintf(stderr, "duet: warning: %s\n", error);
+  if (known <= 0 && o->regressions_dir) {
+    int covered = duet_regression_match(o->regressions_dir, f);
+    if (covered < 0) fprintf(stderr, "duet: warning: cannot read %s: %s\n", o->regressions_dir, strerror(-covered));
+    if (covered > 0) known = 1;
+  }
   int seen = duet_store_lookup(o->findings_dir, t->name, f);
   if (seen < 0) return seen;
   f->status = known > 0 ? "known" : seen ? "seen-before" : "new";

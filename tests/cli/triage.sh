@@ -65,6 +65,19 @@ expect_exit 0 "promote" -- "$DUET" promote "$sig" --reports "$reports" --corpora
 expect_text "$scratch/corpora/zlib.inflate/regressions/$sig.expect.json" '"kind":[[:space:]]*"not-reproduced"' "expectation written"
 expect_exit 0 "regress reports a vanished finding as fixed" -- "$DUET" regress zlib.inflate --corpora "$scratch/corpora"
 expect_text "$scratch/out" "^FIXED .*$sig" "FIXED named"
+# Once promoted, the finding is known to triage: its signature is in a
+# committed regression's expectation.
+expect_exit 0 "a promoted finding is known" -- "$DUET" triage --target zlib.inflate --reports "$reports" \
+  --corpora "$scratch/corpora" --minimize-time 0 "$scratch/in/crash-0001"
+expect_text "$scratch/out" "^  $sig known" "labelled known after promote"
+expect_text "$scratch/out" "known: regression $sig: " "the regression is named"
+# A regression whose signature drifted fails: triage would call it new again.
+mkdir -p "$scratch/corpora/base64.decode/regressions"
+cp "$b64/line-breaks" "$scratch/corpora/base64.decode/regressions/"
+sed 's/"signature": *"[0-9a-f]*"/"signature": "0000000000000000"/' "$b64/line-breaks.expect.json" \
+  > "$scratch/corpora/base64.decode/regressions/line-breaks.expect.json"
+expect_exit 1 "a drifted signature fails regress" -- "$DUET" regress base64.decode --corpora "$scratch/corpora"
+expect_text "$scratch/out" "^CHANGED .*line-breaks: same classification, but signature [0-9a-f]{16}, recorded 0000000000000000" "drift explained"
 expect_exit 2 "promote unknown signature" -- "$DUET" promote 0123456789abcdef --reports "$reports" --corpora "$scratch/corpora"
 expect_text "$scratch/err" "no stored finding 0123456789abcdef" "unknown signature explained"
 expect_exit 2 "promote garbage" -- "$DUET" promote not-a-sig --reports "$reports"

@@ -36,6 +36,17 @@ int duet_store_save(const char *target, const struct duet_finding *finding, cons
  */
 int duet_known_match(const char *known_path, struct duet_finding *finding, char *error, size_t error_size);
 
+/*
+ * Matches a finding against the committed regression inputs in
+ * `regressions_dir` (corpora/<t>/regressions): one whose NAME.expect.json
+ * records the finding's "signature" (`duet promote` writes it) makes the
+ * finding known, with "regression NAME: WHY" in finding->known_why. Returns
+ * 1 on a match, 0 otherwise (also when the folder does not exist), -errno
+ * when it cannot be read. Unreadable or malformed expectations are skipped:
+ * `duet regress` is the command that reports them.
+ */
+int duet_regression_match(const char *regressions_dir, struct duet_finding *finding);
+
 /* The known list at `known_path` (caller owns it), or NULL: absent (error
    "") or malformed (message in `error`). */
 struct cJSON *duet_known_load(const char *known_path, char *error, size_t error_size);

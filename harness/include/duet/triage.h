@@ -19,6 +19,7 @@ struct duet_triage_options {
   const char *fuzzer;        /* duet-fuzz-<target> for -minimize_crash; NULL: skip */
   const char *findings_dir;  /* the store root: reports/findings */
   const char *known_path;    /* targets/<t>/known-divergences.json; may not exist */
+  const char *regressions_dir; /* corpora/<t>/regressions; may not exist */
   unsigned timeout_seconds;  /* per child process */
   unsigned minimize_seconds; /* budget per finding; 0: no minimisation */
   const char *run_id;        /* recorded in the store; NULL for ad-hoc files */
@@ -45,7 +46,7 @@ struct duet_finding {
   unsigned reproduced, reruns; /* of the reliability re-runs */
   bool reliable;               /* reproduced every time */
   const char *status;          /* "new", "seen-before", "known" */
-  char known_why[256];         /* from known-divergences.json */
+  char known_why[256];         /* from known-divergences.json or a regression's expect.json */
   char first_seen[32];         /* UTC, from the store */
   char store_dir[DUET_PATH_MAX];    /* reports/findings/<target>/<signature> */
   size_t minimized_size;       /* size of the minimised input */
