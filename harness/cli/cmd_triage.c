@@ -95,12 +95,13 @@ static const struct duet_target *artifact_target(const char *file) {
 }
 
 static void print_summary(const struct duet_triage *t) {
-  size_t capped = 0;
-  for (size_t i = 0; i < t->input_count; i++) {
-    if (t->inputs[i].capped) capped++;
-    else if (t->inputs[i].error[0]) printf("skipped %s: %s\n", t->inputs[i].path, t->inputs[i].error);
-  }
-  if (capped) printf("%zu input(s) not re-run (over the triage limits; listed in the JSON)\n", capped);
+  for (size_t i = 0; i < t->input_count; i++)
+    if (!t->inputs[i].capped && t->inputs[i].error[0]) printf("skipped %s: %s\n", t->inputs[i].path, t->inputs[i].error);
+  struct duet_triage_counts c = duet_triage_count(t);
+  if (c.quick_only)
+    printf("%zu input(s) sorted by the quick pass only (the signature of %d inputs re-run in isolation)\n", c.quick_only,
+           DUET_TRIAGE_REPLAYS_PER_SIGNATURE);
+  if (c.capped) printf("%zu input(s) not re-run (over the triage limits; listed in the JSON)\n", c.capped);
   printf("%s: %zu input(s), %zu distinct finding(s)\n", t->target->name, t->input_count, t->finding_count);
   for (size_t i = 0; i < t->finding_count; i++) {
     const struct duet_finding *f = &t->findings[i];

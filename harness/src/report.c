@@ -73,6 +73,11 @@ static cJSON *summary_json(const struct duet_report *r) {
     unreliable += !t->findings[i].reliable;
   }
   cJSON_AddNumberToObject(o, "artifacts", t ? (double)t->input_count : 0);
+  struct duet_triage_counts counts = {0};
+  if (t) counts = duet_triage_count(t);
+  cJSON_AddNumberToObject(o, "artifacts_replayed", (double)counts.replayed);
+  cJSON_AddNumberToObject(o, "artifacts_quick_pass_only", (double)counts.quick_only);
+  cJSON_AddNumberToObject(o, "artifacts_not_rerun", (double)counts.capped);
   cJSON_AddNumberToObject(o, "distinct_findings", t ? (double)t->finding_count : 0);
   cJSON_AddNumberToObject(o, "new_findings", (double)fresh);
   cJSON_AddNumberToObject(o, "unreliable_findings", (double)unreliable);

@@ -57,6 +57,15 @@ static void findings_section(struct text *t, const struct duet_report *r) {
   add(t, "\n## Findings\n\n");
   const struct duet_triage *tr = r->triage;
   if (r->triage_error) add(t, "**Triage incomplete: %s**\n\n", r->triage_error);
+  if (tr && tr->input_count) {
+    struct duet_triage_counts c = duet_triage_count(tr);
+    add(t, "Triage: %zu saved input(s); %zu re-run in isolation, %zu sorted by the quick pass only (same in-process "
+           "signature as %d re-run inputs)", tr->input_count, c.replayed, c.quick_only, DUET_TRIAGE_REPLAYS_PER_SIGNATURE);
+    if (c.capped) add(t, ", **%zu not re-run** (over the limits of %d inputs, %d timeouts; listed in report.json)", c.capped,
+                      DUET_TRIAGE_MAX_ARTIFACTS, DUET_TRIAGE_MAX_TIMEOUTS);
+    if (c.unreadable) add(t, ", %zu unreadable", c.unreadable);
+    add(t, ".\n\n");
+  }
   if (!tr || tr->finding_count == 0) {
     add(t, "None: every side agreed on every input libFuzzer tried.\n");
     return;

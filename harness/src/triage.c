@@ -11,6 +11,7 @@
 
 #include "duet/fileio.h"
 #include "duet/findings_store.h"
+#include "duet/quick_pass.h"
 #include "duet/minimize.h"
 
 static const char *libfuzzer_kind(const char *path) {
@@ -189,6 +190,74 @@ static int settle(const struct duet_target *t, const struct duet_triage_options 
   return rc;
 }
 
+/* The quick pass over the crash artifacts and plain files (timeouts, OOMs
+   and leaks only show in a full re-run). NULL when nothing could be sorted:
+   then every input is re-run in isolation, as before the quick pass. */
+static struct duet_quick_result *quick_sort(const struct duet_target *target, char *const paths[], size_t count,
+                                            const struct duet_triage_options *o) {
+  struct duet_quick_result *all = calloc(count + 1, sizeof *all), *some = calloc(count + 1, sizeof *some);
+  char **chosen = calloc(count + 1, sizeof *chosen);
+  size_t *index = calloc(count + 1, sizeof *index), n = 0;
+  int rc = -ENOMEM;
+  if (all && some && chosen && index) {
+    for (size_t i = 0; i < count; i++) {
+      const char *kind = libfuzzer_kind(paths[i]);
+      if (strcmp(kind, "crash") != 0 && strcmp(kind, "file") != 0) continue;
+      index[n] = i;
+      chosen[n++] = paths[i];
+    }
+    rc = duet_quick_pass(o->exe, target, chosen, n, o->timeout_seconds, some);
+    for (size_t k = 0; rc == 0 && k < n; k++) all[index[k]] = some[k];
+  }
+  free(some);
+  free(chosen);
+  free(index);
+  if (rc != 0) {
+    free(all);
+    return NULL;
+  }
+  return all;
+}
+
+static bool same_quick_group(const struct duet_quick_result *a, const char *a_path, const struct duet_quick_result *b,
+                             const char *b_path) {
+  if (a->state != DUET_QUICK_SORTED || b->state != DUET_QUICK_SORTED || a->finding != b->finding) return false;
+  if (a->finding) return strcmp(a->signature, b->signature) == 0;
+  return strcmp(libfuzzer_kind(a_path), libfuzzer_kind(b_path)) == 0; /* "nothing in process", per libFuzzer kind */
+}
+
+/* The first fully re-run input of i's quick group once the group has had its
+   replays, else NULL (input i is re-run itself). */
+static const struct duet_triaged_input *quick_leader(const struct duet_triage *t, const struct duet_quick_result *quick,
+                                                     char *const paths[], size_t i) {
+  const struct duet_triaged_input *leader = NULL;
+  unsigned replayed = 0;
+  for (size_t j = 0; j < i; j++) {
+    const struct duet_triaged_input *in = &t->inputs[j];
+    if (in->quick_only || in->capped || in->error[0] || !same_quick_group(&quick[j], paths[j], &quick[i], paths[i]))
+      continue;
+    if (!leader) leader = in;
+    replayed++;
+  }
+  return replayed >= DUET_TRIAGE_REPLAYS_PER_SIGNATURE ? leader : NULL;
+}
+
+static void follow(const struct duet_triaged_input *leader, const char *path, struct duet_triaged_input *in) {
+  in->path = strdup(path);
+  snprintf(in->libfuzzer_kind, sizeof in->libfuzzer_kind, "%s", libfuzzer_kind(path));
+  uint8_t *data;
+  int rc = duet_read_file(path, DUET_INPUT_MAX, &data, &in->size);
+  if (rc != 0) {
+    snprintf(in->error, sizeof in->error, "cannot read: %s", strerror(-rc));
+    return;
+  }
+  duet_sha1_hex(data, in->size, in->sha1);
+  free(data);
+  in->verdict = leader->verdict;
+  memcpy(in->signature, leader->signature, sizeof in->signature);
+  in->quick_only = true;
+}
+
 int duet_triage_files(const struct duet_target *target, char *const paths[], size_t count,
                       const struct duet_triage_options *o, struct duet_triage *t) {
   memset(t, 0, sizeof *t);
@@ -199,28 +268,49 @@ int duet_triage_files(const struct duet_target *target, char *const paths[], siz
     duet_triage_release(t);
     return -ENOMEM;
   }
-  size_t timeouts = 0;
+  struct duet_quick_result *quick = count > DUET_TRIAGE_REPLAYS_PER_SIGNATURE ? quick_sort(target, paths, count, o) : NULL;
+  size_t timeouts = 0, replayed = 0;
   for (size_t i = 0; i < count; i++) {
     struct duet_triaged_input *in = &t->inputs[t->input_count++];
+    const struct duet_triaged_input *leader = quick ? quick_leader(t, quick, paths, i) : NULL;
+    if (leader) {
+      follow(leader, paths[i], in);
+      if (!in->error[0] && in->verdict.outcome != DUET_OUTCOME_NONE) finding_for(t, in)->inputs++;
+      continue;
+    }
     bool timeout = strcmp(libfuzzer_kind(paths[i]), "timeout") == 0;
-    if (i >= DUET_TRIAGE_MAX_ARTIFACTS || (timeout && ++timeouts > DUET_TRIAGE_MAX_TIMEOUTS)) {
+    if (replayed >= DUET_TRIAGE_MAX_ARTIFACTS || (timeout && ++timeouts > DUET_TRIAGE_MAX_TIMEOUTS)) {
       in->path = strdup(paths[i]);
       in->capped = true;
       snprintf(in->error, sizeof in->error, "not re-run: over the limit of %d %s per triage",
                timeout ? DUET_TRIAGE_MAX_TIMEOUTS : DUET_TRIAGE_MAX_ARTIFACTS, timeout ? "timeouts" : "inputs");
       continue;
     }
+    replayed++;
     classify_input(target, paths[i], o, in);
     if (in->error[0] || in->verdict.outcome == DUET_OUTCOME_NONE) continue;
     if (in->verdict.frame_count > 0 && !in->verdict.frames_symbolized) t->symbolizer_missing = true;
     finding_for(t, in)->inputs++;
   }
+  free(quick);
   int rc = 0;
   for (size_t i = 0; i < t->finding_count; i++) {
     int err = settle(target, o, &t->findings[i]);
     if (err && !rc) rc = err;
   }
   return rc;
+}
+
+struct duet_triage_counts duet_triage_count(const struct duet_triage *t) {
+  struct duet_triage_counts c = {0};
+  for (size_t i = 0; i < t->input_count; i++) {
+    const struct duet_triaged_input *in = &t->inputs[i];
+    if (in->capped) c.capped++;
+    else if (in->error[0]) c.unreadable++;
+    else if (in->quick_only) c.quick_only++;
+    else c.replayed++;
+  }
+  return c;
 }
 
 void duet_triage_release(struct duet_triage *t) {
@@ -241,6 +331,7 @@ cJSON *duet_triage_inputs_json(const struct duet_triage *t) {
     cJSON_AddStringToObject(o, "libfuzzer_kind", in->libfuzzer_kind);
     cJSON_AddStringToObject(o, "signature", in->signature);
     if (in->error[0]) cJSON_AddStringToObject(o, in->capped ? "skipped" : "error", in->error);
+    if (in->quick_only) cJSON_AddBoolToObject(o, "quick_pass_only", true);
     char repro[DUET_PATH_MAX + 128];
     snprintf(repro, sizeof repro, "duet repro %s %s", t->target->name, in->path ? in->path : "");
     cJSON_AddStringToObject(o, "repro", repro);

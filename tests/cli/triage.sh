@@ -60,6 +60,20 @@ expect_exit 0 "known divergence" -- "$DUET" triage --target base64.decode --repo
 expect_text "$scratch/out" "^  [0-9a-f]{16} known +divergence +side rust +only-reference-accepts" "labelled known, not new"
 expect_text "$scratch/out" "known: by design: libb64 skips every byte outside the alphabet" "the reason is given"
 
+# The quick pass sorts many inputs in one process per batch, restarts the
+# batch past an input that crashes it, and re-runs only 3 inputs of one
+# signature in isolation: the others carry their verdict.
+esc="$DUET_SOURCE_DIR/corpora/gt.escape/regressions"
+mkdir -p "$scratch/many"
+for n in 1 2 4 5 6 7; do cp "$esc/esc-3-utf8-text.txt" "$scratch/many/crash-000$n"; done
+cp "$esc/esc-1-trailing-backslash.txt" "$scratch/many/crash-0003"
+expect_exit 5 "quick pass over a crash" -- "$DUET" triage --target gt.escape --reports "$reports" --corpora "$scratch/none" \
+  --minimize-time 0 "$scratch/many"/crash-*
+expect_text "$scratch/out" "^gt.escape: 7 input\(s\), 2 distinct finding" "every input sorted"
+expect_text "$scratch/out" "^3 input\(s\) sorted by the quick pass only" "3 of the 6 divergent inputs not re-run"
+expect_text "$scratch/out" "crash +side c\+rust-unsafe heap-buffer-overflow" "the crash that ended a batch, re-run in isolation"
+expect_text "$scratch/out" "^      6 input\(s\), reproduced 3/3" "the divergence counts its 6 inputs"
+
 # promote writes a regression input; replaying it shows the finding is gone.
 expect_exit 0 "promote" -- "$DUET" promote "$sig" --reports "$reports" --corpora "$scratch/corpora"
 expect_text "$scratch/corpora/zlib.inflate/regressions/$sig.expect.json" '"kind":[[:space:]]*"not-reproduced"' "expectation written"

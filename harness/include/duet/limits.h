@@ -28,10 +28,16 @@
 /* Seconds of minimisation per distinct finding during triage. */
 #define DUET_MINIMIZE_SECONDS 20
 
-/* Artifacts re-run and classified after one campaign; beyond this they are
+/* Artifacts re-run in isolation after one campaign; beyond this they are
    listed unclassified (a shallow divergence can leave thousands, and three
-   processes per artifact add up). */
+   processes per artifact add up). The quick pass sorts every crash artifact
+   first, so this cap is spent on distinct signatures, not on repeats. */
 #define DUET_TRIAGE_MAX_ARTIFACTS 500
+
+/* Inputs per quick-pass signature re-run in isolation; the others of that
+   signature take their verdict (a finding seen from several inputs is more
+   than one input's accident). */
+#define DUET_TRIAGE_REPLAYS_PER_SIGNATURE 3
 
 /* Timeout artifacts re-run per triage: each costs up to the timeout in
    several processes, and a hang usually has one cause (a 10-minute gif.decode

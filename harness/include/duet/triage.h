@@ -35,6 +35,9 @@ struct duet_triaged_input {
   char signature[17];
   char error[128];             /* non-empty: not triaged, and why */
   bool capped;                 /* not triaged because of a limit, not a bad input */
+  bool quick_only;             /* not re-run in isolation: the quick pass gave it the same
+                                  signature as enough inputs that were (duet/quick_pass.h);
+                                  verdict and signature are theirs */
 };
 
 /* One distinct finding (a signature) of this triage. */
@@ -71,6 +74,15 @@ struct duet_triage {
  */
 int duet_triage_files(const struct duet_target *target, char *const paths[], size_t count,
                       const struct duet_triage_options *options, struct duet_triage *triage);
+
+/* How a triage's inputs were handled. */
+struct duet_triage_counts {
+  size_t replayed;   /* re-run in isolation */
+  size_t quick_only; /* sorted by the quick pass only */
+  size_t capped;     /* not re-run: over a limit */
+  size_t unreadable; /* bad inputs */
+};
+struct duet_triage_counts duet_triage_count(const struct duet_triage *triage);
 
 void duet_triage_release(struct duet_triage *triage);
 
