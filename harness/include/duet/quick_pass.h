@@ -16,7 +16,7 @@
 #include "duet/registry.h"
 
 typedef enum duet_quick_state {
-  DUET_QUICK_UNSORTED = 0, /* not run: the batch could not start, or the input is not a crash artifact */
+  DUET_QUICK_UNSORTED = 0, /* not run (no batch could start) or unreadable */
   DUET_QUICK_SORTED,       /* ran to its record: `signature` says what it found */
   DUET_QUICK_FATAL,        /* ended or stalled its batch: a crash or a hang, for the full re-run */
 } duet_quick_state;
@@ -28,11 +28,9 @@ struct duet_quick_result {
 };
 
 /*
- * Runs `paths[i]` for every i with results[i].state == DUET_QUICK_SORTED on
- * entry (the caller's way of choosing inputs; the others are left alone), in
- * batch children of `exe`, each input limited to `timeout_seconds`. Fills
- * results[i]. Returns 0, or -errno when no batch could be started (the
- * chosen inputs are then UNSORTED).
+ * Runs every `paths[i]` in batch children of `exe` (the duet binary), each
+ * input limited to `timeout_seconds`, and fills results[0..count). Returns 0,
+ * or -errno when no batch could be started (every result is then UNSORTED).
  */
 int duet_quick_pass(const char *exe, const struct duet_target *target, char *const paths[], size_t count,
                     unsigned timeout_seconds, struct duet_quick_result *results);
