@@ -37,19 +37,27 @@ static void mark_not_reproduced(struct duet_triaged_input *in) {
   snprintf(v->feature, sizeof v->feature, "not reproduced in isolation");
 }
 
-static void classify_input(const struct duet_target *t, const char *path, const struct duet_triage_options *o,
-                           struct duet_triaged_input *in) {
+/* The input's path, libFuzzer kind, size and sha1; false (with the error
+   recorded) when it cannot be read. */
+static bool identify(const char *path, struct duet_triaged_input *in) {
   in->path = strdup(path);
   snprintf(in->libfuzzer_kind, sizeof in->libfuzzer_kind, "%s", libfuzzer_kind(path));
   uint8_t *data;
   int rc = duet_read_file(path, DUET_INPUT_MAX, &data, &in->size);
   if (rc != 0) {
     snprintf(in->error, sizeof in->error, "cannot read: %s", strerror(-rc));
-    return;
+    return false;
   }
   duet_sha1_hex(data, in->size, in->sha1);
   free(data);
+  return true;
+}
+
+static void classify_input(const struct duet_target *t, const char *path, const struct duet_triage_options *o,
+                           struct duet_triaged_input *in) {
+  if (!identify(path, in)) return;
   struct duet_repro r;
+  int rc;
   if ((rc = duet_repro_run(o->exe, t, path, o->timeout_seconds, &r)) != 0) {
     snprintf(in->error, sizeof in->error, "cannot re-run: %s", strerror(-rc));
     return;
@@ -243,16 +251,7 @@ static const struct duet_triaged_input *quick_leader(const struct duet_triage *t
 }
 
 static void follow(const struct duet_triaged_input *leader, const char *path, struct duet_triaged_input *in) {
-  in->path = strdup(path);
-  snprintf(in->libfuzzer_kind, sizeof in->libfuzzer_kind, "%s", libfuzzer_kind(path));
-  uint8_t *data;
-  int rc = duet_read_file(path, DUET_INPUT_MAX, &data, &in->size);
-  if (rc != 0) {
-    snprintf(in->error, sizeof in->error, "cannot read: %s", strerror(-rc));
-    return;
-  }
-  duet_sha1_hex(data, in->size, in->sha1);
-  free(data);
+  if (!identify(path, in)) return;
   in->verdict = leader->verdict;
   memcpy(in->signature, leader->signature, sizeof in->signature);
   in->quick_only = true;

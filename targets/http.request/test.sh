@@ -1,17 +1,13 @@
 # http.request: http-parser and httparse agree on valid requests (same
 # method, target, version and header list) and both reject invalid ones.
 . "$DUET_SOURCE_DIR/tests/cli/lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/pair_lib.sh"
 
-# agree REQUEST CANONICAL: both accept and print CANONICAL (its byte length
-# is checked; verdict "none" means the outputs are identical).
+# agree REQUEST CANONICAL: both sides accept REQUEST and write CANONICAL's number of
+# bytes; the verdict "none" means the two outputs are byte-identical.
 agree() {
-  local n
-  n=$(printf '%b' "$2" | wc -c)
   printf '%b' "$1" > "$scratch/req"
-  expect_exit 0 "agree on $1" -- "$DUET" repro http.request "$scratch/req"
-  expect_text "$scratch/out" "c +alone: accept +len $n " "http-parser: $n bytes for $1"
-  expect_text "$scratch/out" "rust +alone: accept +len $n " "httparse: $n bytes for $1"
-  expect_text "$scratch/out" "verdict none" "no finding on $1"
+  agree_accept http.request "$scratch/req" "$(printf '%b' "$2" | wc -c)"
 }
 agree 'GET / HTTP/1.1\r\nHost: example.com\r\n\r\n' 'GET / HTTP/1.1\nHost: example.com\n'
 agree 'POST /submit?x=1 HTTP/1.0\r\nContent-Length: 5\r\nX-Pad:  v \t\r\n\r\nhello' \

@@ -1,17 +1,13 @@
 # json.parse: cJSON and serde_json agree on valid documents (same canonical
 # bytes) and both reject invalid ones.
 . "$DUET_SOURCE_DIR/tests/cli/lib.sh"
+. "$DUET_SOURCE_DIR/tests/cli/pair_lib.sh"
 
-# agree DOC CANONICAL: both accept DOC and print CANONICAL's length in bytes; the
-# verdict "none" means the two outputs are byte-identical.
+# agree DOC CANONICAL: both sides accept DOC and write CANONICAL's number of
+# bytes; the verdict "none" means the two outputs are byte-identical.
 agree() {
-  local n
-  n=$(printf '%s' "$2" | wc -c)
   printf '%s' "$1" > "$scratch/doc.json"
-  expect_exit 0 "agree on $1" -- "$DUET" repro json.parse "$scratch/doc.json"
-  expect_text "$scratch/out" "c +alone: accept +len $n " "cJSON's canonical form of $1 is $n bytes ($2)"
-  expect_text "$scratch/out" "rust +alone: accept +len $n " "serde_json's canonical form of $1 is $n bytes ($2)"
-  expect_text "$scratch/out" "verdict none" "no finding on $1"
+  agree_accept json.parse "$scratch/doc.json" "$(printf '%s' "$2" | wc -c)"
 }
 agree '{"b": [1, 2.5, -0, 1e300, true, null], "a": {"y": "x\ty", "x": 0.1}}' \
   '{"a":{"x":1e-1,"y":"x\u0009y"},"b":[1,2.5e0,-0,1e300,true,null]}'
