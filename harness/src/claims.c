@@ -93,6 +93,16 @@ static size_t count_known_divergences(const struct duet_target *target) {
   return n;
 }
 
+/* Whether "crate version:" is already in the list: pairs that share a crate
+   (brotli.decode and brotli.decode-abi) count its unsafe sites once. */
+static bool crate_listed(const char *list, const char *crate, const char *version) {
+  char key[256];
+  snprintf(key, sizeof key, "%s %s:", crate, version);
+  for (const char *p = list; (p = strstr(p, key)) != NULL; p++)
+    if (p == list || (p - list >= 2 && p[-2] == ',' && p[-1] == ' ')) return true;
+  return false;
+}
+
 void duet_evidence_add_target(struct duet_evidence *e, const struct duet_target *target, const cJSON *surface) {
   e->targets++;
   e->known_divergences += count_known_divergences(target);
@@ -116,15 +126,20 @@ void duet_evidence_add_target(struct duet_evidence *e, const struct duet_target 
                cJSON_GetNumberValue(cJSON_GetObjectItem(crate, "unsafe_traits"));
     libraries++;
     sites += n;
+    const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(crate, "crate"));
+    const char *version = cJSON_GetStringValue(cJSON_GetObjectItem(crate, "version"));
+    if (!name || !version || crate_listed(e->unsafe_crates, name, version)) continue;
+    e->unsafe_sites += (size_t)n;
+    if (strstr(e->unsafe_crates, "…")) continue; /* the list is full; the count goes on */
     size_t used = strlen(e->unsafe_crates);
-    snprintf(e->unsafe_crates + used, sizeof e->unsafe_crates - used, "%s%s %s: %.0f", used ? ", " : "",
-             cJSON_GetStringValue(cJSON_GetObjectItem(crate, "crate")),
-             cJSON_GetStringValue(cJSON_GetObjectItem(crate, "version")), n);
+    int wrote = snprintf(e->unsafe_crates + used, sizeof e->unsafe_crates - used, "%s%s %s: %.0f", used ? ", " : "",
+                         name, version, n);
+    if (wrote < 0 || (size_t)wrote >= sizeof e->unsafe_crates - used) /* full: say so rather than cut a name */
+      snprintf(e->unsafe_crates + used, sizeof e->unsafe_crates - used, "%s…", used ? ", " : "");
   }
   if (libraries == 0) e->unsafe_unknown++;
   else if (sites > 0) e->targets_needing_unsafe++;
   else e->targets_without_unsafe++;
-  e->unsafe_sites += (size_t)sites;
 }
 
 void duet_claims_judge(const struct duet_evidence *e, struct duet_claim claims[DUET_CLAIM_COUNT]) {

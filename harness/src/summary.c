@@ -175,30 +175,73 @@ static int write_both(const char *reports, const cJSON *summary) {
   return rc;
 }
 
-/* Claim C3 from the newest `duet bench` summary (reports/bench-<time>.json.summary.json). */
+/* What a bench summary measured: its classes and their inputs. Runs that
+   measured the same are repeats; only the newest of them counts. */
+static void bench_inputs_key(const cJSON *bench, char *key, size_t size) {
+  key[0] = '\0';
+  const cJSON *cls;
+  cJSON_ArrayForEach(cls, cJSON_GetObjectItem(bench, "classes")) {
+    size_t used = strlen(key);
+    snprintf(key + used, size - used, "%s/%s %s|", text_of(cls, "target"), text_of(cls, "class"), text_of(cls, "inputs"));
+  }
+}
+
+static bool is_bench_summary(const char *path) {
+  static const char suffix[] = ".summary.json";
+  const char *base = strrchr(path, '/') + 1;
+  size_t len = strlen(base);
+  return strncmp(base, "bench-", 6) == 0 && len > sizeof suffix && strcmp(base + len - (sizeof suffix - 1), suffix) == 0;
+}
+
+/* Claim C3 from the `duet bench` summaries (reports/bench-<time>.json.summary.json):
+   the newest per set of inputs measured. They agree: their verdict. They
+   differ (zlib: C faster on fuzz-sized streams, Rust on large ones): the claim
+   depends on the inputs, which is inconclusive, and the evidence says where
+   each verdict holds. */
 static void read_bench(const char *reports, struct duet_evidence *all, cJSON *summary) {
   char **files;
   long n = duet_list_files(reports, &files);
-  const char *newest = NULL;
-  static const char suffix[] = ".summary.json";
+  cJSON *chosen = cJSON_CreateObject(); /* inputs key -> newest summary's path (files are sorted by time) */
   for (long i = 0; i < n; i++) {
-    const char *base = strrchr(files[i], '/') + 1;
-    size_t len = strlen(base);
-    if (strncmp(base, "bench-", 6) == 0 && len > sizeof suffix && strcmp(base + len - (sizeof suffix - 1), suffix) == 0 &&
-        (!newest || strcmp(files[i], newest) > 0))
-      newest = files[i];
+    if (!is_bench_summary(files[i])) continue;
+    cJSON *bench = read_json(files[i]);
+    const char *verdict = text_of(cJSON_GetObjectItem(bench, "claim"), "verdict");
+    char key[4096];
+    bench_inputs_key(bench, key, sizeof key);
+    if (*verdict && *key) {
+      cJSON_DeleteItemFromObjectCaseSensitive(chosen, key);
+      cJSON_AddStringToObject(chosen, key, files[i]);
+    }
+    cJSON_Delete(bench);
   }
-  cJSON *bench = newest ? read_json(newest) : NULL;
-  const cJSON *claim = cJSON_GetObjectItem(bench, "claim");
-  const char *verdict = text_of(claim, "verdict");
   static const char *const verdicts[] = {"supported", "refuted", "inconclusive"};
-  for (size_t i = 0; i < sizeof verdicts / sizeof verdicts[0]; i++)
-    if (strcmp(verdict, verdicts[i]) == 0) all->c3_verdict = verdicts[i];
-  if (all->c3_verdict) {
-    snprintf(all->c3_evidence, sizeof all->c3_evidence, "%s (%s)", text_of(claim, "evidence"), strrchr(newest, '/') + 1);
-    cJSON_AddStringToObject(summary, "bench_summary", newest);
+  const char *common = NULL;
+  bool mixed = false;
+  cJSON *used = cJSON_AddArrayToObject(summary, "bench_summaries");
+  const cJSON *entry;
+  cJSON_ArrayForEach(entry, chosen) {
+    cJSON *bench = read_json(entry->valuestring);
+    const cJSON *claim = cJSON_GetObjectItem(bench, "claim");
+    const char *verdict = NULL;
+    for (size_t v = 0; v < sizeof verdicts / sizeof verdicts[0]; v++)
+      if (strcmp(text_of(claim, "verdict"), verdicts[v]) == 0) verdict = verdicts[v];
+    if (verdict) {
+      mixed |= common && common != verdict;
+      if (!common) common = verdict;
+      size_t len = strlen(all->c3_evidence);
+      snprintf(all->c3_evidence + len, sizeof all->c3_evidence - len, "%s%s: %s (%s)", len ? "; " : "", verdict,
+               text_of(claim, "evidence"), strrchr(entry->valuestring, '/') + 1);
+      cJSON_AddItemToArray(used, cJSON_CreateString(entry->valuestring));
+    }
+    cJSON_Delete(bench);
   }
-  cJSON_Delete(bench);
+  if (common && mixed) {
+    char evidence[sizeof all->c3_evidence];
+    snprintf(evidence, sizeof evidence, "depends on the inputs: %s", all->c3_evidence);
+    snprintf(all->c3_evidence, sizeof all->c3_evidence, "%s", evidence);
+  }
+  all->c3_verdict = mixed ? "inconclusive" : common;
+  cJSON_Delete(chosen);
   duet_paths_free(n >= 0 ? files : NULL);
 }
 

@@ -101,12 +101,22 @@ mkdir -p "$reports/zlib.inflate-20260101T000000Z-1" "$reports/zlib.inflate-20260
 echo '{"status": "complete", "started_at": "2026-01-01T00:00:00Z", "campaign": {"executions": 123, "coverage": {"cov": 9}}, "sides": []}' \
   > "$reports/zlib.inflate-20260101T000000Z-1/report.json"
 echo 'not json' > "$reports/zlib.inflate-20260102T000000Z-2/report.json"
-echo '{"claim": {"id": "C3", "verdict": "refuted", "evidence": "C faster in 3 of 3 classes"}}' > "$reports/bench-20260101T000000Z.json.summary.json"
+# Bench summaries: a repeat of the same inputs replaces the older one.
+bench_summary() { # FILE-TIME INPUTS VERDICT EVIDENCE
+  printf '{"classes": [{"target": "zlib.inflate", "class": "large", "inputs": "%s"}], "claim": {"id": "C3", "verdict": "%s", "evidence": "%s"}}\n' \
+    "$2" "$3" "$4" > "$reports/bench-$1.json.summary.json"
+}
+bench_summary 20250101T000000Z "seeds" supported "an older repeat"
+bench_summary 20260101T000000Z "seeds" refuted "C faster in 3 of 3 classes"
 expect_exit 0 "summary" -- "$DUET" summary --reports "$reports"
-expect_text "$reports/summary.md" "C3 .*\*\*refuted\*\* \| C faster in 3 of 3 classes \(bench-20260101T000000Z" "C3 from the newest bench summary"
+expect_text "$reports/summary.md" "C3 .*\*\*refuted\*\* \| refuted: C faster in 3 of 3 classes \(bench-20260101T000000Z[^|]*\|" "C3 from the newest bench summary of those inputs"
 expect_text "$scratch/err" "skipping .*20260102T000000Z-2/report.json" "broken report named"
 expect_text "$reports/summary.md" "^\| zlib.inflate \| 1 \| 123 \| zlib.inflate-20260101T000000Z-1 \| 1 \|" "runs, executions and findings counted"
 expect_text "$reports/summary.md" "^\| \`$sig\` \| crash \| unknown \| not-reproduced .* \*\*no\*\* \|" "unreliable finding listed"
 expect_text "$reports/summary.md" "C2 .*\*\*inconclusive\*\* \| no divergence in 123 executions: too few to say" "thin evidence is inconclusive"
+# Other inputs, the other verdict: C3 depends on the inputs.
+bench_summary 20260102T000000Z "large streams" supported "Rust faster in 3 of 3 classes"
+expect_exit 0 "summary with mixed benchmarks" -- "$DUET" summary --reports "$reports"
+expect_text "$reports/summary.md" "C3 .*\*\*inconclusive\*\* \| depends on the inputs: refuted: C faster .*; supported: Rust faster" "mixed C3 verdicts are inconclusive"
 expect_exit 2 "summary into an unwritable folder" -- "$DUET" summary --reports "$scratch/in/empty/x"
 finish

@@ -22,7 +22,7 @@ struct duet_claim {
   const char *id;         /* "C1" */
   const char *statement;
   const char *verdict;    /* "supported", "refuted", "inconclusive" */
-  char evidence[512];     /* one sentence */
+  char evidence[1024];    /* one sentence */
 };
 
 /* What the verdicts are judged on: one campaign's, or many runs' and pairs'. */
@@ -39,10 +39,10 @@ struct duet_evidence {
   size_t targets;                /* pairs the evidence covers */
   size_t targets_with_unsafe_candidate;
   size_t targets_needing_unsafe, targets_without_unsafe, unsafe_unknown; /* C5, per pair */
-  size_t unsafe_sites;           /* in the rewrites' crates */
-  char unsafe_crates[384];       /* "crate version: sites, ..." */
+  size_t unsafe_sites;           /* in the rewrites' crates, each crate counted once */
+  char unsafe_crates[768];       /* "crate version: sites, ...", each crate once */
   const char *c3_verdict;        /* from benchmarks, NULL when there are none */
-  char c3_evidence[256];
+  char c3_evidence[768];
 };
 
 /* Adds one distinct finding of `target`. */
