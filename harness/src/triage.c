@@ -11,8 +11,8 @@
 
 #include "duet/fileio.h"
 #include "duet/findings_store.h"
-#include "duet/quick_pass.h"
 #include "duet/minimize.h"
+#include "duet/quick_pass.h"
 
 static const char *libfuzzer_kind(const char *path) {
   static const char *const kinds[] = {"crash", "leak", "timeout", "oom", "slow-unit"};
