@@ -25,9 +25,9 @@ static void sort_record(const struct duet_target *target, const char *line, stru
 }
 
 /* Reads the child's "DUET-BATCH i" / "DUET-RESULT {...}" lines into
-   results[0..n); returns the index of the input it was running when it ended
-   without a record, or n when every input got one (or was skipped), or -1
-   when it never started one. */
+   results[0..n). Returns how many inputs the child got through: the index
+   after the last one it started, which is marked FATAL when it has no record
+   (the child died on it). -1: it never started one. */
 static long read_batch(const struct duet_target *target, const char *out, size_t n, struct duet_quick_result *results) {
   long current = -1;
   bool recorded = false;
@@ -44,7 +44,8 @@ static long read_batch(const struct duet_target *target, const char *out, size_t
     }
   }
   if (current < 0) return -1;
-  return recorded && (size_t)current == n - 1 ? (long)n : current;
+  if (!recorded) results[current].state = DUET_QUICK_FATAL;
+  return current + 1;
 }
 
 int duet_quick_pass(const char *exe, const struct duet_target *target, char *const paths[], size_t count,
@@ -68,12 +69,11 @@ int duet_quick_pass(const char *exe, const struct duet_target *target, char *con
        child that stops answering altogether. */
     unsigned batch_limit = timeout_seconds * 4 + (unsigned)n;
     if (duet_child_run(argv, batch_limit, &child) != 0) break;
-    long ended_at = read_batch(target, child.out, n, results + next);
+    long done = read_batch(target, child.out, n, results + next);
     duet_child_release(&child);
-    if (ended_at < 0) break; /* the child could not start a single input */
+    if (done < 0) break; /* the child could not start a single input */
     started = true;
-    if ((size_t)ended_at < n) results[next + (size_t)ended_at].state = DUET_QUICK_FATAL;
-    next += (size_t)ended_at < n ? (size_t)ended_at + 1 : n;
+    next += (size_t)done;
   }
   free(argv);
   return started || count == 0 ? 0 : -ECHILD;
