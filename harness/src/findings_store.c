@@ -126,39 +126,34 @@ const char *duet_known_lookup(const cJSON *list, const struct duet_verdict *v, c
   return NULL;
 }
 
-int duet_known_match(const char *known_path, struct duet_finding *f, char *error, size_t error_size) {
-  cJSON *list = duet_known_load(known_path, error, error_size);
-  if (!list) return error[0] ? -1 : 0;
-  const char *why = duet_known_lookup(list, &f->verdict, f->signature);
-  if (why) snprintf(f->known_why, sizeof f->known_why, "%s", why);
-  cJSON_Delete(list);
-  return why != NULL;
-}
-
 static bool has_suffix(const char *s, const char *suffix) {
   size_t n = strlen(s), k = strlen(suffix);
   return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-int duet_regression_match(const char *regressions_dir, struct duet_finding *f) {
+cJSON *duet_regressions_load(const char *dir, int *error) {
+  static const char suffix[] = ".expect.json";
   char **paths;
-  long n = duet_list_files(regressions_dir, &paths);
-  if (n == -ENOENT) return 0;
-  if (n < 0) return (int)n;
-  int found = 0;
-  for (long i = 0; i < n && !found; i++) {
-    if (!has_suffix(paths[i], ".expect.json")) continue;
+  long n = duet_list_files(dir, &paths);
+  *error = n == -ENOENT ? 0 : n < 0 ? (int)n : 0;
+  if (n < 0) return NULL;
+  cJSON *list = cJSON_CreateArray();
+  for (long i = 0; i < n && list; i++) {
+    if (!has_suffix(paths[i], suffix)) continue;
     cJSON *e = read_json(paths[i]);
     const char *sig = cJSON_GetStringValue(cJSON_GetObjectItem(e, "signature"));
-    if (sig && strcmp(sig, f->signature) == 0) {
+    const char *why = cJSON_GetStringValue(cJSON_GetObjectItem(e, "why"));
+    if (sig) {
       const char *name = strrchr(paths[i], '/') + 1;
-      const char *why = cJSON_GetStringValue(cJSON_GetObjectItem(e, "why"));
-      snprintf(f->known_why, sizeof f->known_why, "regression %.*s: %s", (int)(strlen(name) - strlen(".expect.json")), name,
-               why ? why : "");
-      found = 1;
+      char text[512];
+      snprintf(text, sizeof text, "regression %.*s: %s", (int)(strlen(name) - (sizeof suffix - 1)), name, why ? why : "");
+      cJSON *entry = cJSON_CreateObject();
+      cJSON_AddStringToObject(entry, "signature", sig);
+      cJSON_AddStringToObject(entry, "why", text);
+      cJSON_AddItemToArray(list, entry);
     }
     cJSON_Delete(e);
   }
   duet_paths_free(paths);
-  return found;
+  return list;
 }

@@ -167,19 +167,32 @@ static void minimize(const struct duet_target *t, const struct duet_triage_optio
   *out_size = size;
 }
 
-static int settle(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f) {
-  check_reliability(t, o, f);
+/* What makes a finding known, read once per triage: the pair's
+   known-divergences.json and the signatures its committed regressions record. */
+struct known_lists {
+  cJSON *listed, *regressions;
+};
+
+static struct known_lists load_known_lists(const struct duet_triage_options *o) {
+  struct known_lists k = {0};
   char error[256];
-  int known = duet_known_match(o->known_path, f, error, sizeof error);
-  if (known < 0) fprintf(stderr, "duet: warning: %s\n", error);
-  if (known <= 0 && o->regressions_dir) {
-    int covered = duet_regression_match(o->regressions_dir, f);
-    if (covered < 0) fprintf(stderr, "duet: warning: cannot read %s: %s\n", o->regressions_dir, strerror(-covered));
-    if (covered > 0) known = 1;
-  }
+  k.listed = duet_known_load(o->known_path, error, sizeof error);
+  if (error[0]) fprintf(stderr, "duet: warning: %s\n", error);
+  int rc = 0;
+  if (o->regressions_dir) k.regressions = duet_regressions_load(o->regressions_dir, &rc);
+  if (rc) fprintf(stderr, "duet: warning: cannot read %s: %s\n", o->regressions_dir, strerror(-rc));
+  return k;
+}
+
+static int settle(const struct duet_target *t, const struct duet_triage_options *o, const struct known_lists *k,
+                  struct duet_finding *f) {
+  check_reliability(t, o, f);
+  const char *why = duet_known_lookup(k->listed, &f->verdict, f->signature);
+  if (!why) why = duet_known_lookup(k->regressions, &f->verdict, f->signature);
+  if (why) snprintf(f->known_why, sizeof f->known_why, "%s", why);
   int seen = duet_store_lookup(o->findings_dir, t->name, f);
   if (seen < 0) return seen;
-  f->status = known > 0 ? "known" : seen ? "seen-before" : "new";
+  f->status = why ? "known" : seen ? "seen-before" : "new";
   if (!seen) {
     time_t now = time(NULL);
     struct tm tm;
@@ -292,11 +305,14 @@ int duet_triage_files(const struct duet_target *target, char *const paths[], siz
     finding_for(t, in)->inputs++;
   }
   free(quick);
+  struct known_lists known = load_known_lists(o);
   int rc = 0;
   for (size_t i = 0; i < t->finding_count; i++) {
-    int err = settle(target, o, &t->findings[i]);
+    int err = settle(target, o, &known, &t->findings[i]);
     if (err && !rc) rc = err;
   }
+  cJSON_Delete(known.listed);
+  cJSON_Delete(known.regressions);
   return rc;
 }
 
