@@ -201,26 +201,28 @@ static bool is_bench_summary(const char *path) {
 static void read_bench(const char *reports, struct duet_evidence *all, cJSON *summary) {
   char **files;
   long n = duet_list_files(reports, &files);
-  cJSON *chosen = cJSON_CreateObject(); /* inputs key -> newest summary's path (files are sorted by time) */
+  cJSON *chosen = cJSON_CreateObject(); /* inputs key -> newest summary (files are sorted by time) */
   for (long i = 0; i < n; i++) {
     if (!is_bench_summary(files[i])) continue;
     cJSON *bench = read_json(files[i]);
     const char *verdict = text_of(cJSON_GetObjectItem(bench, "claim"), "verdict");
     char key[4096];
     bench_inputs_key(bench, key, sizeof key);
-    if (*verdict && *key) {
-      cJSON_DeleteItemFromObjectCaseSensitive(chosen, key);
-      cJSON_AddStringToObject(chosen, key, files[i]);
+    if (!*verdict || !*key) {
+      cJSON_Delete(bench);
+      continue;
     }
-    cJSON_Delete(bench);
+    cJSON_AddStringToObject(bench, "duet_path", files[i]);
+    cJSON_DeleteItemFromObjectCaseSensitive(chosen, key);
+    cJSON_AddItemToObject(chosen, key, bench);
   }
   static const char *const verdicts[] = {"supported", "refuted", "inconclusive"};
   const char *common = NULL;
   bool mixed = false;
   cJSON *used = cJSON_AddArrayToObject(summary, "bench_summaries");
-  const cJSON *entry;
-  cJSON_ArrayForEach(entry, chosen) {
-    cJSON *bench = read_json(entry->valuestring);
+  const cJSON *bench;
+  cJSON_ArrayForEach(bench, chosen) {
+    const char *path = text_of(bench, "duet_path");
     const cJSON *claim = cJSON_GetObjectItem(bench, "claim");
     const char *verdict = NULL;
     for (size_t v = 0; v < sizeof verdicts / sizeof verdicts[0]; v++)
@@ -230,10 +232,9 @@ static void read_bench(const char *reports, struct duet_evidence *all, cJSON *su
       if (!common) common = verdict;
       size_t len = strlen(all->c3_evidence);
       snprintf(all->c3_evidence + len, sizeof all->c3_evidence - len, "%s%s: %s (%s)", len ? "; " : "", verdict,
-               text_of(claim, "evidence"), strrchr(entry->valuestring, '/') + 1);
-      cJSON_AddItemToArray(used, cJSON_CreateString(entry->valuestring));
+               text_of(claim, "evidence"), strrchr(path, '/') + 1);
+      cJSON_AddItemToArray(used, cJSON_CreateString(path));
     }
-    cJSON_Delete(bench);
   }
   if (common && mixed) {
     char evidence[sizeof all->c3_evidence];
