@@ -14,8 +14,11 @@ if(DUET_WERROR)
 endif()
 
 if(DUET_SANITIZE)
+  # Recoverable reports: campaigns run with halt_on_error=0, so a known or
+  # already saved bug does not end the process (duet/explore.h); every other
+  # process keeps halt_on_error=1 (duet's defaults), so a report still ends it.
   set(DUET_C_FLAGS -O1 -g -fno-omit-frame-pointer
-      -fsanitize=address,undefined -fno-sanitize-recover=undefined
+      -fsanitize=address,undefined -fsanitize-recover=address,undefined
       -fsanitize=fuzzer-no-link)
   set(DUET_LINK_FLAGS -fsanitize=address,undefined)
   # cargo-fuzz's coverage flags, so libFuzzer sees the Rust side's edges and
@@ -23,7 +26,7 @@ if(DUET_SANITIZE)
   # cargo-fuzz enables them by default. Unlike cargo-fuzz, no `--cfg fuzzing`:
   # crates change behaviour under it (miniz_oxide 0.6.2 stops verifying
   # adler32), and duet must test the code that ships.
-  set(DUET_RUST_FLAGS -Zsanitizer=address -Cpasses=sancov-module
+  set(DUET_RUST_FLAGS -Zsanitizer=address -Zsanitizer-recover=address -Cpasses=sancov-module
       -Cllvm-args=-sanitizer-coverage-level=4
       -Cllvm-args=-sanitizer-coverage-inline-8bit-counters
       -Cllvm-args=-sanitizer-coverage-pc-table

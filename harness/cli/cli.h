@@ -8,7 +8,11 @@
 enum {
   DUET_EXIT_OK = 0,
   DUET_EXIT_USAGE = 2,     /* bad flags, unknown target, unreadable input, bad folders */
-  DUET_EXIT_INTERNAL = 70, /* the harness itself failed (EX_SOFTWARE) */
+  DUET_EXIT_INTERNAL = 70, /* the harness itself failed, or the campaign did (EX_SOFTWARE) */
+  DUET_EXIT_PARTIAL = 75,  /* the budget ran out before triage finished, and nothing new was
+                              found in what it triaged: `duet triage RUN` finishes it
+                              (EX_TEMPFAIL) */
+  /* Stopped by SIGINT or SIGTERM: 128 + the signal (130, 143), as a shell reports it. */
 };
 
 /* Prints "duet: <message>" to stderr; returns DUET_EXIT_USAGE. */
@@ -33,12 +37,24 @@ int duet_cmd_summary(int argc, char **argv);
 int duet_cmd_bench(int argc, char **argv);
 int duet_cmd_validate(int argc, char **argv);
 
+/* What a caller of duet_cli_triage_dir may add: progress, and an earlier
+   triage of the same run to resume from (duet_triage_options). */
+struct duet_cli_triage_hooks {
+  void (*progress)(void *ctx, size_t done, size_t total);
+  void *ctx;
+  const struct cJSON *previous;
+};
+
 /*
  * Triages every file in `dir` (a run's artifacts) for target `t`, with the
- * findings store under `reports`/findings. Returns 0 or -errno; *triage is
- * always initialised and released by the caller.
+ * findings store under `reports`/findings. `hooks` may be NULL. Returns 0
+ * or -errno; *triage is always initialised and released by the caller.
  */
 int duet_cli_triage_dir(const struct duet_target *t, const char *dir, const char *reports, const char *run_id,
-                        unsigned minimize_seconds, struct duet_triage *triage);
+                        unsigned minimize_seconds, const struct duet_cli_triage_hooks *hooks, struct duet_triage *triage);
+
+/* The table of distinct findings on stdout, as `duet triage` prints it;
+   inputs not triaged are listed (the first 20, then a count). */
+void duet_cli_print_triage(const struct duet_triage *t);
 
 #endif /* DUET_CLI_H */

@@ -1,11 +1,14 @@
 /*
  * `duet fuzz TARGET`: one differential campaign under libFuzzer, then every
- * artifact re-run in isolation and classified, into reports/<run-id>/.
+ * saved input re-run in isolation and classified, into reports/<run-id>/,
+ * all within --time (wall clock), showing progress, and stopping within
+ * seconds when told.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,58 +20,71 @@
 #include "duet/fileio.h"
 #include "duet/isolate.h"
 #include "duet/report.h"
+#include "duet/stop.h"
+#include "progress.h"
 
 struct fuzz_options {
-  long seconds, jobs, minimize_seconds;
+  long seconds, triage_seconds, jobs, minimize_seconds, progress_seconds;
   const char *reports_dir;
   const char *corpus_dir; /* the working corpus that receives new inputs */
   char *const *extra;     /* libFuzzer flags after "--" */
 };
 
 static int usage(void) {
-  printf("usage: duet fuzz TARGET [--time S] [--jobs N] [--reports DIR] [--corpus DIR]\n"
-         "                 [--minimize-time S] [-- LIBFUZZER_FLAGS...]\n\n"
-         "Runs a differential campaign of TARGET for S seconds (default %d) with N libFuzzer\n"
-         "fork-mode jobs (default 1), then re-runs every saved input in isolation and writes\n"
-         "DIR/<run-id>/report.json and report.md (DIR defaults to the repo's reports/).\n"
-         "The working corpus (default corpora/TARGET/work) keeps new inputs across runs;\n"
-         "the build's seeds and corpora/TARGET/regressions are read too.\n"
-         "Then triage: each saved input re-run in isolation, deduplicated by signature,\n"
-         "re-run %d times for reliability, minimised (--minimize-time S per finding,\n"
-         "default %d, 0 to skip) and kept in DIR/findings/TARGET/SIGNATURE/.\n"
-         "Exit status: 0 no finding but known ones; else that of the most severe\n"
-         "(5 crash, 4 panic, 6 leak, 8 oom, 7 timeout, 3 divergence); 2 bad arguments.\n",
-         DUET_DEFAULT_FUZZ_SECONDS, DUET_TRIAGE_RERUNS, DUET_MINIMIZE_SECONDS);
+  printf("usage: duet fuzz TARGET [--time S] [--triage-time S] [--jobs N] [--reports DIR]\n"
+         "                 [--corpus DIR] [--minimize-time S] [--progress-interval S]\n"
+         "                 [-- LIBFUZZER_FLAGS...]\n\n"
+         "Runs a differential campaign of TARGET, then triage, within S seconds of wall time\n"
+         "(default %d): triage gets --triage-time S (default %d %% of --time), fuzzing the rest.\n"
+         "N libFuzzer fork-mode jobs (default 1). Writes DIR/<run-id>/report.json and report.md\n"
+         "(DIR defaults to the repo's reports/). The working corpus (default corpora/TARGET/work)\n"
+         "keeps new inputs across runs; the build's seeds and corpora/TARGET/regressions are read too.\n"
+         "Findings already known (known-divergences.json, committed regressions) or already saved\n"
+         "do not stop the fuzzer. Triage: each saved input re-run in isolation, deduplicated by\n"
+         "signature, re-run %d times, minimised (--minimize-time S per finding, default %d, 0 to\n"
+         "skip) and kept in DIR/findings/TARGET/SIGNATURE/.\n"
+         "Progress on stderr: a live line on a terminal, else a line every --progress-interval S\n"
+         "(default 30). SIGINT/SIGTERM stop it within seconds; `duet triage RUN` finishes the triage.\n"
+         "Exit status: 0 no finding but known ones; else that of the most severe new one\n"
+         "(5 crash, 4 panic, 6 leak, 8 oom, 7 timeout, 3 divergence); 75 triage cut short by the\n"
+         "budget with nothing new; 130/143 stopped by SIGINT/SIGTERM; 70 the campaign failed;\n"
+         "2 bad arguments.\n",
+         DUET_DEFAULT_FUZZ_SECONDS, DUET_TRIAGE_SHARE_PERCENT, DUET_TRIAGE_RERUNS, DUET_MINIMIZE_SECONDS);
   return DUET_EXIT_OK;
 }
 
 static int parse(int argc, char **argv, struct fuzz_options *o) {
-  static const struct option options[] = {{"time", required_argument, NULL, 't'}, {"jobs", required_argument, NULL, 'j'},
-                                          {"reports", required_argument, NULL, 'r'}, {"corpus", required_argument, NULL, 'c'},
-                                          {"minimize-time", required_argument, NULL, 'm'},
-                                          {"help", no_argument, NULL, 'h'}, {0}};
+  static const struct option options[] = {
+      {"time", required_argument, NULL, 't'},          {"jobs", required_argument, NULL, 'j'},
+      {"reports", required_argument, NULL, 'r'},       {"corpus", required_argument, NULL, 'c'},
+      {"minimize-time", required_argument, NULL, 'm'}, {"triage-time", required_argument, NULL, 'T'},
+      {"progress-interval", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'}, {0}};
   int c;
-  while ((c = getopt_long(argc, argv, "t:j:r:c:m:h", options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "t:j:r:c:m:T:p:h", options, NULL)) != -1) {
+    long *slot = NULL, min = 1, max = 7 * 24 * 3600;
+    const char *flag = NULL;
     switch (c) {
-    case 't': if ((o->seconds = duet_cli_number("--time", optarg, 1, 7 * 24 * 3600)) < 0) return -1; break;
-    case 'j': if ((o->jobs = duet_cli_number("--jobs", optarg, 1, 256)) < 0) return -1; break;
+    case 't': slot = &o->seconds, flag = "--time"; break;
+    case 'j': slot = &o->jobs, flag = "--jobs", max = 256; break;
+    case 'm': slot = &o->minimize_seconds, flag = "--minimize-time", min = 0, max = 3600; break;
+    case 'T': slot = &o->triage_seconds, flag = "--triage-time", min = 0; break;
+    case 'p': slot = &o->progress_seconds, flag = "--progress-interval", max = 3600; break;
     case 'r': o->reports_dir = optarg; break;
     case 'c': o->corpus_dir = optarg; break;
-    case 'm': if ((o->minimize_seconds = duet_cli_number("--minimize-time", optarg, 0, 3600)) < 0) return -1; break;
     case 'h': return 1;
     default: return -1;
     }
+    if (slot && (*slot = duet_cli_number(flag, optarg, min, max)) < 0) return -1;
   }
   if (optind >= argc) return duet_cli_usage_error("fuzz wants a TARGET (see duet list)"), -1;
+  if (o->triage_seconds >= o->seconds)
+    return duet_cli_usage_error("--triage-time (%ld) must be less than --time (%ld)", o->triage_seconds, o->seconds), -1;
   o->extra = argv + optind + 1;
   for (char *const *f = o->extra; *f; f++)
-    if ((*f)[0] != '-' || strcmp(*f, "--") == 0)
-      return duet_cli_usage_error("unexpected argument '%s' (libFuzzer flags go after --, as -name=value)", *f), -1;
+    if (!duet_campaign_flag_ok(*f))
+      return duet_cli_usage_error("libFuzzer flag '%s' refused: flags go after --, as -name=value, with letters, "
+                                  "digits and _.,:/+-= only (libFuzzer's fork mode passes them through a shell)", *f), -1;
   return 0;
-}
-
-static int join(char *out, size_t cap, const char *a, const char *b) {
-  return snprintf(out, cap, "%s/%s", a, b) < (int)cap ? 0 : -1;
 }
 
 static void make_run_id(char *out, size_t cap, const char *target, time_t now) {
@@ -81,7 +97,7 @@ static void make_run_id(char *out, size_t cap, const char *target, time_t now) {
 
 /* Seeds from the build and committed regressions join the working corpus,
    when present. */
-static size_t corpus_dirs(const char *work, const char *target, char dirs[3][PATH_MAX], const char *out[4]) {
+static void corpus_dirs(const char *work, const char *target, char dirs[3][PATH_MAX], const char *out[4]) {
   size_t n = 0;
   snprintf(dirs[0], PATH_MAX, "%s", work);
   out[n++] = dirs[0];
@@ -92,86 +108,187 @@ static size_t corpus_dirs(const char *work, const char *target, char dirs[3][PAT
     if (stat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode)) out[n++] = dirs[i];
   }
   out[n] = NULL;
-  return n;
+}
+
+/* Everything one run needs to know about where it is. */
+struct run_paths {
+  char fuzzer[PATH_MAX], dict[PATH_MAX], reports[PATH_MAX], work[PATH_MAX], run[PATH_MAX], tmp[PATH_MAX];
+  char corpus_storage[3][PATH_MAX];
+  const char *corpus[4];
+};
+
+/* Absolute paths (the fuzzer runs from the run folder), checked before
+   anything starts. Returns 0 or an exit status. */
+static int resolve(const struct fuzz_options *o, const struct duet_target *t, const char *run_id, struct run_paths *p) {
+  const char *exe = duet_self_exe();
+  snprintf(p->fuzzer, PATH_MAX, "%s", exe ? exe : ".");
+  char *slash = strrchr(p->fuzzer, '/');
+  snprintf(slash ? slash + 1 : p->fuzzer, PATH_MAX - (size_t)(slash ? slash + 1 - p->fuzzer : 0), "duet-fuzz-%s", t->name);
+  if (access(p->fuzzer, X_OK) != 0)
+    return duet_cli_usage_error("no fuzzer for %s at %s: build with the fuzz preset", t->name, p->fuzzer);
+  snprintf(p->dict, PATH_MAX, "%s/dicts/%s.dict", duet_build_info.binary_dir, t->name);
+  char given[PATH_MAX];
+  snprintf(given, sizeof given, "%s", o->reports_dir ? o->reports_dir : "");
+  if (!o->reports_dir) snprintf(given, sizeof given, "%s/reports", duet_build_info.source_dir);
+  int rc = duet_check_writable_dir(given);
+  if (rc != 0 || !realpath(given, p->reports))
+    return duet_cli_usage_error("cannot write reports to %s: %s", given, strerror(rc ? -rc : errno));
+  if (o->corpus_dir) snprintf(given, sizeof given, "%s", o->corpus_dir);
+  else snprintf(given, sizeof given, "%s/corpora/%s/work", duet_build_info.source_dir, t->name);
+  if ((rc = duet_make_dirs(given)) != 0 || !realpath(given, p->work))
+    return duet_cli_usage_error("cannot use corpus folder %s: %s", given, strerror(rc ? -rc : errno));
+  if (snprintf(p->run, PATH_MAX, "%s/%s", p->reports, run_id) >= PATH_MAX - 64 ||
+      snprintf(p->tmp, PATH_MAX, "%s/tmp", p->run) >= PATH_MAX)
+    return duet_cli_usage_error("reports path too long: %s", p->reports);
+  if ((rc = duet_make_dirs(p->tmp)) != 0) return duet_cli_usage_error("cannot create %s: %s", p->run, strerror(-rc));
+  corpus_dirs(p->work, t->name, p->corpus_storage, p->corpus);
+  return 0;
+}
+
+struct run {
+  struct duet_report report;
+  struct run_paths paths;
+  struct duet_progress progress;
+  struct duet_triage triage;
+  int fuzz_rc; /* duet_campaign_run's result */
+};
+
+/* How the fuzzing phase ended: "finished", "interrupted" or "failed" (with
+   the reason: no start, no execution, or libFuzzer's own error). */
+static void judge_fuzzing(struct run *r) {
+  struct duet_report *rep = &r->report;
+  char log[PATH_MAX + 16], first_error[256];
+  snprintf(log, sizeof log, "%s/fuzz.log", r->paths.run);
+  duet_fuzz_stats_read(log, &rep->stats);
+  duet_fuzz_log_error(log, first_error, sizeof first_error);
+  rep->fuzzer_exit = r->fuzz_rc;
+  rep->fuzzing = "finished";
+  if (r->fuzz_rc < 0) {
+    snprintf(rep->status_reason, sizeof rep->status_reason, "libFuzzer could not be started: %s", strerror(-r->fuzz_rc));
+    rep->fuzzing = "failed";
+  } else if (duet_stop_signal()) {
+    rep->fuzzing = "interrupted";
+  } else if (!rep->stats.seen || rep->stats.executions == 0) {
+    snprintf(rep->status_reason, sizeof rep->status_reason, "0 executions (libFuzzer exit status %d%s%s)", r->fuzz_rc,
+             first_error[0] ? "; " : "", first_error);
+    rep->fuzzing = "failed";
+  } else if (r->fuzz_rc != 0 && r->fuzz_rc != 128 + SIGKILL && r->fuzz_rc != 128 + SIGINT) {
+    snprintf(rep->status_reason, sizeof rep->status_reason, "libFuzzer exited with status %d%s%s", r->fuzz_rc,
+             first_error[0] ? ": " : "", first_error);
+    rep->fuzzing = "failed";
+  }
+}
+
+/* The run's status from its phases, its reason and the exit status. */
+static int settle_status(struct run *r, int triage_rc) {
+  struct duet_report *rep = &r->report;
+  struct duet_triage_counts c = duet_triage_count(&r->triage);
+  int sig = duet_stop_signal(), worst = duet_triage_worst_exit(&r->triage);
+  size_t done = r->triage.input_count - c.untriaged;
+  if (strcmp(rep->fuzzing, "failed") == 0) {
+    rep->status = "failed";
+    return DUET_EXIT_INTERNAL;
+  }
+  if (triage_rc != 0) {
+    rep->status = "failed";
+    snprintf(rep->status_reason, sizeof rep->status_reason, "the findings store could not be written: %s",
+             strerror(-triage_rc));
+    return DUET_EXIT_INTERNAL;
+  }
+  if (sig) {
+    rep->status = "interrupted";
+    snprintf(rep->status_reason, sizeof rep->status_reason, "stopped by %s during %s; %zu of %zu saved input(s) triaged%s",
+             sig == SIGINT ? "SIGINT" : "SIGTERM", strcmp(rep->fuzzing, "interrupted") == 0 ? "fuzzing" : "triage", done,
+             r->triage.input_count, c.untriaged ? ": `duet triage` on the run folder finishes the rest" : "");
+    return 128 + sig;
+  }
+  if (r->triage.stopped) {
+    rep->status = "partial";
+    snprintf(rep->status_reason, sizeof rep->status_reason,
+             "the time budget ran out during triage: %zu of %zu saved input(s) triaged; `duet triage` on the run folder "
+             "finishes it", done, r->triage.input_count);
+    return worst ? worst : DUET_EXIT_PARTIAL;
+  }
+  rep->status = "complete";
+  return worst;
+}
+
+static int triage_phase(struct run *r, const struct fuzz_options *o) {
+  char artifacts[PATH_MAX + 16];
+  snprintf(artifacts, sizeof artifacts, "%s/artifacts", r->paths.run);
+  r->report.triage_phase = "running";
+  struct duet_cli_triage_hooks hooks = {.progress = duet_progress_triage, .ctx = &r->progress};
+  int rc = duet_cli_triage_dir(r->report.target, artifacts, r->paths.reports, r->report.run_id,
+                               (unsigned)o->minimize_seconds, &hooks, &r->triage);
+  if (rc == -ENOENT) rc = 0; /* no artifacts folder: nothing was saved */
+  r->report.triage = &r->triage;
+  r->report.triage_phase = r->triage.stopped ? "stopped" : "finished";
+  return rc;
+}
+
+static void say_end(struct run *r, int status) {
+  struct duet_progress *p = &r->progress;
+  duet_progress_end(p);
+  duet_progress_say(p, "%s: %s%s%s (exit %d); report in %s", r->report.target->name, r->report.status,
+                    r->report.status_reason[0] ? ": " : "", r->report.status_reason, status, r->paths.run);
+  duet_cli_print_triage(&r->triage);
 }
 
 int duet_cmd_fuzz(int argc, char **argv) {
-  struct fuzz_options o = {.seconds = DUET_DEFAULT_FUZZ_SECONDS, .jobs = 1, .minimize_seconds = DUET_MINIMIZE_SECONDS};
+  struct fuzz_options o = {.seconds = DUET_DEFAULT_FUZZ_SECONDS, .triage_seconds = -1, .jobs = 1,
+                           .minimize_seconds = DUET_MINIMIZE_SECONDS, .progress_seconds = 30};
   int p = parse(argc, argv, &o);
   if (p != 0) return p > 0 ? usage() : DUET_EXIT_USAGE;
   const struct duet_target *target = duet_cli_target(argv[optind]);
   if (!target) return DUET_EXIT_USAGE;
+  if (o.triage_seconds < 0) o.triage_seconds = o.seconds * DUET_TRIAGE_SHARE_PERCENT / 100;
 
-  const char *exe = duet_self_exe();
-  char exe_dir[PATH_MAX], fuzzer[PATH_MAX], dict[PATH_MAX], reports[PATH_MAX], work[PATH_MAX];
-  snprintf(exe_dir, sizeof exe_dir, "%s", exe ? exe : ".");
-  char *slash = strrchr(exe_dir, '/');
-  if (slash) *slash = '\0';
-  snprintf(fuzzer, sizeof fuzzer, "%s/duet-fuzz-%s", exe_dir, target->name);
-  if (access(fuzzer, X_OK) != 0)
-    return duet_cli_usage_error("no fuzzer for %s at %s: build with the fuzz preset", target->name, fuzzer);
-  snprintf(dict, sizeof dict, "%s/dicts/%s.dict", duet_build_info.binary_dir, target->name);
-  snprintf(reports, sizeof reports, "%s", o.reports_dir ? o.reports_dir : "");
-  if (!o.reports_dir) snprintf(reports, sizeof reports, "%s/reports", duet_build_info.source_dir);
-  if (o.corpus_dir) snprintf(work, sizeof work, "%s", o.corpus_dir);
-  else snprintf(work, sizeof work, "%s/corpora/%s/work", duet_build_info.source_dir, target->name);
+  static struct run r;
+  r.report = (struct duet_report){.target = target, .status = "running", .fuzzing = "running", .started = time(NULL),
+                                  .budget_seconds = (unsigned)o.seconds, .jobs = (unsigned)o.jobs, .fuzzer_exit = -1,
+                                  .fuzz_seconds = (unsigned)(o.seconds - o.triage_seconds),
+                                  .triage_seconds = (unsigned)o.triage_seconds};
+  make_run_id(r.report.run_id, sizeof r.report.run_id, target->name, r.report.started);
+  int status = resolve(&o, target, r.report.run_id, &r.paths);
+  if (status != 0) return status;
+  duet_stop_install();
+  double started = duet_now();
+  setenv("TMPDIR", r.paths.tmp, 1); /* duet's own temporary files stay in the run folder */
 
-  int rc = duet_check_writable_dir(reports);
-  if (rc != 0) return duet_cli_usage_error("cannot write reports to %s: %s", reports, strerror(-rc));
-  if ((rc = duet_make_dirs(work)) != 0) return duet_cli_usage_error("cannot use corpus folder %s: %s", work, strerror(-rc));
-
-  struct duet_report report = {.target = target, .status = "running", .started = time(NULL),
-                               .budget_seconds = (unsigned)o.seconds, .jobs = (unsigned)o.jobs, .fuzzer_exit = -1};
-  make_run_id(report.run_id, sizeof report.run_id, target->name, report.started);
-  char run_dir[PATH_MAX], artifact_dir[PATH_MAX], log_path[PATH_MAX];
-  if (join(run_dir, sizeof run_dir, reports, report.run_id) || join(artifact_dir, sizeof artifact_dir, run_dir, "artifacts") ||
-      join(log_path, sizeof log_path, run_dir, "fuzz.log"))
-    return duet_cli_usage_error("reports path too long: %s", reports);
-  if ((rc = duet_make_dirs(artifact_dir)) != 0) return duet_cli_usage_error("cannot create %s: %s", artifact_dir, strerror(-rc));
-
-  char dir_storage[3][PATH_MAX];
-  const char *dirs[4];
-  corpus_dirs(work, target->name, dir_storage, dirs);
-  struct duet_campaign_spec spec = {.fuzzer = fuzzer, .seconds = (unsigned)o.seconds, .jobs = (unsigned)o.jobs,
-                                    .artifact_dir = artifact_dir, .dict = access(dict, R_OK) == 0 ? dict : NULL,
-                                    .corpus_dirs = dirs, .extra = o.extra, .log_path = log_path};
+  struct duet_campaign_spec spec = {.fuzzer = r.paths.fuzzer, .seconds = r.report.fuzz_seconds, .jobs = (unsigned)o.jobs,
+                                    .timeout_seconds = DUET_REPRO_TIMEOUT_SECONDS, .run_dir = r.paths.run,
+                                    .dict = access(r.paths.dict, R_OK) == 0 ? r.paths.dict : NULL,
+                                    .corpus_dirs = r.paths.corpus, .extra = o.extra,
+                                    .tick = duet_progress_fuzz_tick, .tick_ctx = &r.progress};
   char **fuzzer_argv = duet_campaign_argv(&spec);
-  report.fuzzer_argv = fuzzer_argv;
-  if (duet_report_write(&report, run_dir) != 0) fprintf(stderr, "duet: warning: cannot write the initial report in %s\n", run_dir);
-  fprintf(stderr, "duet: fuzzing %s for %lds with %ld job(s); report in %s\n", target->name, o.seconds, o.jobs, run_dir);
+  r.report.fuzzer_argv = fuzzer_argv;
+  if (duet_report_write(&r.report, r.paths.run) != 0)
+    fprintf(stderr, "duet: warning: cannot write the initial report in %s\n", r.paths.run);
+  duet_progress_init(&r.progress, r.paths.run, r.report.budget_seconds, (unsigned)o.progress_seconds);
+  duet_progress_say(&r.progress, "fuzzing %s for %us, then triage for up to %us, %ld job(s); report in %s", target->name,
+                    r.report.fuzz_seconds, r.report.triage_seconds, o.jobs, r.paths.run);
 
-  bool interrupted;
-  report.fuzzer_exit = duet_campaign_run(&spec, &interrupted);
-  char *log = NULL;
-  size_t log_size;
-  if (duet_read_file(log_path, (size_t)64 << 20, (uint8_t **)&log, &log_size) == 0) {
-    log[log_size] = '\0';
-    duet_fuzz_stats_parse(log, &report.stats);
-  }
-  free(log);
-  report.status = report.fuzzer_exit < 0 || !report.stats.seen ? "failed" : interrupted ? "interrupted" : "complete";
+  r.fuzz_rc = duet_campaign_run(&spec);
+  judge_fuzzing(&r);
   /* The campaign is over: a report without triage is written first, so a
      kill during triage still leaves the campaign's numbers. */
-  report.ended = time(NULL);
-  report.triage_error = "triage did not finish";
-  duet_report_write(&report, run_dir);
+  r.report.ended = time(NULL);
+  r.report.triage_phase = "not started";
+  duet_report_write(&r.report, r.paths.run);
 
-  struct duet_triage triage;
-  int status = duet_cli_triage_dir(target, artifact_dir, reports, report.run_id, (unsigned)o.minimize_seconds, &triage);
-  report.triage = &triage;
-  report.triage_error = status == 0 ? NULL : "the findings store could not be written";
-  rc = duet_report_write(&report, run_dir);
-  status = duet_triage_worst_exit(&triage);
-  if (strcmp(report.status, "failed") == 0) {
-    fprintf(stderr, "duet: libFuzzer did not run properly (exit %d); see %s\n", report.fuzzer_exit, log_path);
-    status = DUET_EXIT_INTERNAL;
-  }
-  duet_triage_release(&triage);
+  duet_stop_set_deadline(started + (double)o.seconds);
+  int triage_rc = triage_phase(&r, &o);
+  status = settle_status(&r, triage_rc);
+  r.report.ended = time(NULL);
+  int rc = duet_report_write(&r.report, r.paths.run);
+  say_end(&r, status);
+  duet_triage_release(&r.triage);
   duet_argv_free(fuzzer_argv);
+  duet_remove_tree(r.paths.tmp);
   if (rc != 0) {
-    fprintf(stderr, "duet: cannot write the report in %s: %s\n", run_dir, strerror(-rc));
+    fprintf(stderr, "duet: cannot write the report in %s: %s\n", r.paths.run, strerror(-rc));
     return DUET_EXIT_INTERNAL;
   }
-  printf("%s/report.json\n", run_dir);
+  printf("%s/report.json\n", r.paths.run);
   return status;
 }

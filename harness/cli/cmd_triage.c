@@ -48,15 +48,21 @@ static void options_for(const struct duet_target *t, const char *reports, const 
 }
 
 static int triage_paths(const struct duet_target *t, char *const paths[], size_t count, const char *reports,
-                        const char *run_id, unsigned minimize_seconds, struct duet_triage *triage) {
+                        const char *run_id, unsigned minimize_seconds, const struct duet_cli_triage_hooks *hooks,
+                        struct duet_triage *triage) {
   struct duet_triage_options o;
   struct triage_paths p;
   options_for(t, reports, run_id, minimize_seconds, &o, &p);
+  if (hooks) {
+    o.progress = hooks->progress;
+    o.progress_ctx = hooks->ctx;
+    o.previous = hooks->previous;
+  }
   return duet_triage_files(t, paths, count, &o, triage);
 }
 
 int duet_cli_triage_dir(const struct duet_target *t, const char *dir, const char *reports, const char *run_id,
-                        unsigned minimize_seconds, struct duet_triage *triage) {
+                        unsigned minimize_seconds, const struct duet_cli_triage_hooks *hooks, struct duet_triage *triage) {
   char **paths;
   long n = duet_list_files(dir, &paths);
   if (n < 0) {
@@ -64,7 +70,7 @@ int duet_cli_triage_dir(const struct duet_target *t, const char *dir, const char
     triage->target = t;
     return (int)n;
   }
-  int rc = triage_paths(t, paths, (size_t)n, reports, run_id, minimize_seconds, triage);
+  int rc = triage_paths(t, paths, (size_t)n, reports, run_id, minimize_seconds, hooks, triage);
   duet_paths_free(paths);
   return rc;
 }
@@ -94,10 +100,15 @@ static const struct duet_target *artifact_target(const char *file) {
   return run_target(dirname(artifacts));
 }
 
-static void print_summary(const struct duet_triage *t) {
+void duet_cli_print_triage(const struct duet_triage *t) {
+  size_t listed = 0;
   for (size_t i = 0; i < t->input_count; i++)
-    if (!t->inputs[i].capped && t->inputs[i].error[0]) printf("skipped %s: %s\n", t->inputs[i].path, t->inputs[i].error);
+    if (!t->inputs[i].capped && t->inputs[i].error[0] && listed++ < 20)
+      printf("%s %s: %s\n", t->inputs[i].stopped ? "untriaged" : "skipped", t->inputs[i].path, t->inputs[i].error);
+  if (listed > 20) printf("... and %zu more (listed in the JSON)\n", listed - 20);
   struct duet_triage_counts c = duet_triage_count(t);
+  if (c.untriaged) printf("%zu input(s) not triaged: the run was stopped first\n", c.untriaged);
+  if (c.resumed) printf("%zu input(s) classified by an earlier triage of this run\n", c.resumed);
   if (c.quick_only)
     printf("%zu input(s) sorted by the quick pass only (the signature of %d inputs re-run in isolation)\n", c.quick_only,
            DUET_TRIAGE_REPLAYS_PER_SIGNATURE);
@@ -175,7 +186,7 @@ static int report_triage(const struct duet_triage *t, const char *run_dir, bool 
     if ((rc = duet_write_atomic(path, text, strlen(text))) != 0) fprintf(stderr, "duet: cannot write %s: %s\n", path, strerror(-rc));
   }
   if (json && text) puts(text);
-  else print_summary(t);
+  else duet_cli_print_triage(t);
   cJSON_free(text);
   return rc;
 }
@@ -215,7 +226,7 @@ int duet_cmd_triage(int argc, char **argv) {
       snprintf(artifacts, sizeof artifacts, "%s/artifacts", argv[i]);
       struct duet_triage tr;
       const char *slash = strrchr(argv[i], '/');
-      int rc = duet_cli_triage_dir(t, artifacts, reports, slash && slash[1] ? slash + 1 : argv[i], (unsigned)a.minimize_seconds, &tr);
+      int rc = duet_cli_triage_dir(t, artifacts, reports, slash && slash[1] ? slash + 1 : argv[i], (unsigned)a.minimize_seconds, NULL, &tr);
       if (rc != 0) fprintf(stderr, "duet: triage of %s incomplete: %s\n", argv[i], strerror(-rc));
       if (report_triage(&tr, argv[i], a.json) != 0 || rc != 0) status = DUET_EXIT_INTERNAL;
       int s = triage_status(&tr);
@@ -239,7 +250,7 @@ int duet_cmd_triage(int argc, char **argv) {
   }
   if (file_count) {
     struct duet_triage tr;
-    int rc = triage_paths(named, files, file_count, reports, NULL, (unsigned)a.minimize_seconds, &tr);
+    int rc = triage_paths(named, files, file_count, reports, NULL, (unsigned)a.minimize_seconds, NULL, &tr);
     if (rc != 0) fprintf(stderr, "duet: triage incomplete: %s\n", strerror(-rc));
     report_triage(&tr, NULL, a.json);
     int s = rc != 0 ? DUET_EXIT_INTERNAL : triage_status(&tr);

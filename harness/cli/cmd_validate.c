@@ -14,7 +14,7 @@
  * checks the manifest's finding and the canary per side (exit 1 on a
  * mismatch); the ctest test of the ground truth.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "duet/stop.h"
 #include "duet/build_info.h"
 #include "duet/campaign.h"
 #include "duet/fileio.h"
@@ -357,20 +358,23 @@ static int run_trial(const char *exe, const struct duet_validate_measurement *m,
   while (o->extra[extra_count]) extra_count++;
   char **extra = calloc(extra_count + 2, sizeof *extra);
   if (!extra) return -ENOMEM;
-  extra[0] = "-timeout=5"; /* libFuzzer's default (1200 s) would hide every hang */
-  for (size_t i = 0; i < extra_count; i++) extra[i + 1] = o->extra[i];
-  struct duet_campaign_spec spec = {.fuzzer = fuzzer, .seconds = (unsigned)o->seconds, .jobs = 1,
-                                    .artifact_dir = artifacts, .dict = access(dict, R_OK) == 0 ? dict : NULL,
-                                    .corpus_dirs = dirs, .extra = extra, .log_path = log};
+  for (size_t i = 0; i < extra_count; i++) extra[i] = o->extra[i];
+  char run_dir[PATH_MAX];
+  if (!realpath(dir, run_dir)) {
+    free(extra);
+    return -errno;
+  }
+  struct duet_campaign_spec spec = {.fuzzer = fuzzer, .seconds = (unsigned)o->seconds, .jobs = 1, .timeout_seconds = 5,
+                                    .run_dir = run_dir, .dict = access(dict, R_OK) == 0 ? dict : NULL,
+                                    .corpus_dirs = dirs, .extra = extra};
   fprintf(stderr, "duet: validate %s trial %zu/%zu (%lds)\n", target->name, trial + 1, m->trials, o->seconds);
   unlink(canaries);
   setenv("DUET_CANARY_LOG", canaries, 1);
   long long start = now_ms();
-  bool interrupted;
-  stats->fuzzer_exit = duet_campaign_run(&spec, &interrupted);
+  stats->fuzzer_exit = duet_campaign_run(&spec);
   unsetenv("DUET_CANARY_LOG");
   free(extra);
-  if (interrupted) return -EINTR;
+  if (duet_stop_signal()) return -EINTR;
 
   uint8_t *text;
   size_t size;
@@ -409,6 +413,7 @@ static int write_text(const char *dir, const char *name, const char *text) {
 }
 
 static int run_campaigns(const char *exe, const cJSON *bugs, const struct validate_options *o, const char *out_dir) {
+  duet_stop_install();
   struct duet_validate_measurement m = {
       .bugs = bugs, .bug_count = (size_t)cJSON_GetArraySize(bugs), .trials = (size_t)o->trials};
   m.cells = calloc(m.bug_count * DUET_MAX_SIDES * m.trials + 1, sizeof *m.cells);

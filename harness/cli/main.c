@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "duet/dropin.h"
+#include "duet/lifeline.h"
 
 static const struct command {
   const char *name;
@@ -68,14 +69,10 @@ long duet_cli_number(const char *flag, const char *text, long min, long max) {
   return v;
 }
 
-/* Sanitizer settings for every process duet starts, unless the user set them:
-   leaks count, reports name their check, and a report ends the process. A
-   single allocation over 2 GiB is an OOM finding (libFuzzer's default
-   -malloc_limit_mb, which ASan spells max_allocation_size_mb), in campaigns
-   and in the isolated re-runs alike. */
+/* duet's sanitizer defaults (duet/limits.h), unless the user set them. */
 static void default_sanitizer_options(void) {
-  setenv("ASAN_OPTIONS", "detect_leaks=1:handle_abort=1:allocator_may_return_null=0:max_allocation_size_mb=2048:symbolize=1", 0);
-  setenv("UBSAN_OPTIONS", "print_stacktrace=1:report_error_type=1:halt_on_error=1:symbolize=1", 0);
+  setenv("ASAN_OPTIONS", DUET_ASAN_DEFAULTS, 0);
+  setenv("UBSAN_OPTIONS", DUET_UBSAN_DEFAULTS, 0);
 }
 
 int main(int argc, char **argv) {
@@ -84,6 +81,9 @@ int main(int argc, char **argv) {
     return argc < 2 ? DUET_EXIT_USAGE : DUET_EXIT_OK;
   }
   default_sanitizer_options();
+  /* Every process duet starts dies with it (duet/lifeline.h); `exec` is such a child. */
+  if (strcmp(argv[1], "exec") == 0) duet_lifeline_die_with_parent();
+  else duet_lifeline_open();
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
   usage(stderr);

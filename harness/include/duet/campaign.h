@@ -3,44 +3,74 @@
 #define DUET_CAMPAIGN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct duet_fuzz_stats {
   long long executions;   /* libFuzzer's #N: inputs run, all jobs */
   long long cov;          /* covered edges (cov:) */
   long long ft;           /* features (ft:) */
   long long corpus_size;  /* corp: */
-  long long crashes, timeouts, ooms; /* fork mode's oom/timeout/crash counters */
+  long long exec_per_second; /* exec/s of the last status line */
+  long long crashes, timeouts, ooms; /* fork mode's oom/timeout/crash counters: jobs that died */
+  long long jobs;         /* fork mode's job: N */
   bool seen;              /* at least one status line was read */
 };
 
 /* Reads the last status line of a libFuzzer log (fork or plain mode). */
 void duet_fuzz_stats_parse(const char *log, struct duet_fuzz_stats *stats);
 
+/* The same from the last 64 KiB of the log file at `path`; false when it
+   cannot be read or holds no status line yet. */
+bool duet_fuzz_stats_read(const char *path, struct duet_fuzz_stats *stats);
+
+/* The first line of the log that reports an error ("ERROR:", "error:"),
+   copied into out (empty when none). */
+void duet_fuzz_log_error(const char *path, char *out, size_t cap);
+
 struct duet_campaign_spec {
-  const char *fuzzer;         /* path of duet-fuzz-<target> */
-  unsigned seconds;           /* -max_total_time */
+  const char *fuzzer;         /* absolute path of duet-fuzz-<target> */
+  unsigned seconds;           /* -max_total_time, and duet's own deadline for the fuzzer */
   unsigned jobs;              /* -fork */
-  const char *artifact_dir;   /* ends without '/' */
-  const char *dict;           /* NULL if none */
+  unsigned timeout_seconds;   /* -timeout */
+  const char *run_dir;        /* absolute; holds artifacts/, records/, signatures/, tmp/, fuzz.log */
+  const char *dict;           /* NULL if none; copied into the run as fuzz.dict */
   const char *const *corpus_dirs; /* NULL-terminated; the first receives new inputs */
+  const char *regressions_dir; /* signatures recorded there are known (NULL: the repo's) */
   char *const *extra;         /* user's libFuzzer flags, NULL-terminated */
-  const char *log_path;       /* libFuzzer's output goes here */
+  void (*tick)(void *ctx);    /* called about every 100 ms while the fuzzer runs; may be NULL */
+  void *tick_ctx;
 };
 
 /*
- * Builds the libFuzzer command line for `spec` into a NULL-terminated,
- * malloc'd argv (caller frees each string and the array with
- * duet_argv_free). NULL on allocation failure.
+ * Whether a user's libFuzzer flag is safe to hand to libFuzzer, whose fork
+ * mode builds each job's command as a shell string: "-name=value" with
+ * letters, digits and "_.,:/+-=" only. Anything else is refused (exit 2).
+ */
+bool duet_campaign_flag_ok(const char *flag);
+
+/*
+ * The libFuzzer command line for `spec`, as run from the run folder (every
+ * path in it is relative and shell-safe), in a NULL-terminated, malloc'd argv
+ * (caller frees with duet_argv_free). NULL on allocation failure.
  */
 char **duet_campaign_argv(const struct duet_campaign_spec *spec);
 void duet_argv_free(char **argv);
 
 /*
- * Runs the campaign: libFuzzer in fork mode, crashes, timeouts and OOMs
- * ignored so it keeps going and saves each one. SIGINT/SIGTERM received by
- * this process are passed on and end the campaign early (*interrupted set).
- * Returns libFuzzer's exit status (>= 0) or -errno if it could not start.
+ * Prepares the run folder (artifacts/, records/, signatures/, tmp/, the
+ * fuzzer's link and dictionary) and runs the campaign: libFuzzer in fork
+ * mode in its own process group, from the run folder, with TMPDIR inside it,
+ * the driver's exploration loop on (duet/explore.h) and recoverable
+ * sanitizer reports (halt_on_error=0, unless the user's *SAN_OPTIONS say
+ * otherwise). It ends at its time, or within a few seconds of a stop
+ * (duet/stop.h): SIGINT to its group, SIGKILL after a grace period, and the
+ * group swept once it is reaped, so no job outlives it.
+ * Returns libFuzzer's exit status (>= 0, 128+signal when killed) or -errno
+ * if it could not start.
  */
-int duet_campaign_run(const struct duet_campaign_spec *spec, bool *interrupted);
+int duet_campaign_run(const struct duet_campaign_spec *spec);
+
+/* Removes `dir` and everything under it, never following a symbolic link. */
+int duet_remove_tree(const char *dir);
 
 #endif /* DUET_CAMPAIGN_H */

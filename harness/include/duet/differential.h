@@ -17,6 +17,9 @@ struct duet_side_result {
   const struct duet_impl *impl;     /* borrowed from the registry */
   struct duet_run run;              /* owned; released with the whole result */
   struct duet_comparison vs_reference; /* relation to sides[0]; agree for sides[0] */
+  char *sanitizer_report;           /* owned; what the sanitizers reported while this side
+                                       ran, when recoverable reports are captured
+                                       (duet/sanitizer_hooks.h), else NULL */
 };
 
 struct duet_differential {

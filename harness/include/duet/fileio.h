@@ -23,6 +23,11 @@ int duet_write_atomic(const char *path, const void *data, size_t size);
 /* Lower-case hex SHA-1 of data into hex[41]. */
 void duet_sha1_hex(const uint8_t *data, size_t size, char hex[41]);
 
+/* "$TMPDIR/<stem>-XXXXXX" (TMPDIR unset: /tmp) into out, a template for
+   mkstemp/mkdtemp. `duet fuzz` points TMPDIR into its run folder, so nothing
+   temporary is left outside it. Returns 0 or -ENAMETOOLONG. */
+int duet_temp_name(char *out, size_t cap, const char *stem);
+
 /* mkdir -p; returns 0 or -errno. */
 int duet_make_dirs(const char *path);
 

@@ -21,6 +21,21 @@ struct duet_child {
  */
 int duet_child_run(char *const argv[], unsigned timeout_seconds, struct duet_child *child);
 
+/*
+ * The same from the folder `cwd` (NULL: this process's), with `env` as its
+ * environment (NULL: this process's). A stop (duet/stop.h) kills the child
+ * and returns -EINTR.
+ */
+int duet_child_run_in(char *const argv[], const char *cwd, char *const env[], unsigned timeout_seconds,
+                      struct duet_child *child);
+
+/*
+ * This process's environment with each "NAME=value" of `set` (NULL-terminated)
+ * in place of NAME's value, as a malloc'd NULL-terminated array of malloc'd
+ * strings (free with duet_argv_free, duet/campaign.h). NULL on allocation failure.
+ */
+char **duet_env_with(const char *const set[]);
+
 void duet_child_release(struct duet_child *child);
 
 /* Path of the running executable (for re-running ourselves); static storage. */

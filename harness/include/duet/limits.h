@@ -44,6 +44,18 @@
    campaign saved 94 of one hang). The rest are listed, not re-run. */
 #define DUET_TRIAGE_MAX_TIMEOUTS 5
 
+/* Sanitizer settings for every process duet starts, unless the user set
+   them: leaks count, reports name their check, and a report ends the process.
+   A single allocation over 2 GiB is an OOM finding (libFuzzer's default
+   -malloc_limit_mb, which ASan spells max_allocation_size_mb). Campaigns
+   append halt_on_error=0 (duet/campaign.h). */
+#define DUET_ASAN_DEFAULTS "detect_leaks=1:handle_abort=1:allocator_may_return_null=0:max_allocation_size_mb=2048:symbolize=1"
+#define DUET_UBSAN_DEFAULTS "print_stacktrace=1:report_error_type=1:halt_on_error=1:symbolize=1"
+
+/* Share of `duet fuzz --time` kept for triage when --triage-time is not
+   given, in percent; the fuzzer gets the rest. */
+#define DUET_TRIAGE_SHARE_PERCENT 25
+
 /* Longest path the harness builds (Linux's PATH_MAX, usable in strict C11). */
 #define DUET_PATH_MAX 4096
 

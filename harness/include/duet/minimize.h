@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "duet/registry.h"
+#include "duet/triage.h"
 
 /*
  * Delta debugging over bytes (chunks halving down to one byte): keeps each
@@ -31,5 +32,17 @@ int duet_minimize_libfuzzer(const char *fuzzer, const char *input_path, const ch
  */
 int duet_quick_signature(const char *exe, const struct duet_target *target, const char *path, unsigned timeout_seconds,
                          char signature[17]);
+
+/*
+ * A triage finding's minimised input: crashes through libFuzzer's minimiser
+ * first; what it cannot shrink without changing the signature, divergences
+ * and panics through ddmin; either result kept only when a full isolated
+ * re-run still has the finding's signature. Timeouts, unreliable findings
+ * and a stopped run are not minimised. *out (malloc'd, caller frees) is at
+ * worst a copy of the input, NULL on allocation failure; f->minimizer says
+ * which minimiser's result it is.
+ */
+void duet_minimize_finding(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f,
+                           const uint8_t *input, size_t size, uint8_t **out, size_t *out_size);
 
 #endif /* DUET_MINIMIZE_H */

@@ -16,6 +16,9 @@ struct duet_observation {
   duet_outcome_class outcome;         /* NONE when it ran to completion */
   char kind[DUET_KIND_MAX];           /* sanitizer bug type, UBSan check, "panic", "timeout", ... */
   char detail[DUET_DETAIL_MAX];       /* the report's headline or the panic message */
+  char access[16];                    /* ASan's access and its size class, as ClusterFuzz
+                                         names them: "READ 1", "WRITE 8", "WRITE {*}"
+                                         (any other size); "" when the report has none */
   char crashed_side[32];              /* from DUET-SIDE, when it died mid-run */
   char frames[DUET_FRAMES][DUET_FRAME_MAX]; /* top frames of the faulting code, "" if fewer */
   int frame_count;

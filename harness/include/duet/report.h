@@ -20,9 +20,15 @@
 struct duet_report {
   char run_id[128];
   const struct duet_target *target; /* borrowed */
-  const char *status;           /* "running", "complete", "interrupted", "failed" */
+  const char *status;           /* "running"; then "complete" (fuzzing and triage both
+                                   finished), "partial" (the budget ran out in triage),
+                                   "interrupted" (SIGINT/SIGTERM) or "failed" */
+  char status_reason[512];      /* why, when not complete: what to do next */
+  const char *fuzzing;          /* phase: "running", "finished", "interrupted", "failed" */
+  const char *triage_phase;     /* "not started", "running", "finished", "stopped" */
   time_t started, ended;        /* ended is 0 while running */
-  unsigned budget_seconds, jobs;
+  unsigned budget_seconds, jobs;  /* the whole job: fuzzing + triage */
+  unsigned fuzz_seconds, triage_seconds; /* how the budget was split */
   char **fuzzer_argv;           /* borrowed; the exact libFuzzer command */
   int fuzzer_exit;              /* libFuzzer's exit status, -1 while running */
   struct duet_fuzz_stats stats;

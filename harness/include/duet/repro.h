@@ -15,6 +15,7 @@ struct duet_verdict {
   duet_outcome_class outcome;      /* NONE, DIVERGENCE, PANIC, CRASH, LEAK, TIMEOUT, OOM */
   char side[64];                   /* "c", "rust", "both", "c+rust-unsafe", "harness"; "" for NONE */
   char kind[DUET_KIND_MAX];        /* bug type, UBSan check, "panic", divergence relation */
+  char access[16];                 /* crashes: "READ 1", "WRITE {*}", ... (observe.h), or "" */
   char detail[DUET_DETAIL_MAX];    /* one human line: headline, panic message, direction */
   char frames[DUET_FRAMES][DUET_FRAME_MAX]; /* faulting side's top frames (crashes) */
   int frame_count;
@@ -26,7 +27,8 @@ struct duet_verdict {
 
 /*
  * A stable 16-hex-digit signature for deduplication, in the ClusterFuzz
- * spirit: target + class + side + kind + the top frames' function names for
+ * spirit: target + class + side + kind (+ the access type and size class,
+ * when the sanitizer names one) + the top frames' function names for
  * crashes (for a stack overflow, the distinct functions of the cycle), the
  * feature for divergences and panics. Same bug, same signature, across runs
  * and rebuilds.
@@ -67,9 +69,22 @@ void duet_repro_release(struct duet_repro *repro);
  */
 int duet_verdict_from_record(const struct duet_target *target, const cJSON *record, struct duet_verdict *verdict);
 
+/*
+ * The verdict of sanitizer reports captured in one process (a campaign's
+ * recoverable reports: reports[i] is what side i reported, NULL if nothing),
+ * judged as isolated runs are: every reporting side named, the first one's
+ * kind, access and frames. Returns false when no side reported.
+ */
+bool duet_verdict_from_reports(const struct duet_target *target, char *const reports[], size_t side_count,
+                               struct duet_verdict *verdict);
+
 /* The verdict as a JSON object (caller owns it): outcome, side, kind, detail,
    frames, lengths. */
 cJSON *duet_verdict_json(const struct duet_verdict *verdict);
+
+/* The inverse of duet_verdict_json (fields it lacks stay empty); false when
+   `o` is no verdict. */
+bool duet_verdict_from_json(const cJSON *o, struct duet_verdict *verdict);
 
 /* Per-side JSON of the isolated runs: status, output length/hash, reason or
    crash kind. Caller owns it. */

@@ -23,6 +23,13 @@ struct duet_triage_options {
   unsigned timeout_seconds;  /* per child process */
   unsigned minimize_seconds; /* budget per finding; 0: no minimisation */
   const char *run_id;        /* recorded in the store; NULL for ad-hoc files */
+  /* Called after each input (done of total); may be NULL. */
+  void (*progress)(void *ctx, size_t done, size_t total);
+  void *progress_ctx;
+  /* The "inputs" of an earlier triage of the same run (its triage.json), or
+     NULL: inputs classified there (same path and SHA-1) are not re-run, so a
+     triage cut short resumes where it stopped. */
+  const struct cJSON *previous;
 };
 
 /* One input, classified. */
@@ -35,6 +42,8 @@ struct duet_triaged_input {
   char signature[17];
   char error[128];             /* non-empty: not triaged, and why */
   bool capped;                 /* not triaged because of a limit, not a bad input */
+  bool stopped;                /* not triaged: the run was stopped (signal or budget) first */
+  bool resumed;                /* classified by an earlier triage of this run */
   bool quick_only;             /* not re-run in isolation: the quick pass gave it the same
                                   signature as enough inputs that were (duet/quick_pass.h);
                                   verdict and signature are theirs */
@@ -63,14 +72,18 @@ struct duet_triage {
   struct duet_finding *findings;     /* owned */
   size_t finding_count;
   bool symbolizer_missing;           /* some frames are module+offset */
+  bool stopped;                      /* a stop (duet/stop.h) cut it short: inputs not
+                                        classified are marked, findings not re-run or
+                                        minimised are stored as they are */
 };
 
 /*
  * Classifies `count` input files of `target` and folds them into distinct
  * findings: re-runs, dedup, minimisation, the findings store and the known
  * list. A bad input (unreadable, a folder) is recorded with its error and
- * triage goes on. Returns 0, or -errno when nothing could be done (the store
- * is not writable). Release with duet_triage_release.
+ * triage goes on. A stop (signal or deadline, duet/stop.h) ends it early
+ * with triage->stopped set. Returns 0, or -errno when nothing could be done
+ * (the store is not writable). Release with duet_triage_release.
  */
 int duet_triage_files(const struct duet_target *target, char *const paths[], size_t count,
                       const struct duet_triage_options *options, struct duet_triage *triage);
@@ -81,6 +94,8 @@ struct duet_triage_counts {
   size_t quick_only; /* sorted by the quick pass only */
   size_t capped;     /* not re-run: over a limit */
   size_t unreadable; /* bad inputs */
+  size_t untriaged;  /* stopped before their turn */
+  size_t resumed;    /* taken from an earlier triage of the run */
 };
 struct duet_triage_counts duet_triage_count(const struct duet_triage *triage);
 

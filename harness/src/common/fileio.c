@@ -132,3 +132,9 @@ void duet_paths_free(char **paths) {
   for (size_t i = 0; paths && paths[i]; i++) free(paths[i]);
   free(paths);
 }
+
+int duet_temp_name(char *out, size_t cap, const char *stem) {
+  const char *dir = getenv("TMPDIR");
+  if (!dir || !dir[0]) dir = "/tmp";
+  return snprintf(out, cap, "%s/%s-XXXXXX", dir, stem) < (int)cap ? 0 : -ENAMETOOLONG;
+}

@@ -2,9 +2,11 @@
 
 #include <cjson/cJSON.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "duet/canary.h"
+#include "duet/sanitizer_hooks.h"
 
 const char *volatile duet_running_side;
 
@@ -15,7 +17,12 @@ static int run_side(struct duet_differential *result, const struct duet_impl *im
   duet_running_side = impl->name;
   int rc = duet_run_impl(impl, input, size, DUET_OUTPUT_BOUND, &side->run);
   duet_running_side = NULL;
-  if (rc != 0) return -1;
+  side->sanitizer_report = duet_report_take();
+  if (rc != 0) {
+    free(side->sanitizer_report);
+    side->sanitizer_report = NULL;
+    return -1;
+  }
   result->side_count++;
   return 0;
 }
@@ -64,7 +71,10 @@ int duet_differential_run(const struct duet_target *target, const char *only_sid
 }
 
 void duet_differential_release(struct duet_differential *result) {
-  for (size_t i = 0; i < result->side_count; i++) duet_run_release(&result->sides[i].run);
+  for (size_t i = 0; i < result->side_count; i++) {
+    duet_run_release(&result->sides[i].run);
+    free(result->sides[i].sanitizer_report);
+  }
   memset(result, 0, sizeof *result);
 }
 

@@ -64,10 +64,17 @@ static void findings_section(struct text *t, const struct duet_report *r) {
     if (c.capped) add(t, ", **%zu not re-run** (over the limits of %d inputs, %d timeouts; listed in report.json)", c.capped,
                       DUET_TRIAGE_MAX_ARTIFACTS, DUET_TRIAGE_MAX_TIMEOUTS);
     if (c.unreadable) add(t, ", %zu unreadable", c.unreadable);
+    if (c.untriaged) add(t, ", **%zu not triaged** (the run stopped first; `duet triage` on the run folder finishes them)",
+                         c.untriaged);
+    if (c.resumed) add(t, ", %zu classified by an earlier triage of this run", c.resumed);
     add(t, ".\n\n");
   }
-  if (!tr || tr->finding_count == 0) {
+  if ((!tr || tr->finding_count == 0) && strcmp(r->status, "complete") == 0) {
     add(t, "None: every side agreed on every input libFuzzer tried.\n");
+    return;
+  }
+  if (!tr || tr->finding_count == 0) {
+    add(t, "None among what was triaged; the run is **%s**, so this says nothing about the rest.\n", r->status);
     return;
   }
   add(t, "| signature | status | class | side | kind | detail | inputs | reliable | minimized | repro |\n"
@@ -89,10 +96,13 @@ static void findings_section(struct text *t, const struct duet_report *r) {
 char *duet_report_markdown(const struct duet_report *r, const struct duet_claim claims[DUET_CLAIM_COUNT]) {
   struct text t = {0};
   double seconds = r->ended > r->started ? difftime(r->ended, r->started) : 0;
-  add(&t, "# duet report: %s\n\nRun `%s`, status **%s**, %.0f s of a %u s budget, %u job(s).\n\n", r->target->name,
-      r->run_id, r->status, seconds, r->budget_seconds, r->jobs);
+  add(&t, "# duet report: %s, status **%s**%s%s\n\n", r->target->name, r->status, r->status_reason[0] ? ": " : "",
+      r->status_reason);
+  add(&t, "Run `%s`: %.0f s of a %u s budget (%u s fuzzing, up to %u s triage), %u job(s).\n\n", r->run_id, seconds,
+      r->budget_seconds, r->fuzz_seconds, r->triage_seconds, r->jobs);
+  double fuzzing = r->fuzz_seconds && r->fuzz_seconds < seconds ? r->fuzz_seconds : seconds;
   add(&t, "%lld executions (%.0f/s), corpus %lld inputs, coverage %lld edges / %lld features.\n\n",
-      r->stats.executions, seconds > 0 ? (double)r->stats.executions / seconds : 0.0, r->stats.corpus_size,
+      r->stats.executions, fuzzing > 0 ? (double)r->stats.executions / fuzzing : 0.0, r->stats.corpus_size,
       r->stats.cov, r->stats.ft);
   add(&t, "## Claims\n\n| claim | verdict | evidence |\n|---|---|---|\n");
   for (int i = 0; i < DUET_CLAIM_COUNT; i++)

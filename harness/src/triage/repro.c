@@ -42,6 +42,7 @@ static long long field_number(const cJSON *record, const char *name) {
 static void take_crash(struct duet_verdict *v, const struct duet_observation *obs) {
   v->outcome = obs->outcome;
   snprintf(v->kind, sizeof v->kind, "%s", obs->kind);
+  snprintf(v->access, sizeof v->access, "%s", obs->access);
   snprintf(v->detail, sizeof v->detail, "%s", obs->detail);
   v->frame_count = obs->frame_count;
   v->frames_symbolized = obs->symbolized;
@@ -205,6 +206,25 @@ int duet_verdict_from_record(const struct duet_target *target, const cJSON *reco
   return 0;
 }
 
+bool duet_verdict_from_reports(const struct duet_target *target, char *const reports[], size_t side_count,
+                               struct duet_verdict *verdict) {
+  struct duet_repro r;
+  memset(&r, 0, sizeof r);
+  r.target = target;
+  r.side_count = side_count < DUET_MAX_SIDES ? side_count : DUET_MAX_SIDES;
+  for (size_t i = 0; i < r.side_count; i++) {
+    if (!reports[i]) continue;
+    struct duet_child child = {.err = reports[i], .exit_code = 1};
+    duet_observe(&child, &r.alone[i]);
+  }
+  memset(&r.verdict, 0, sizeof r.verdict);
+  r.verdict.reference_len = r.verdict.candidate_len = r.verdict.first_difference = -1;
+  bool found = judge_fatal(&r);
+  *verdict = r.verdict;
+  duet_repro_release(&r);
+  return found;
+}
+
 void duet_repro_release(struct duet_repro *repro) {
   for (size_t i = 0; i < DUET_MAX_SIDES; i++) duet_observation_release(&repro->alone[i]);
   duet_observation_release(&repro->together);
@@ -216,6 +236,7 @@ cJSON *duet_verdict_json(const struct duet_verdict *v) {
   cJSON_AddStringToObject(o, "class", duet_outcome_name(v->outcome));
   cJSON_AddStringToObject(o, "side", v->side);
   cJSON_AddStringToObject(o, "kind", v->kind);
+  if (v->access[0]) cJSON_AddStringToObject(o, "access", v->access);
   cJSON_AddStringToObject(o, "detail", v->detail);
   if (v->feature[0]) cJSON_AddStringToObject(o, "feature", v->feature);
   cJSON *frames = cJSON_AddArrayToObject(o, "frames");
@@ -227,6 +248,31 @@ cJSON *duet_verdict_json(const struct duet_verdict *v) {
     if (v->first_difference >= 0) cJSON_AddNumberToObject(o, "first_difference", (double)v->first_difference);
   }
   return o;
+}
+
+static void copy_text(char *out, size_t cap, const cJSON *o, const char *key) {
+  snprintf(out, cap, "%s", field_text(o, key));
+}
+
+bool duet_verdict_from_json(const cJSON *o, struct duet_verdict *v) {
+  memset(v, 0, sizeof *v);
+  int cls = duet_outcome_from_name(field_text(o, "class"));
+  if (cls < 0) return false;
+  v->outcome = (duet_outcome_class)cls;
+  copy_text(v->side, sizeof v->side, o, "side");
+  copy_text(v->kind, sizeof v->kind, o, "kind");
+  copy_text(v->access, sizeof v->access, o, "access");
+  copy_text(v->detail, sizeof v->detail, o, "detail");
+  copy_text(v->feature, sizeof v->feature, o, "feature");
+  const cJSON *frame;
+  cJSON_ArrayForEach(frame, cJSON_GetObjectItemCaseSensitive(o, "frames"))
+    if (cJSON_IsString(frame) && v->frame_count < DUET_FRAMES)
+      snprintf(v->frames[v->frame_count++], DUET_FRAME_MAX, "%s", frame->valuestring);
+  v->frames_symbolized = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "frames_symbolized"));
+  v->reference_len = field_number(o, "reference_len");
+  v->candidate_len = field_number(o, "candidate_len");
+  v->first_difference = field_number(o, "first_difference");
+  return true;
 }
 
 cJSON *duet_repro_sides_json(const struct duet_repro *r) {
@@ -273,6 +319,7 @@ static int append_frames(char *text, size_t cap, int n, const struct duet_verdic
 void duet_verdict_signature(const char *target, const struct duet_verdict *v, char out[17]) {
   char text[1024];
   int n = snprintf(text, sizeof text, "%s|%s|%s|%s", target, duet_outcome_name(v->outcome), v->side, v->kind);
+  if (v->access[0] && n < (int)sizeof text) n += snprintf(text + n, sizeof text - (size_t)n, "|%s", v->access);
   if (v->frame_count > 0) n = append_frames(text, sizeof text, n, v);
   else if (n < (int)sizeof text) n += snprintf(text + n, sizeof text - (size_t)n, "|%s", v->feature);
   char hex[41];

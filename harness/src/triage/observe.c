@@ -93,12 +93,26 @@ static const struct report_kind report_kinds[] = {
     {"has overflowed its stack", DUET_OUTCOME_CRASH, "stack-overflow"},
 };
 
+/* "WRITE of size 1 at 0x6020..." right below ASan's headline. */
+static void note_access(const char *hit, struct duet_observation *obs) {
+  const char *end = strstr(hit, "\n");
+  const char *line = end ? end + 1 : NULL;
+  if (!line) return;
+  char type[8];
+  unsigned long size;
+  if (sscanf(line, "%7[A-Z] of size %lu at", type, &size) != 2 || (strcmp(type, "READ") && strcmp(type, "WRITE")))
+    return;
+  if (size == 1 || size == 2 || size == 4 || size == 8) snprintf(obs->access, sizeof obs->access, "%s %lu", type, size);
+  else snprintf(obs->access, sizeof obs->access, "%s {*}", type);
+}
+
 static bool match_report(const char *err, struct duet_observation *obs) {
   for (size_t i = 0; i < sizeof report_kinds / sizeof report_kinds[0]; i++) {
     const char *hit = strstr(err, report_kinds[i].marker);
     if (!hit) continue;
     obs->outcome = report_kinds[i].outcome;
     const char *after = hit + strlen(report_kinds[i].marker);
+    if (strstr(report_kinds[i].marker, "AddressSanitizer")) note_access(hit, obs);
     if (report_kinds[i].kind) copy_field(obs->kind, sizeof obs->kind, report_kinds[i].kind, strlen(report_kinds[i].kind));
     else copy_field(obs->kind, sizeof obs->kind, after, strcspn(after, " \n:"));
     const char *line_start = hit;

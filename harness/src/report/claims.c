@@ -198,6 +198,12 @@ void duet_claims_evaluate(const struct duet_report *r, const cJSON *surface, str
     if (r->triage->findings[i].reproduced > 0) duet_evidence_add_finding(&e, r->target, &r->triage->findings[i].verdict);
   duet_evidence_add_target(&e, r->target, surface);
   duet_claims_judge(&e, claims);
+  /* A run cut short shows what it found, never that something is absent. */
+  bool complete = r->status && strcmp(r->status, "complete") == 0;
+  struct duet_claim *c1 = &claims[DUET_CLAIM_C1];
+  if (!complete && strcmp(c1->verdict, "refuted") != 0)
+    set(c1, "inconclusive", "the run is %s: an absence of memory-safety bugs in Rust cannot be read from it",
+        r->status ? r->status : "unfinished");
 }
 
 cJSON *duet_claims_to_json(const struct duet_claim claims[DUET_CLAIM_COUNT]) {

@@ -46,13 +46,17 @@ static cJSON *side_json(const struct duet_impl *impl, const char *role) {
 static cJSON *campaign_json(const struct duet_report *r) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddNumberToObject(o, "time_budget_seconds", r->budget_seconds);
+  cJSON_AddNumberToObject(o, "fuzz_seconds", r->fuzz_seconds);
+  cJSON_AddNumberToObject(o, "triage_budget_seconds", r->triage_seconds);
   cJSON_AddNumberToObject(o, "jobs", r->jobs);
   cJSON *argv = cJSON_AddArrayToObject(o, "fuzzer_command");
   for (size_t i = 0; r->fuzzer_argv && r->fuzzer_argv[i]; i++) cJSON_AddItemToArray(argv, cJSON_CreateString(r->fuzzer_argv[i]));
   if (r->fuzzer_exit >= 0) cJSON_AddNumberToObject(o, "fuzzer_exit_status", r->fuzzer_exit);
   double seconds = r->ended > r->started ? difftime(r->ended, r->started) : 0;
   cJSON_AddNumberToObject(o, "executions", (double)r->stats.executions);
-  cJSON_AddNumberToObject(o, "execs_per_second", seconds > 0 ? (double)r->stats.executions / seconds : 0);
+  double fuzzing = r->fuzz_seconds && r->fuzz_seconds < seconds ? r->fuzz_seconds : seconds;
+  cJSON_AddNumberToObject(o, "execs_per_second", fuzzing > 0 ? (double)r->stats.executions / fuzzing : 0);
+  cJSON_AddNumberToObject(o, "fuzzer_jobs_died", (double)(r->stats.crashes + r->stats.timeouts + r->stats.ooms));
   cJSON_AddNumberToObject(o, "corpus_size", (double)r->stats.corpus_size);
   cJSON *cov = cJSON_AddObjectToObject(o, "coverage");
   cJSON_AddNumberToObject(cov, "cov", (double)r->stats.cov);
@@ -78,6 +82,8 @@ static cJSON *summary_json(const struct duet_report *r) {
   cJSON_AddNumberToObject(o, "artifacts_replayed", (double)counts.replayed);
   cJSON_AddNumberToObject(o, "artifacts_quick_pass_only", (double)counts.quick_only);
   cJSON_AddNumberToObject(o, "artifacts_not_rerun", (double)counts.capped);
+  cJSON_AddNumberToObject(o, "artifacts_not_triaged", (double)counts.untriaged);
+  cJSON_AddNumberToObject(o, "artifacts_from_earlier_triage", (double)counts.resumed);
   cJSON_AddNumberToObject(o, "distinct_findings", t ? (double)t->finding_count : 0);
   cJSON_AddNumberToObject(o, "new_findings", (double)fresh);
   cJSON_AddNumberToObject(o, "unreliable_findings", (double)unreliable);
@@ -99,6 +105,10 @@ static cJSON *report_json(const struct duet_report *r, const cJSON *surface, con
   cJSON_AddStringToObject(o, "run_id", r->run_id);
   cJSON_AddStringToObject(o, "target", r->target->name);
   cJSON_AddStringToObject(o, "status", r->status);
+  if (r->status_reason[0]) cJSON_AddStringToObject(o, "status_reason", r->status_reason);
+  cJSON *phases = cJSON_AddObjectToObject(o, "phases");
+  cJSON_AddStringToObject(phases, "fuzzing", r->fuzzing ? r->fuzzing : "running");
+  cJSON_AddStringToObject(phases, "triage", r->triage_phase ? r->triage_phase : "not started");
   add_time(o, "started_at", r->started);
   add_time(o, "ended_at", r->ended);
   cJSON_AddNumberToObject(o, "duration_seconds", r->ended > r->started ? difftime(r->ended, r->started) : 0);

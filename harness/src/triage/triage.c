@@ -13,6 +13,7 @@
 #include "duet/findings_store.h"
 #include "duet/minimize.h"
 #include "duet/quick_pass.h"
+#include "duet/stop.h"
 
 static const char *libfuzzer_kind(const char *path) {
   static const char *const kinds[] = {"crash", "leak", "timeout", "oom", "slow-unit"};
@@ -59,7 +60,9 @@ static void classify_input(const struct duet_target *t, const char *path, const 
   struct duet_repro r;
   int rc;
   if ((rc = duet_repro_run(o->exe, t, path, o->timeout_seconds, &r)) != 0) {
-    snprintf(in->error, sizeof in->error, "cannot re-run: %s", strerror(-rc));
+    in->stopped = rc == -EINTR;
+    if (in->stopped) snprintf(in->error, sizeof in->error, "not triaged: the run was stopped first");
+    else snprintf(in->error, sizeof in->error, "cannot re-run: %s", strerror(-rc));
     return;
   }
   in->verdict = r.verdict;
@@ -80,91 +83,18 @@ static struct duet_finding *finding_for(struct duet_triage *t, const struct duet
 }
 
 static void check_reliability(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f) {
-  f->reruns = DUET_TRIAGE_RERUNS;
+  f->reruns = 1;
   f->reproduced = strcmp(f->verdict.kind, "not-reproduced") == 0 ? 0 : 1;
-  for (unsigned i = 1; i < DUET_TRIAGE_RERUNS; i++) {
+  for (unsigned i = 1; i < DUET_TRIAGE_RERUNS && !duet_stop_now(); i++) {
     struct duet_repro r;
     if (duet_repro_run(o->exe, t, f->example->path, o->timeout_seconds, &r) != 0) continue;
     char sig[17];
     duet_verdict_signature(t->name, &r.verdict, sig);
     f->reproduced += strcmp(sig, f->signature) == 0;
+    f->reruns++;
     duet_repro_release(&r);
   }
   f->reliable = f->reproduced == f->reruns;
-}
-
-static bool keeps_signature(const struct duet_target *t, const struct duet_triage_options *o, const uint8_t *data,
-                            size_t size, const char *want) {
-  char dir[] = "/tmp/duet-verify-XXXXXX", path[64];
-  if (!mkdtemp(dir)) return false;
-  snprintf(path, sizeof path, "%s/input", dir);
-  struct duet_repro r;
-  bool same = false;
-  if (duet_write_atomic(path, data, size) == 0 && duet_repro_run(o->exe, t, path, o->timeout_seconds, &r) == 0) {
-    char sig[17];
-    duet_verdict_signature(t->name, &r.verdict, sig);
-    same = strcmp(sig, want) == 0;
-    duet_repro_release(&r);
-  }
-  unlink(path);
-  rmdir(dir);
-  return same;
-}
-
-/* libFuzzer's own crash minimiser; the result counts only if a full
-   isolated re-run still has the signature (it may drift to another crash). */
-static bool try_libfuzzer(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f,
-                          uint8_t **out, size_t *out_size) {
-  char path[] = "/tmp/duet-minimized-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) return false;
-  close(fd);
-  unlink(path);
-  bool kept = duet_minimize_libfuzzer(o->fuzzer, f->example->path, path, o->minimize_seconds) == 0 &&
-              duet_read_file(path, DUET_INPUT_MAX, out, out_size) == 0;
-  unlink(path);
-  if (kept && keeps_signature(t, o, *out, *out_size, f->signature)) return true;
-  if (kept) free(*out);
-  *out = NULL;
-  return false;
-}
-
-/* duet's delta debugging, which keeps the quick signature at every step;
-   checked once more with a full isolated re-run. */
-static bool try_ddmin(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f,
-                      const uint8_t *input, size_t size, uint8_t **out, size_t *out_size) {
-  char quick[17];
-  if (duet_quick_signature(o->exe, t, f->example->path, o->timeout_seconds, quick) != 0 ||
-      duet_minimize_ddmin(o->exe, t, input, size, quick, o->timeout_seconds, o->minimize_seconds, out, out_size) != 0)
-    return false;
-  if (keeps_signature(t, o, *out, *out_size, f->signature)) return true;
-  free(*out);
-  *out = NULL;
-  return false;
-}
-
-/* Crashes go to libFuzzer's minimiser first; what it cannot shrink without
-   changing the signature, and divergences and panics, go to ddmin. Timeouts
-   are not minimised (each step would cost the timeout). */
-static void minimize(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f,
-                     const uint8_t *input, size_t size, uint8_t **out, size_t *out_size) {
-  *out = NULL;
-  duet_outcome_class cls = f->verdict.outcome;
-  bool crash_like = cls == DUET_OUTCOME_CRASH || cls == DUET_OUTCOME_LEAK || cls == DUET_OUTCOME_OOM;
-  if (o->minimize_seconds && f->reliable && cls != DUET_OUTCOME_TIMEOUT) {
-    if (crash_like && o->fuzzer && try_libfuzzer(t, o, f, out, out_size)) {
-      snprintf(f->minimizer, sizeof f->minimizer, "libFuzzer -minimize_crash");
-      return;
-    }
-    if (try_ddmin(t, o, f, input, size, out, out_size)) {
-      snprintf(f->minimizer, sizeof f->minimizer, "duet ddmin");
-      return;
-    }
-  }
-  snprintf(f->minimizer, sizeof f->minimizer, "none");
-  *out = malloc(size + 1);
-  if (*out) memcpy(*out, input, size);
-  *out_size = size;
 }
 
 /* What makes a finding known, read once per triage: the pair's
@@ -203,7 +133,7 @@ static int settle(const struct duet_target *t, const struct duet_triage_options 
   size_t size, minimized_size;
   int rc = duet_read_file(f->example->path, DUET_INPUT_MAX, &input, &size);
   if (rc != 0) return rc;
-  minimize(t, o, f, input, size, &minimized, &minimized_size);
+  duet_minimize_finding(t, o, f, input, size, &minimized, &minimized_size);
   f->minimized_size = minimized_size;
   rc = minimized ? duet_store_save(t->name, f, input, size, minimized, minimized_size, o->run_id) : -ENOMEM;
   free(input);
@@ -270,6 +200,71 @@ static void follow(const struct duet_triaged_input *leader, const char *path, st
   in->quick_only = true;
 }
 
+static void mark_stopped(const char *path, struct duet_triaged_input *in) {
+  in->path = strdup(path);
+  in->stopped = true;
+  snprintf(in->error, sizeof in->error, "not triaged: the run was stopped first");
+}
+
+/* An input an earlier triage of this run classified (same path and SHA-1)
+   takes that verdict; false when there is none. */
+static bool resume(const cJSON *previous, const char *path, struct duet_triaged_input *in) {
+  const cJSON *e, *found = NULL;
+  cJSON_ArrayForEach(e, previous) {
+    const char *p = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "path"));
+    if (p && strcmp(p, path) == 0) found = e;
+  }
+  if (!found || cJSON_GetObjectItemCaseSensitive(found, "error") || cJSON_GetObjectItemCaseSensitive(found, "skipped"))
+    return false;
+  const char *sha1 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(found, "sha1"));
+  const char *sig = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(found, "signature"));
+  struct duet_triaged_input candidate = {0};
+  if (!sha1 || !sig || strlen(sig) > 16 || !identify(path, &candidate) || strcmp(candidate.sha1, sha1) != 0 ||
+      !duet_verdict_from_json(found, &candidate.verdict)) {
+    free(candidate.path);
+    return false;
+  }
+  snprintf(candidate.signature, sizeof candidate.signature, "%s", sig);
+  candidate.resumed = true;
+  *in = candidate;
+  return true;
+}
+
+/* Classifies input i: from an earlier triage, as its quick-pass group's
+   leader did, or by a full isolated re-run (within the limits). */
+static void triage_input(const struct duet_target *target, char *const paths[], size_t i,
+                         const struct duet_quick_result *quick, const struct duet_triage_options *o, struct duet_triage *t,
+                         size_t *timeouts, size_t *replayed) {
+  struct duet_triaged_input *in = &t->inputs[t->input_count++];
+  if (o->previous && resume(o->previous, paths[i], in)) {
+    if (in->verdict.outcome != DUET_OUTCOME_NONE) finding_for(t, in)->inputs++;
+    return;
+  }
+  if (duet_stop_now()) {
+    mark_stopped(paths[i], in);
+    return;
+  }
+  const struct duet_triaged_input *leader = quick ? quick_leader(t, quick, paths, i) : NULL;
+  if (leader) {
+    follow(leader, paths[i], in);
+    if (!in->error[0] && in->verdict.outcome != DUET_OUTCOME_NONE) finding_for(t, in)->inputs++;
+    return;
+  }
+  bool timeout = strcmp(libfuzzer_kind(paths[i]), "timeout") == 0;
+  if (*replayed >= DUET_TRIAGE_MAX_ARTIFACTS || (timeout && ++*timeouts > DUET_TRIAGE_MAX_TIMEOUTS)) {
+    in->path = strdup(paths[i]);
+    in->capped = true;
+    snprintf(in->error, sizeof in->error, "not re-run: over the limit of %d %s per triage",
+             timeout ? DUET_TRIAGE_MAX_TIMEOUTS : DUET_TRIAGE_MAX_ARTIFACTS, timeout ? "timeouts" : "inputs");
+    return;
+  }
+  ++*replayed;
+  classify_input(target, paths[i], o, in);
+  if (in->error[0] || in->verdict.outcome == DUET_OUTCOME_NONE) return;
+  if (in->verdict.frame_count > 0 && !in->verdict.frames_symbolized) t->symbolizer_missing = true;
+  finding_for(t, in)->inputs++;
+}
+
 int duet_triage_files(const struct duet_target *target, char *const paths[], size_t count,
                       const struct duet_triage_options *o, struct duet_triage *t) {
   memset(t, 0, sizeof *t);
@@ -280,29 +275,13 @@ int duet_triage_files(const struct duet_target *target, char *const paths[], siz
     duet_triage_release(t);
     return -ENOMEM;
   }
-  struct duet_quick_result *quick = count > DUET_TRIAGE_REPLAYS_PER_SIGNATURE ? quick_sort(target, paths, count, o) : NULL;
+  struct duet_quick_result *quick = count > DUET_TRIAGE_REPLAYS_PER_SIGNATURE && !duet_stop_now()
+                                        ? quick_sort(target, paths, count, o) : NULL;
   size_t timeouts = 0, replayed = 0;
   for (size_t i = 0; i < count; i++) {
-    struct duet_triaged_input *in = &t->inputs[t->input_count++];
-    const struct duet_triaged_input *leader = quick ? quick_leader(t, quick, paths, i) : NULL;
-    if (leader) {
-      follow(leader, paths[i], in);
-      if (!in->error[0] && in->verdict.outcome != DUET_OUTCOME_NONE) finding_for(t, in)->inputs++;
-      continue;
-    }
-    bool timeout = strcmp(libfuzzer_kind(paths[i]), "timeout") == 0;
-    if (replayed >= DUET_TRIAGE_MAX_ARTIFACTS || (timeout && ++timeouts > DUET_TRIAGE_MAX_TIMEOUTS)) {
-      in->path = strdup(paths[i]);
-      in->capped = true;
-      snprintf(in->error, sizeof in->error, "not re-run: over the limit of %d %s per triage",
-               timeout ? DUET_TRIAGE_MAX_TIMEOUTS : DUET_TRIAGE_MAX_ARTIFACTS, timeout ? "timeouts" : "inputs");
-      continue;
-    }
-    replayed++;
-    classify_input(target, paths[i], o, in);
-    if (in->error[0] || in->verdict.outcome == DUET_OUTCOME_NONE) continue;
-    if (in->verdict.frame_count > 0 && !in->verdict.frames_symbolized) t->symbolizer_missing = true;
-    finding_for(t, in)->inputs++;
+    triage_input(target, paths, i, quick, o, t, &timeouts, &replayed);
+    t->stopped |= t->inputs[i].stopped;
+    if (o->progress) o->progress(o->progress_ctx, i + 1, count);
   }
   free(quick);
   struct known_lists known = load_known_lists(o);
@@ -311,6 +290,7 @@ int duet_triage_files(const struct duet_target *target, char *const paths[], siz
     int err = settle(target, o, &known, &t->findings[i]);
     if (err && !rc) rc = err;
   }
+  t->stopped |= duet_stop_now();
   cJSON_Delete(known.listed);
   cJSON_Delete(known.regressions);
   return rc;
@@ -321,7 +301,9 @@ struct duet_triage_counts duet_triage_count(const struct duet_triage *t) {
   for (size_t i = 0; i < t->input_count; i++) {
     const struct duet_triaged_input *in = &t->inputs[i];
     if (in->capped) c.capped++;
+    else if (in->stopped) c.untriaged++;
     else if (in->error[0]) c.unreadable++;
+    else if (in->resumed) c.resumed++;
     else if (in->quick_only) c.quick_only++;
     else c.replayed++;
   }
@@ -345,7 +327,8 @@ cJSON *duet_triage_inputs_json(const struct duet_triage *t) {
     cJSON_AddNumberToObject(o, "size", (double)in->size);
     cJSON_AddStringToObject(o, "libfuzzer_kind", in->libfuzzer_kind);
     cJSON_AddStringToObject(o, "signature", in->signature);
-    if (in->error[0]) cJSON_AddStringToObject(o, in->capped ? "skipped" : "error", in->error);
+    if (in->error[0]) cJSON_AddStringToObject(o, in->capped || in->stopped ? "skipped" : "error", in->error);
+    if (in->stopped) cJSON_AddBoolToObject(o, "untriaged", true);
     if (in->quick_only) cJSON_AddBoolToObject(o, "quick_pass_only", true);
     char repro[DUET_PATH_MAX + 128];
     snprintf(repro, sizeof repro, "duet repro %s %s", t->target->name, in->path ? in->path : "");

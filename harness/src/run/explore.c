@@ -1,0 +1,160 @@
+#define _GNU_SOURCE
+#include "duet/explore.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "duet/build_info.h"
+#include "duet/fileio.h"
+#include "duet/findings_store.h"
+#include "duet/repro.h"
+#include "duet/sanitizer_hooks.h"
+
+enum { CACHE_MAX = 1024 };
+enum sig_state { SIG_OPEN, SIG_KNOWN, SIG_FULL };
+
+static const struct duet_target *target;
+static cJSON *listed, *regressions;
+static char run_dir[PATH_MAX];
+static struct {
+  char signature[17];
+  enum sig_state state;
+} cache[CACHE_MAX];
+static size_t cache_count;
+
+static bool env_is(const char *name, const char *value) {
+  const char *v = getenv(name);
+  return v && strcmp(v, value) == 0;
+}
+
+int duet_explore_init(const struct duet_target *t) {
+  target = t;
+  const char *run = getenv("DUET_RUN_DIR");
+  if (run && run[0] == '/') snprintf(run_dir, sizeof run_dir, "%s", run);
+  if (env_is("DUET_ABORT_ON_KNOWN", "1")) return 0;
+  char path[PATH_MAX], error[256];
+  snprintf(path, sizeof path, "%s/targets/%s/known-divergences.json", duet_build_info.source_dir, t->name);
+  listed = duet_known_load(path, error, sizeof error);
+  if (error[0]) fprintf(stderr, "duet: warning: %s; nothing listed there is known\n", error);
+  const char *dir = getenv("DUET_REGRESSIONS_DIR");
+  snprintf(path, sizeof path, "%s/corpora/%s/regressions", duet_build_info.source_dir, t->name);
+  int rc = 0;
+  regressions = duet_regressions_load(dir ? dir : path, &rc);
+  if (run_dir[0]) duet_report_capture_start();
+  return error[0] ? -1 : 0;
+}
+
+bool duet_explore_campaign(void) { return run_dir[0] != '\0'; }
+
+/* The verdict of one execution: a captured sanitizer report outranks a panic
+   or a divergence, as in isolated re-runs. */
+static bool judge(const struct duet_differential *r, struct duet_verdict *v, cJSON **record) {
+  char *reports[DUET_MAX_SIDES] = {NULL};
+  bool reported = false;
+  for (size_t i = 0; i < r->side_count; i++) reported |= (reports[i] = r->sides[i].sanitizer_report) != NULL;
+  *record = duet_differential_json(r);
+  if (reported) return duet_verdict_from_reports(r->target, reports, r->side_count, v);
+  if (r->outcome == DUET_OUTCOME_NONE || !*record) return false;
+  return duet_verdict_from_record(r->target, *record, v) == 0 && v->outcome != DUET_OUTCOME_NONE;
+}
+
+static enum sig_state *cached(const char *signature) {
+  for (size_t i = 0; i < cache_count; i++)
+    if (strcmp(cache[i].signature, signature) == 0) return &cache[i].state;
+  if (cache_count == CACHE_MAX) return NULL;
+  memcpy(cache[cache_count].signature, signature, 17);
+  cache[cache_count].state = SIG_OPEN;
+  return &cache[cache_count++].state;
+}
+
+static void mark(const char *signature, const char *kind) {
+  char path[PATH_MAX];
+  snprintf(path, sizeof path, "%s/signatures/%s.%s", run_dir, signature, kind);
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd >= 0) close(fd);
+}
+
+static cJSON *record_json(const char *signature, const struct duet_verdict *v, cJSON *record,
+                          const struct duet_differential *r) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "signature", signature);
+  cJSON_AddItemToObject(o, "verdict", duet_verdict_json(v));
+  cJSON_AddItemToObject(o, "record", cJSON_Duplicate(record, 1));
+  for (size_t i = 0; i < r->side_count; i++)
+    if (r->sides[i].sanitizer_report) {
+      cJSON_AddStringToObject(o, "sanitizer_report", r->sides[i].sanitizer_report);
+      break;
+    }
+  return o;
+}
+
+/* Takes slot k of the signature when it is free: the input goes to a
+   temporary file and link(2) gives it its name only if nobody has it. */
+static int claim(const char *name, const uint8_t *data, size_t size) {
+  char tmp[PATH_MAX], final[PATH_MAX];
+  snprintf(final, sizeof final, "%s/artifacts/%s", run_dir, name);
+  if (access(final, F_OK) == 0) return -EEXIST;
+  snprintf(tmp, sizeof tmp, "%s/tmp/.%s.%ld", run_dir, name, (long)getpid());
+  int rc = duet_write_atomic(tmp, data, size);
+  if (rc == 0 && link(tmp, final) != 0) rc = -errno;
+  unlink(tmp);
+  return rc;
+}
+
+static void save(const char *signature, const struct duet_verdict *v, cJSON *record, const struct duet_differential *r,
+                 const uint8_t *data, size_t size, enum sig_state *state) {
+  char name[96];
+  for (int k = 0; k < DUET_SAVES_PER_SIGNATURE; k++) {
+    snprintf(name, sizeof name, "%s-%s-%d", duet_outcome_name(v->outcome), signature, k);
+    int rc = claim(name, data, size);
+    if (rc == -EEXIST) continue;
+    if (rc != 0) {
+      fprintf(stderr, "duet: cannot save %s: %s\n", name, strerror(-rc));
+      return;
+    }
+    cJSON *o = record_json(signature, v, record, r);
+    char *text = o ? cJSON_Print(o) : NULL, path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/records/%s.json", run_dir, name);
+    if (text) duet_write_atomic(path, text, strlen(text));
+    cJSON_free(text);
+    cJSON_Delete(o);
+    return;
+  }
+  if (state) *state = SIG_FULL;
+}
+
+bool duet_explore_judge(const uint8_t *data, size_t size, const struct duet_differential *result) {
+  struct duet_verdict v;
+  cJSON *record = NULL;
+  if (!judge(result, &v, &record)) {
+    cJSON_Delete(record);
+    return false;
+  }
+  char signature[17];
+  duet_verdict_signature(target->name, &v, signature);
+  enum sig_state *state = cached(signature);
+  if (state && *state == SIG_OPEN && (duet_known_lookup(listed, &v, signature) || duet_known_lookup(regressions, &v, signature))) {
+    *state = SIG_KNOWN;
+    if (run_dir[0]) mark(signature, "known");
+  }
+  bool known = state && *state == SIG_KNOWN;
+  if (!run_dir[0]) {
+    if (!known) duet_differential_print(stderr, result);
+    cJSON_Delete(record);
+    return !known;
+  }
+  if (state && *state == SIG_OPEN) {
+    mark(signature, "new");
+    save(signature, &v, record, result, data, size, state);
+  } else if (!state && !known) {
+    save(signature, &v, record, result, data, size, NULL);
+  }
+  cJSON_Delete(record);
+  return false;
+}
