@@ -1,0 +1,23 @@
+/*
+ * Seed corpus for gt.kv: valid configs only, and only one of them ends in a
+ * newline, so that nearly every mutation runs into KV-1 (the shallow bug);
+ * none has a [blob] section, so none reaches KV-2.
+ * Usage: duet_seeds_gt_kv OUTDIR
+ */
+#include "duet/seedkit.h"
+
+#define CONFIG(name, text) {name, (const unsigned char *)text, sizeof text - 1}
+
+static const struct duet_seed seeds[] = {
+    CONFIG("header", "kv/1"),
+    CONFIG("pairs", "kv/1\nname=duet\nversion=1"),
+    CONFIG("sections", "kv/1\n[server]\nhost=localhost\nport=8080\n[client]\nretries=3"),
+    CONFIG("comments", "kv/1\n# defaults\n\ngreeting=hello, world\nempty="),
+    CONFIG("final-newline", "kv/1\n[paths]\nroot=/srv/data\nmode=ro\n"),
+};
+
+int main(int argc, char **argv) {
+  const char *dir = duet_seed_dir(argc, argv);
+  if (!dir) return 2;
+  return duet_seed_write_all(dir, seeds, sizeof seeds / sizeof seeds[0], ".kv") == 0 ? 0 : 1;
+}
