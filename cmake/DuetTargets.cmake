@@ -2,6 +2,8 @@
 # its C adapter and C library, its fuzz binary, seeds and dictionary.
 
 file(STRINGS ${CMAKE_SOURCE_DIR}/targets/targets.def DUET_TARGET_LINES REGEX "^DUET_TARGET\\(")
+# A line added to targets.def re-runs the configure step on the next build.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/targets/targets.def)
 set(DUET_TARGET_IDENTS)
 set(DUET_TARGET_NAMES)
 foreach(line IN LISTS DUET_TARGET_LINES)

@@ -2,6 +2,8 @@
 #ifndef DUET_CLI_H
 #define DUET_CLI_H
 
+#include <stdio.h>
+
 #include "duet/registry.h"
 #include "duet/triage.h"
 
@@ -53,8 +55,8 @@ struct duet_cli_triage_hooks {
 int duet_cli_triage_dir(const struct duet_target *t, const char *dir, const char *reports, const char *run_id,
                         unsigned minimize_seconds, const struct duet_cli_triage_hooks *hooks, struct duet_triage *triage);
 
-/* The table of distinct findings on stdout, as `duet triage` prints it;
-   inputs not triaged are listed (the first 20, then a count). */
-void duet_cli_print_triage(const struct duet_triage *t);
+/* The table of distinct findings, as `duet triage` prints it; inputs not
+   triaged are listed (the first 20, then a count). */
+void duet_cli_print_triage(FILE *out, const struct duet_triage *t);
 
 #endif /* DUET_CLI_H */

@@ -172,11 +172,9 @@ static void judge_fuzzing(struct run *r) {
     snprintf(rep->status_reason, sizeof rep->status_reason, "0 executions (libFuzzer exit status %d%s%s)", r->fuzz_rc,
              first_error[0] ? "; " : "", first_error);
     rep->fuzzing = "failed";
-  } else if (r->fuzz_rc != 0 && r->fuzz_rc != 128 + SIGKILL && r->fuzz_rc != 128 + SIGINT) {
-    snprintf(rep->status_reason, sizeof rep->status_reason, "libFuzzer exited with status %d%s%s", r->fuzz_rc,
-             first_error[0] ? ": " : "", first_error);
-    rep->fuzzing = "failed";
   }
+  /* Any other exit status is recorded, not judged: fork mode exits 1 once a
+     job has died, even with -ignore_crashes. */
 }
 
 /* The run's status from its phases, its reason and the exit status. */
@@ -231,7 +229,7 @@ static void say_end(struct run *r, int status) {
   duet_progress_end(p);
   duet_progress_say(p, "%s: %s%s%s (exit %d); report in %s", r->report.target->name, r->report.status,
                     r->report.status_reason[0] ? ": " : "", r->report.status_reason, status, r->paths.run);
-  duet_cli_print_triage(&r->triage);
+  duet_cli_print_triage(stderr, &r->triage);
 }
 
 int duet_cmd_fuzz(int argc, char **argv) {
@@ -252,7 +250,9 @@ int duet_cmd_fuzz(int argc, char **argv) {
   int status = resolve(&o, target, r.report.run_id, &r.paths);
   if (status != 0) return status;
   duet_stop_install();
-  double started = duet_now();
+  /* The whole job, fuzzing and triage, ends by this deadline: a slow start of
+     the fuzzer eats into triage, never past the budget. */
+  duet_stop_set_deadline(duet_now() + (double)o.seconds);
   setenv("TMPDIR", r.paths.tmp, 1); /* duet's own temporary files stay in the run folder */
 
   struct duet_campaign_spec spec = {.fuzzer = r.paths.fuzzer, .seconds = r.report.fuzz_seconds, .jobs = (unsigned)o.jobs,
@@ -276,7 +276,6 @@ int duet_cmd_fuzz(int argc, char **argv) {
   r.report.triage_phase = "not started";
   duet_report_write(&r.report, r.paths.run);
 
-  duet_stop_set_deadline(started + (double)o.seconds);
   int triage_rc = triage_phase(&r, &o);
   status = settle_status(&r, triage_rc);
   r.report.ended = time(NULL);

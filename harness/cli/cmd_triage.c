@@ -17,8 +17,10 @@
 
 #include "cli.h"
 #include "duet/build_info.h"
+#include "duet/campaign.h"
 #include "duet/fileio.h"
 #include "duet/isolate.h"
+#include "duet/stop.h"
 
 /* Per-process timeout of triage re-runs; `duet triage --timeout` changes it. */
 static unsigned triage_timeout = DUET_REPRO_TIMEOUT_SECONDS;
@@ -100,31 +102,31 @@ static const struct duet_target *artifact_target(const char *file) {
   return run_target(dirname(artifacts));
 }
 
-void duet_cli_print_triage(const struct duet_triage *t) {
+void duet_cli_print_triage(FILE *out, const struct duet_triage *t) {
   size_t listed = 0;
   for (size_t i = 0; i < t->input_count; i++)
     if (!t->inputs[i].capped && t->inputs[i].error[0] && listed++ < 20)
-      printf("%s %s: %s\n", t->inputs[i].stopped ? "untriaged" : "skipped", t->inputs[i].path, t->inputs[i].error);
-  if (listed > 20) printf("... and %zu more (listed in the JSON)\n", listed - 20);
+      fprintf(out, "%s %s: %s\n", t->inputs[i].stopped ? "untriaged" : "skipped", t->inputs[i].path, t->inputs[i].error);
+  if (listed > 20) fprintf(out, "... and %zu more (listed in the JSON)\n", listed - 20);
   struct duet_triage_counts c = duet_triage_count(t);
-  if (c.untriaged) printf("%zu input(s) not triaged: the run was stopped first\n", c.untriaged);
-  if (c.resumed) printf("%zu input(s) classified by an earlier triage of this run\n", c.resumed);
+  if (c.untriaged) fprintf(out, "%zu input(s) not triaged: the run was stopped first\n", c.untriaged);
+  if (c.resumed) fprintf(out, "%zu input(s) classified by an earlier triage of this run\n", c.resumed);
   if (c.quick_only)
-    printf("%zu input(s) sorted by the quick pass only (the signature of %d inputs re-run in isolation)\n", c.quick_only,
+    fprintf(out, "%zu input(s) sorted by the quick pass only (the signature of %d inputs re-run in isolation)\n", c.quick_only,
            DUET_TRIAGE_REPLAYS_PER_SIGNATURE);
-  if (c.capped) printf("%zu input(s) not re-run (over the triage limits; listed in the JSON)\n", c.capped);
-  printf("%s: %zu input(s), %zu distinct finding(s)\n", t->target->name, t->input_count, t->finding_count);
+  if (c.capped) fprintf(out, "%zu input(s) not re-run (over the triage limits; listed in the JSON)\n", c.capped);
+  fprintf(out, "%s: %zu input(s), %zu distinct finding(s)\n", t->target->name, t->input_count, t->finding_count);
   for (size_t i = 0; i < t->finding_count; i++) {
     const struct duet_finding *f = &t->findings[i];
-    printf("  %s %-11s %-10s side %-8s %s: %s\n", f->signature, f->status, duet_outcome_name(f->verdict.outcome),
+    fprintf(out, "  %s %-11s %-10s side %-8s %s: %s\n", f->signature, f->status, duet_outcome_name(f->verdict.outcome),
            f->verdict.side, f->verdict.kind, f->verdict.detail);
-    printf("      %zu input(s), reproduced %u/%u%s, minimized %zu -> %zu bytes (%s), stored in %s\n", f->inputs,
+    fprintf(out, "      %zu input(s), reproduced %u/%u%s, minimized %zu -> %zu bytes (%s), stored in %s\n", f->inputs,
            f->reproduced, f->reruns, f->reliable ? "" : " UNRELIABLE", f->example->size, f->minimized_size, f->minimizer,
            f->store_dir);
-    for (int k = 0; k < f->verdict.frame_count; k++) printf("      frame %d: %s\n", k, f->verdict.frames[k]);
-    if (f->known_why[0]) printf("      known: %s\n", f->known_why);
+    for (int k = 0; k < f->verdict.frame_count; k++) fprintf(out, "      frame %d: %s\n", k, f->verdict.frames[k]);
+    if (f->known_why[0]) fprintf(out, "      known: %s\n", f->known_why);
   }
-  if (t->symbolizer_missing) printf("note: llvm-symbolizer not found: frames are unsymbolized (module+offset)\n");
+  if (t->symbolizer_missing) fprintf(out, "note: llvm-symbolizer not found: frames are unsymbolized (module+offset)\n");
 }
 
 struct triage_args {
@@ -186,7 +188,7 @@ static int report_triage(const struct duet_triage *t, const char *run_dir, bool 
     if ((rc = duet_write_atomic(path, text, strlen(text))) != 0) fprintf(stderr, "duet: cannot write %s: %s\n", path, strerror(-rc));
   }
   if (json && text) puts(text);
-  else duet_cli_print_triage(t);
+  else duet_cli_print_triage(stdout, t);
   cJSON_free(text);
   return rc;
 }
@@ -198,11 +200,65 @@ static int triage_status(const struct duet_triage *t) {
   return duet_triage_worst_exit(t);
 }
 
+/* What an earlier triage of the run found per input: its triage.json, else
+   the report's artifacts (`duet fuzz`'s own triage). Caller deletes it. */
+static cJSON *earlier_triage(const char *run) {
+  static const char *const files[][2] = {{"triage.json", "inputs"}, {"report.json", "artifacts"}};
+  for (size_t i = 0; i < 2; i++) {
+    char path[PATH_MAX];
+    uint8_t *data;
+    size_t size;
+    snprintf(path, sizeof path, "%s/%s", run, files[i][0]);
+    if (duet_read_file(path, (size_t)64 << 20, &data, &size) != 0) continue;
+    data[size] = '\0';
+    cJSON *doc = cJSON_Parse((char *)data);
+    free(data);
+    cJSON *inputs = cJSON_DetachItemFromObjectCaseSensitive(doc, files[i][1]);
+    cJSON_Delete(doc);
+    if (cJSON_IsArray(inputs)) return inputs;
+    cJSON_Delete(inputs);
+  }
+  return NULL;
+}
+
+/* Triages (or finishes triaging) a run folder, its temporary files inside
+   it. Returns the exit status for this folder. */
+static int triage_run(const char *run, const struct triage_args *a, const char *reports) {
+  const struct duet_target *t = run_target(run);
+  if (!t) {
+    fprintf(stderr, "duet: %s is not a run folder (no readable report.json naming a known target)\n", run);
+    return DUET_EXIT_USAGE;
+  }
+  char artifacts[PATH_MAX], tmp[PATH_MAX];
+  snprintf(artifacts, sizeof artifacts, "%s/artifacts", run);
+  snprintf(tmp, sizeof tmp, "%s/tmp", run);
+  const char *old_tmp = getenv("TMPDIR");
+  char *saved_tmp = old_tmp ? strdup(old_tmp) : NULL;
+  if (duet_make_dirs(tmp) == 0) setenv("TMPDIR", tmp, 1);
+  cJSON *previous = earlier_triage(run);
+  struct duet_cli_triage_hooks hooks = {.previous = previous};
+  struct duet_triage tr;
+  const char *slash = strrchr(run, '/');
+  int rc = duet_cli_triage_dir(t, artifacts, reports, slash && slash[1] ? slash + 1 : run, (unsigned)a->minimize_seconds,
+                               &hooks, &tr);
+  if (rc != 0) fprintf(stderr, "duet: triage of %s incomplete: %s\n", run, strerror(-rc));
+  int status = report_triage(&tr, run, a->json) != 0 || rc != 0 ? DUET_EXIT_INTERNAL : triage_status(&tr);
+  if (duet_stop_signal()) status = 128 + duet_stop_signal();
+  duet_triage_release(&tr);
+  cJSON_Delete(previous);
+  duet_remove_tree(tmp);
+  if (saved_tmp) setenv("TMPDIR", saved_tmp, 1);
+  else unsetenv("TMPDIR");
+  free(saved_tmp);
+  return status;
+}
+
 int duet_cmd_triage(int argc, char **argv) {
   struct triage_args a = {.minimize_seconds = DUET_MINIMIZE_SECONDS, .timeout = DUET_REPRO_TIMEOUT_SECONDS};
   int p = parse(argc, argv, &a);
   if (p != 0) return p > 0 ? usage() : DUET_EXIT_USAGE;
   triage_timeout = (unsigned)a.timeout;
+  duet_stop_install();
   triage_corpora = a.corpora;
   char reports[PATH_MAX];
   if (a.reports) snprintf(reports, sizeof reports, "%s", a.reports);
@@ -216,22 +272,8 @@ int duet_cmd_triage(int argc, char **argv) {
   for (int i = optind; i < argc && files; i++) {
     struct stat st;
     if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-      const struct duet_target *t = run_target(argv[i]);
-      if (!t) {
-        fprintf(stderr, "duet: %s is not a run folder (no readable report.json naming a known target)\n", argv[i]);
-        status = DUET_EXIT_USAGE;
-        continue;
-      }
-      char artifacts[PATH_MAX];
-      snprintf(artifacts, sizeof artifacts, "%s/artifacts", argv[i]);
-      struct duet_triage tr;
-      const char *slash = strrchr(argv[i], '/');
-      int rc = duet_cli_triage_dir(t, artifacts, reports, slash && slash[1] ? slash + 1 : argv[i], (unsigned)a.minimize_seconds, NULL, &tr);
-      if (rc != 0) fprintf(stderr, "duet: triage of %s incomplete: %s\n", argv[i], strerror(-rc));
-      if (report_triage(&tr, argv[i], a.json) != 0 || rc != 0) status = DUET_EXIT_INTERNAL;
-      int s = triage_status(&tr);
-      if (status == DUET_EXIT_OK) status = s;
-      duet_triage_release(&tr);
+      int s = triage_run(argv[i], &a, reports);
+      if (status == DUET_EXIT_OK || s >= 128) status = s;
       continue;
     }
     const struct duet_target *owner = artifact_target(argv[i]);

@@ -51,9 +51,10 @@ static int usage(void) {
          "(default 3) of S seconds (default 60) on each gt.* target from its seeds alone,\n"
          "then reports per bug and side: reached, triggered (canaries), detected, attributed,\n"
          "named in the verdict, median time to first detection: DIR/validate.json and\n"
-         "validate.md (DIR defaults to reports/validate-<time>). K caps the saved inputs\n"
-         "examined per campaign (default 25, earliest first; at most 3 hangs). Campaigns\n"
-         "add -timeout=5.\n"
+         "validate.md (DIR defaults to reports/validate-<time>). Every input the driver\n"
+         "saved (a few per signature) is examined; K caps libFuzzer's own crash files\n"
+         "examined per campaign (default 100, earliest first; at most 3 hangs). Campaigns\n"
+         "use -timeout=5.\n"
          "--triggers checks every committed trigger against the manifest instead and\n"
          "exits 1 on a mismatch. Side runs time out after --timeout (default 5) seconds.\n");
   return DUET_EXIT_OK;
@@ -327,9 +328,16 @@ enum { MAX_HANGS_EXAMINED = 3 };
 
 struct trial_stats {
   long long executions;
-  size_t artifacts, examined;
+  size_t artifacts, examined, not_examined;
   int fuzzer_exit;
 };
+
+/* "<class>-<16 hex>-<k>": saved by the driver's exploration loop (duet/explore.h). */
+static bool driver_saved(const char *name) {
+  const char *dash = strchr(name, '-');
+  if (!dash || strlen(dash + 1) < 18 || dash[17] != '-') return false;
+  return strspn(dash + 1, "0123456789abcdef") == 16 && strspn(dash + 18, "0123456789") == strlen(dash + 18);
+}
 
 static int run_trial(const char *exe, const struct duet_validate_measurement *m, const struct duet_target *target, size_t trial,
                      const char *out_dir, const struct validate_options *o, struct trial_stats *stats) {
@@ -366,7 +374,7 @@ static int run_trial(const char *exe, const struct duet_validate_measurement *m,
   }
   struct duet_campaign_spec spec = {.fuzzer = fuzzer, .seconds = (unsigned)o->seconds, .jobs = 1, .timeout_seconds = 5,
                                     .run_dir = run_dir, .dict = access(dict, R_OK) == 0 ? dict : NULL,
-                                    .corpus_dirs = dirs, .extra = extra};
+                                    .corpus_dirs = dirs, .extra = extra, .regressions_dir = ""};
   fprintf(stderr, "duet: validate %s trial %zu/%zu (%lds)\n", target->name, trial + 1, m->trials, o->seconds);
   unlink(canaries);
   setenv("DUET_CANARY_LOG", canaries, 1);
@@ -389,14 +397,20 @@ static int run_trial(const char *exe, const struct duet_validate_measurement *m,
   duet_gt_read_canary_log(canaries, note_campaign_hit, &ctx);
 
   struct artifact *list = list_artifacts(artifacts, &stats->artifacts);
-  size_t hangs = 0;
-  for (size_t i = 0; i < stats->artifacts && stats->examined < (size_t)o->max_artifacts; i++) {
+  size_t hangs = 0, others = 0;
+  for (size_t i = 0; i < stats->artifacts; i++) {
     char path[PATH_MAX];
     /* A hang costs every hanging side's timeout several times over, and one
-       hang tends to be saved again and again: a few say what there is. */
+       hang tends to be saved again and again: a few say what there is. The
+       driver saves at most a few inputs per signature: all are examined;
+       libFuzzer's own (crashes it could not recover from) up to the cap. */
     if (strncmp(list[i].name, "slow-unit-", 10) == 0 ||
         (strncmp(list[i].name, "timeout-", 8) == 0 && hangs++ >= MAX_HANGS_EXAMINED))
       continue;
+    if (!driver_saved(list[i].name) && others++ >= (size_t)o->max_artifacts) {
+      stats->not_examined++;
+      continue;
+    }
     snprintf(path, sizeof path, "%s/%s", artifacts, list[i].name);
     examine_artifact(exe, m, target, trial, path, list[i].mtime_ms - start, o, scratch);
     stats->examined++;
@@ -445,6 +459,7 @@ static int run_campaigns(const char *exe, const cJSON *bugs, const struct valida
       cJSON_AddNumberToObject(jc, "executions", (double)st.executions);
       cJSON_AddNumberToObject(jc, "artifacts", (double)st.artifacts);
       cJSON_AddNumberToObject(jc, "artifacts_examined", (double)st.examined);
+      cJSON_AddNumberToObject(jc, "artifacts_not_examined", (double)st.not_examined);
       cJSON_AddItemToArray(campaigns, jc);
     }
   }
@@ -466,7 +481,7 @@ static int run_campaigns(const char *exe, const cJSON *bugs, const struct valida
 }
 
 int duet_cmd_validate(int argc, char **argv) {
-  struct validate_options o = {.trials = 3, .seconds = 60, .max_artifacts = 25, .timeout = 5};
+  struct validate_options o = {.trials = 3, .seconds = 60, .max_artifacts = 100, .timeout = 5};
   char manifest[PATH_MAX], out_dir[PATH_MAX];
   snprintf(manifest, sizeof manifest, "%s/targets/ground-truth.json", duet_build_info.source_dir);
   o.manifest = manifest;

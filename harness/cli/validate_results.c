@@ -154,7 +154,7 @@ char *duet_validate_results_markdown(const cJSON *root) {
          "| bug | class | side | has bug | expected | reached | triggered | detected | attributed | verdict | median s to trigger | median s to detect | found as |\n"
          "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
          trials, cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(root, "seconds_per_campaign")), trials);
-  const cJSON *bug, *side;
+  const cJSON *campaign, *bug, *side;
   cJSON_ArrayForEach(bug, cJSON_GetObjectItemCaseSensitive(root, "bugs")) {
     cJSON_ArrayForEach(side, cJSON_GetObjectItemCaseSensitive(bug, "sides")) {
       char ttt[32] = "-", ttd[32] = "-", found[128] = "-";
@@ -178,5 +178,12 @@ char *duet_validate_results_markdown(const cJSON *root) {
              cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(side, "in_verdict")), ttt, ttd, found);
     }
   }
+  append(&md, &len, &cap, "\nSaved inputs examined per campaign (all the driver saved; libFuzzer's own up to the cap):");
+  cJSON_ArrayForEach(campaign, cJSON_GetObjectItemCaseSensitive(root, "campaigns"))
+    append(&md, &len, &cap, " %s #%g: %g of %g;", text_of(campaign, "target"),
+           cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(campaign, "trial")),
+           cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(campaign, "artifacts_examined")),
+           cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(campaign, "artifacts")));
+  append(&md, &len, &cap, "\n");
   return md;
 }

@@ -11,7 +11,8 @@ if [ -n "$banned" ]; then
   echo "$banned"
   status=1
 fi
-unprefixed=$(nm "$lib" | awk '$2 ~ /^[TDBR]$/ {print $3}' | grep -v '^duet_' | sort -u)
+# __ubsan_on_report is UBSan's own hook, defined to capture its reports.
+unprefixed=$(nm "$lib" | awk '$2 ~ /^[TDBR]$/ {print $3}' | grep -v '^duet_' | grep -vx '__ubsan_on_report' | sort -u)
 if [ -n "$unprefixed" ]; then
   echo "global symbols of the harness library without the duet_ prefix:"
   echo "$unprefixed"

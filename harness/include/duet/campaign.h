@@ -35,7 +35,7 @@ struct duet_campaign_spec {
   const char *run_dir;        /* absolute; holds artifacts/, records/, signatures/, tmp/, fuzz.log */
   const char *dict;           /* NULL if none; copied into the run as fuzz.dict */
   const char *const *corpus_dirs; /* NULL-terminated; the first receives new inputs */
-  const char *regressions_dir; /* signatures recorded there are known (NULL: the repo's) */
+  const char *regressions_dir; /* signatures recorded there are known (NULL: the repo's; "": none) */
   char *const *extra;         /* user's libFuzzer flags, NULL-terminated */
   void (*tick)(void *ctx);    /* called about every 100 ms while the fuzzer runs; may be NULL */
   void *tick_ctx;

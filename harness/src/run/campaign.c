@@ -45,12 +45,18 @@ static void parse_status(const char *line, struct duet_fuzz_stats *stats) {
   if (otc) sscanf(otc, "oom/timeout/crash: %lld/%lld/%lld", &stats->ooms, &stats->timeouts, &stats->crashes);
 }
 
+/* The fork-mode parent's lines ("#N: cov:") win over the jobs' own lines,
+   which the parent copies into the log when a job dies. */
 void duet_fuzz_stats_parse(const char *log, struct duet_fuzz_stats *stats) {
   memset(stats, 0, sizeof *stats);
-  const char *last = NULL;
-  for (const char *line = log; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL)
-    if (line[0] == '#' && strstr(line, " cov: ") && memchr(line, '\n', strlen(line))) last = line;
-  if (last) parse_status(last, stats);
+  const char *last = NULL, *last_parent = NULL;
+  for (const char *line = log; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+    if (line[0] != '#' || !strchr(line, '\n')) continue;
+    size_t digits = strspn(line + 1, "0123456789");
+    if (strncmp(line + 1 + digits, ": cov: ", 7) == 0) last_parent = line;
+    else if (strstr(line, " cov: ") && strstr(line, " cov: ") < strchr(line, '\n')) last = line;
+  }
+  if (last_parent || last) parse_status(last_parent ? last_parent : last, stats);
 }
 
 /* The last `cap` bytes of a file, NUL-terminated; NULL when unreadable. */
@@ -162,29 +168,32 @@ static int prepare(const struct duet_campaign_spec *spec) {
   return rc;
 }
 
-/* NAME=OPTIONS with halt_on_error=0 appended (the last setting wins),
-   unless the user set halt_on_error there themselves. */
+/* NAME=OPTIONS with halt_on_error=0 appended (the last setting wins), unless
+   the user set halt_on_error there themselves. ASan also gets wider redzones:
+   a process goes on after an overflow, and a small one must land in padding,
+   not in the next chunk's header (which would turn a one-byte overflow into
+   allocator corruption and a crash far away). */
 static char *recovering(const char *name, const char *value, const char *defaults) {
   char buf[4096];
   value = value ? value : "";
   bool users_choice = strstr(value, "halt_on_error") && strcmp(value, defaults) != 0;
-  snprintf(buf, sizeof buf, "%s=%s%s%s", name, value, value[0] && !users_choice ? ":" : "",
-           users_choice ? "" : "halt_on_error=0");
+  bool asan = strcmp(name, "ASAN_OPTIONS") == 0 && !strstr(value, "redzone");
+  snprintf(buf, sizeof buf, "%s=%s%s%s%s", name, value, value[0] && !users_choice ? ":" : "",
+           users_choice ? "" : "halt_on_error=0", asan && !users_choice ? ":redzone=64" : "");
   return strdup(buf);
 }
 
-/* This process's environment for the fuzzer: its own TMPDIR (relative: it
-   ends up in job commands), the run folder, the known regressions, and
-   sanitizers that report and go on. */
+static char *pair(const char *name, const char *value) {
+  size_t size = strlen(name) + strlen(value) + 2;
+  char *s = malloc(size);
+  if (s) snprintf(s, size, "%s=%s", name, value);
+  return s;
+}
+
 static char **campaign_env(const struct duet_campaign_spec *spec) {
-  char *set[6] = {strdup("TMPDIR=tmp"), NULL};
-  size_t n = 1;
-  set[n++] = malloc(strlen(spec->run_dir) + 16);
-  if (set[n - 1]) sprintf(set[n - 1], "DUET_RUN_DIR=%s", spec->run_dir);
-  if (spec->regressions_dir) {
-    set[n++] = malloc(strlen(spec->regressions_dir) + 32);
-    if (set[n - 1]) sprintf(set[n - 1], "DUET_REGRESSIONS_DIR=%s", spec->regressions_dir);
-  }
+  char *set[6] = {strdup("TMPDIR=tmp"), pair("DUET_RUN_DIR", spec->run_dir), NULL};
+  size_t n = 2;
+  if (spec->regressions_dir) set[n++] = pair("DUET_REGRESSIONS_DIR", spec->regressions_dir);
   set[n++] = recovering("ASAN_OPTIONS", getenv("ASAN_OPTIONS"), DUET_ASAN_DEFAULTS);
   set[n++] = recovering("UBSAN_OPTIONS", getenv("UBSAN_OPTIONS"), DUET_UBSAN_DEFAULTS);
   bool ok = true;
@@ -194,7 +203,7 @@ static char **campaign_env(const struct duet_campaign_spec *spec) {
   return env;
 }
 
-enum { GRACE_SECONDS = 3 }; /* after max_total_time, and after a SIGINT */
+enum { GRACE_SECONDS = 2 }; /* after max_total_time, and after a SIGINT */
 
 static void wait_campaign(const struct duet_campaign_spec *spec, pid_t pid, int *status) {
   struct timespec tick = {0, 100 * 1000 * 1000};

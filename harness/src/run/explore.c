@@ -16,7 +16,9 @@
 #include "duet/repro.h"
 #include "duet/sanitizer_hooks.h"
 
-enum { CACHE_MAX = 1024 };
+#include <xxhash.h>
+
+enum { CACHE_MAX = 1024, KEYS_MAX = 4096 };
 enum sig_state { SIG_OPEN, SIG_KNOWN, SIG_FULL };
 
 static const struct duet_target *target;
@@ -27,6 +29,15 @@ static struct {
   enum sig_state state;
 } cache[CACHE_MAX];
 static size_t cache_count;
+/* Divergences and panics are judged once per quick key (outcome, side,
+   statuses, relations, reasons: what the signature is made of), so an
+   execution that repeats a known one costs one hash and no string
+   comparison, which libFuzzer would also take for dictionary material. */
+static struct {
+  uint64_t key;
+  size_t signature; /* index into cache */
+} keys[KEYS_MAX];
+static size_t key_count;
 
 static bool env_is(const char *name, const char *value) {
   const char *v = getenv(name);
@@ -42,35 +53,64 @@ int duet_explore_init(const struct duet_target *t) {
   snprintf(path, sizeof path, "%s/targets/%s/known-divergences.json", duet_build_info.source_dir, t->name);
   listed = duet_known_load(path, error, sizeof error);
   if (error[0]) fprintf(stderr, "duet: warning: %s; nothing listed there is known\n", error);
+  /* DUET_REGRESSIONS_DIR names another folder, or is empty: none is known
+     (`duet validate` measures detection of the planted bugs from scratch). */
   const char *dir = getenv("DUET_REGRESSIONS_DIR");
   snprintf(path, sizeof path, "%s/corpora/%s/regressions", duet_build_info.source_dir, t->name);
   int rc = 0;
-  regressions = duet_regressions_load(dir ? dir : path, &rc);
+  if (!dir || dir[0]) regressions = duet_regressions_load(dir ? dir : path, &rc);
   if (run_dir[0]) duet_report_capture_start();
   return error[0] ? -1 : 0;
 }
 
 bool duet_explore_campaign(void) { return run_dir[0] != '\0'; }
 
+static uint64_t quick_key(const struct duet_differential *r) {
+  XXH3_state_t *st = XXH3_createState();
+  if (!st) return 0;
+  XXH3_64bits_reset(st);
+  XXH3_64bits_update(st, &r->outcome, sizeof r->outcome);
+  XXH3_64bits_update(st, &r->finding_side, sizeof r->finding_side);
+  for (size_t i = 0; i < r->side_count; i++) {
+    const struct duet_side_result *side = &r->sides[i];
+    const struct duet_comparison *c = &side->vs_reference;
+    int length_relation = (c->reference_len > c->candidate_len) - (c->reference_len < c->candidate_len);
+    XXH3_64bits_update(st, &side->run.status, sizeof side->run.status);
+    XXH3_64bits_update(st, &c->relation, sizeof c->relation);
+    XXH3_64bits_update(st, &length_relation, sizeof length_relation);
+    XXH3_64bits_update(st, side->run.reason, strnlen(side->run.reason, sizeof side->run.reason));
+  }
+  uint64_t key = XXH3_64bits_digest(st);
+  XXH3_freeState(st);
+  return key ? key : 1;
+}
+
+static enum sig_state *keyed(uint64_t key) {
+  for (size_t i = 0; key && i < key_count; i++)
+    if (keys[i].key == key) return &cache[keys[i].signature].state;
+  return NULL;
+}
+
 /* The verdict of one execution: a captured sanitizer report outranks a panic
    or a divergence, as in isolated re-runs. */
 static bool judge(const struct duet_differential *r, struct duet_verdict *v, cJSON **record) {
   char *reports[DUET_MAX_SIDES] = {NULL};
-  bool reported = false;
-  for (size_t i = 0; i < r->side_count; i++) reported |= (reports[i] = r->sides[i].sanitizer_report) != NULL;
+  bool any = false;
+  for (size_t i = 0; i < r->side_count; i++) any |= (reports[i] = r->sides[i].sanitizer_report) != NULL;
   *record = duet_differential_json(r);
-  if (reported) return duet_verdict_from_reports(r->target, reports, r->side_count, v);
+  if (any) return duet_verdict_from_reports(r->target, reports, r->side_count, v);
   if (r->outcome == DUET_OUTCOME_NONE || !*record) return false;
   return duet_verdict_from_record(r->target, *record, v) == 0 && v->outcome != DUET_OUTCOME_NONE;
 }
 
-static enum sig_state *cached(const char *signature) {
+/* The signature's slot in the cache (added if new), or -1 when it is full. */
+static long cached(const char *signature) {
   for (size_t i = 0; i < cache_count; i++)
-    if (strcmp(cache[i].signature, signature) == 0) return &cache[i].state;
-  if (cache_count == CACHE_MAX) return NULL;
+    if (strcmp(cache[i].signature, signature) == 0) return (long)i;
+  if (cache_count == CACHE_MAX) return -1;
   memcpy(cache[cache_count].signature, signature, 17);
   cache[cache_count].state = SIG_OPEN;
-  return &cache[cache_count++].state;
+  return (long)cache_count++;
 }
 
 static void mark(const char *signature, const char *kind) {
@@ -129,7 +169,18 @@ static void save(const char *signature, const struct duet_verdict *v, cJSON *rec
   if (state) *state = SIG_FULL;
 }
 
+static bool reported(const struct duet_differential *r) {
+  for (size_t i = 0; i < r->side_count; i++)
+    if (r->sides[i].sanitizer_report) return true;
+  return false;
+}
+
 bool duet_explore_judge(const uint8_t *data, size_t size, const struct duet_differential *result) {
+  bool sanitizer = reported(result);
+  if (!sanitizer && result->outcome == DUET_OUTCOME_NONE) return false;
+  uint64_t key = sanitizer ? 0 : quick_key(result);
+  enum sig_state *seen = keyed(key);
+  if (seen && *seen != SIG_OPEN) return false;
   struct duet_verdict v;
   cJSON *record = NULL;
   if (!judge(result, &v, &record)) {
@@ -138,7 +189,12 @@ bool duet_explore_judge(const uint8_t *data, size_t size, const struct duet_diff
   }
   char signature[17];
   duet_verdict_signature(target->name, &v, signature);
-  enum sig_state *state = cached(signature);
+  long slot = cached(signature);
+  enum sig_state *state = slot >= 0 ? &cache[slot].state : NULL;
+  if (slot >= 0 && key && !seen && key_count < KEYS_MAX) {
+    keys[key_count].key = key;
+    keys[key_count++].signature = (size_t)slot;
+  }
   if (state && *state == SIG_OPEN && (duet_known_lookup(listed, &v, signature) || duet_known_lookup(regressions, &v, signature))) {
     *state = SIG_KNOWN;
     if (run_dir[0]) mark(signature, "known");

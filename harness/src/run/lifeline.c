@@ -44,7 +44,7 @@ static void *watch(void *arg) {
 
 void duet_lifeline_watch(void) {
   const char *text = getenv("DUET_LIFELINE_FD");
-  int fd = text ? atoi(text) : -1;
+  int fd = text ? (int)strtol(text, NULL, 10) : -1;
   if (fd <= 2 || fcntl(fd, F_GETFD) < 0) return;
   pthread_t thread;
   if (pthread_create(&thread, NULL, watch, (void *)(long)fd) == 0) pthread_detach(thread);
@@ -54,5 +54,5 @@ void duet_lifeline_die_with_parent(void) {
   const char *text = getenv("DUET_SUPERVISOR_PID");
   if (!text) return;
   prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() != (pid_t)atol(text)) _exit(70); /* the parent died before prctl */
+  if (getppid() != (pid_t)strtol(text, NULL, 10)) _exit(70); /* the parent died before prctl */
 }

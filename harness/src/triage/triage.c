@@ -206,13 +206,19 @@ static void mark_stopped(const char *path, struct duet_triaged_input *in) {
   snprintf(in->error, sizeof in->error, "not triaged: the run was stopped first");
 }
 
-/* An input an earlier triage of this run classified (same path and SHA-1)
-   takes that verdict; false when there is none. */
+static const char *base_name(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+/* An input an earlier triage of this run classified (same file name and
+   SHA-1: the run folder may be named another way now) takes that verdict;
+   false when there is none. */
 static bool resume(const cJSON *previous, const char *path, struct duet_triaged_input *in) {
   const cJSON *e, *found = NULL;
   cJSON_ArrayForEach(e, previous) {
     const char *p = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "path"));
-    if (p && strcmp(p, path) == 0) found = e;
+    if (p && strcmp(base_name(p), base_name(path)) == 0) found = e;
   }
   if (!found || cJSON_GetObjectItemCaseSensitive(found, "error") || cJSON_GetObjectItemCaseSensitive(found, "skipped"))
     return false;
@@ -287,10 +293,12 @@ int duet_triage_files(const struct duet_target *target, char *const paths[], siz
   struct known_lists known = load_known_lists(o);
   int rc = 0;
   for (size_t i = 0; i < t->finding_count; i++) {
-    int err = settle(target, o, &known, &t->findings[i]);
+    struct duet_finding *f = &t->findings[i];
+    int err = settle(target, o, &known, f);
     if (err && !rc) rc = err;
+    /* Cut short: fewer re-runs, or no minimisation because of the stop. */
+    t->stopped |= f->reruns < DUET_TRIAGE_RERUNS || (strcmp(f->minimizer, "none") == 0 && duet_stop_now());
   }
-  t->stopped |= duet_stop_now();
   cJSON_Delete(known.listed);
   cJSON_Delete(known.regressions);
   return rc;
