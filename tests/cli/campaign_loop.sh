@@ -158,7 +158,7 @@ took=$(($(date +%s) - start))
 run=$(run_dir_of "$scratch/r7")
 expect_true "a 20 s run ends within its budget and the documented slack (took $took s)" -- test "$took" -le 25
 duration=$(json_field "$run/report.json" .duration_seconds)
-expect_true "duration_seconds covers fuzzing and triage ($duration s)" -- test "${duration%.*}" -ge 18 -a "${duration%.*}" -le 25
+expect_true "duration_seconds covers fuzzing and triage ($duration s)" -- test "${duration%.*}" -ge 15 -a "${duration%.*}" -le 25
 status7=$(json_field "$run/report.json" .status)
 if [ "$status7" = complete ]; then
   expect_value "a complete run with only known findings exits 0" "$status" 0
@@ -167,4 +167,22 @@ elif [ "$status7" = partial ]; then
 else
   failures=$((failures + 1)); echo "FAIL: status $status7 for a 20 s run"
 fi
+# 7. Hostile paths: a space and a command substitution in the reports and
+#    corpus folders run nothing and break nothing.
+mkdir -p "$scratch/cwd8"
+hostile="$scratch/rep with space/\$(touch pwned)"
+(cd "$scratch/cwd8" && "$DUET" fuzz zlib.inflate --time 6 --reports "$hostile" --corpus "$scratch/c 8/\$(touch pwned)" \
+  >"$scratch/out8" 2>"$scratch/err8")
+status=$?
+run=$(cat "$scratch/out8")
+run=${run%/report.json}
+expect_value "a campaign under a hostile path" "$status" 0
+expect_value "its status" "$(json_field "$run/report.json" .status)" complete
+expect_true "it ran inputs" -- test "$(json_field "$run/report.json" .campaign.executions)" -gt 0
+expect_value "files the path created" "$(find "$scratch" -name pwned | wc -l)" 0
+expect_exit 2 "a libFuzzer flag with a space" -- "$DUET" fuzz zlib.inflate --time 5 --reports "$scratch/r9" -- "-dict=a b"
+expect_text "$scratch/err" "refused" "the flag's refusal explained"
+expect_exit 2 "a libFuzzer flag with a shell substitution" -- "$DUET" fuzz zlib.inflate --time 5 \
+  --reports "$scratch/r9" -- '-dict=$(touch pwned)'
+
 finish
