@@ -55,6 +55,14 @@ struct duet_cli_triage_hooks {
 int duet_cli_triage_dir(const struct duet_target *t, const char *dir, const char *reports, const char *run_id,
                         unsigned minimize_seconds, const struct duet_cli_triage_hooks *hooks, struct duet_triage *triage);
 
+/*
+ * A run's status from how its phases ended (rep->fuzzing, the triage, a stop
+ * signal): sets rep->status and rep->status_reason, returns the exit status
+ * (README's table). Shared by `duet fuzz` and `duet triage RUN`.
+ */
+struct duet_report;
+int duet_cli_run_status(struct duet_report *rep, const struct duet_triage *t, int triage_rc);
+
 /* The table of distinct findings, as `duet triage` prints it; inputs not
    triaged are listed (the first 20, then a count). */
 void duet_cli_print_triage(FILE *out, const struct duet_triage *t);

@@ -177,12 +177,10 @@ static void judge_fuzzing(struct run *r) {
      job has died, even with -ignore_crashes. */
 }
 
-/* The run's status from its phases, its reason and the exit status. */
-static int settle_status(struct run *r, int triage_rc) {
-  struct duet_report *rep = &r->report;
-  struct duet_triage_counts c = duet_triage_count(&r->triage);
-  int sig = duet_stop_signal(), worst = duet_triage_worst_exit(&r->triage);
-  size_t done = r->triage.input_count - c.untriaged;
+int duet_cli_run_status(struct duet_report *rep, const struct duet_triage *t, int triage_rc) {
+  struct duet_triage_counts c = duet_triage_count(t);
+  int sig = duet_stop_signal(), worst = duet_triage_worst_exit(t);
+  size_t done = t->input_count - c.untriaged;
   if (strcmp(rep->fuzzing, "failed") == 0) {
     rep->status = "failed";
     return DUET_EXIT_INTERNAL;
@@ -193,21 +191,24 @@ static int settle_status(struct run *r, int triage_rc) {
              strerror(-triage_rc));
     return DUET_EXIT_INTERNAL;
   }
-  if (sig) {
+  bool fuzzing_stopped = strcmp(rep->fuzzing, "interrupted") == 0;
+  if (sig || fuzzing_stopped) {
     rep->status = "interrupted";
-    snprintf(rep->status_reason, sizeof rep->status_reason, "stopped by %s during %s; %zu of %zu saved input(s) triaged%s",
-             sig == SIGINT ? "SIGINT" : "SIGTERM", strcmp(rep->fuzzing, "interrupted") == 0 ? "fuzzing" : "triage", done,
-             r->triage.input_count, c.untriaged ? ": `duet triage` on the run folder finishes the rest" : "");
-    return 128 + sig;
+    snprintf(rep->status_reason, sizeof rep->status_reason, "%s%s during %s; %zu of %zu saved input(s) triaged%s",
+             sig ? "stopped by " : "fuzzing was stopped", sig ? (sig == SIGINT ? "SIGINT" : "SIGTERM") : "",
+             sig && !fuzzing_stopped ? "triage" : "fuzzing", done, t->input_count,
+             c.untriaged ? ": `duet triage` on the run folder finishes the rest" : "");
+    return sig ? 128 + sig : worst ? worst : DUET_EXIT_PARTIAL;
   }
-  if (r->triage.stopped) {
+  if (t->stopped) {
     rep->status = "partial";
     snprintf(rep->status_reason, sizeof rep->status_reason,
              "the time budget ran out during triage: %zu of %zu saved input(s) triaged; `duet triage` on the run folder "
-             "finishes it", done, r->triage.input_count);
+             "finishes it", done, t->input_count);
     return worst ? worst : DUET_EXIT_PARTIAL;
   }
   rep->status = "complete";
+  rep->status_reason[0] = '\0';
   return worst;
 }
 
@@ -277,7 +278,7 @@ int duet_cmd_fuzz(int argc, char **argv) {
   duet_report_write(&r.report, r.paths.run);
 
   int triage_rc = triage_phase(&r, &o);
-  status = settle_status(&r, triage_rc);
+  status = duet_cli_run_status(&r.report, &r.triage, triage_rc);
   r.report.ended = time(NULL);
   int rc = duet_report_write(&r.report, r.paths.run);
   say_end(&r, status);

@@ -20,6 +20,7 @@
 #include "duet/campaign.h"
 #include "duet/fileio.h"
 #include "duet/isolate.h"
+#include "duet/report.h"
 #include "duet/stop.h"
 
 /* Per-process timeout of triage re-runs; `duet triage --timeout` changes it. */
@@ -221,6 +222,24 @@ static cJSON *earlier_triage(const char *run) {
   return NULL;
 }
 
+/* The run's report.json and report.md again, with this triage and the
+   status it leads to (complete once fuzzing and triage have both finished). */
+static void refresh_report(const char *run, const struct duet_triage *tr, int triage_rc) {
+  struct duet_report r;
+  char **argv = NULL;
+  if (duet_report_load(run, &r, &argv) != 0 || r.target != tr->target) {
+    duet_argv_free(argv);
+    return;
+  }
+  r.triage = tr;
+  r.triage_phase = tr->stopped ? "stopped" : "finished";
+  duet_cli_run_status(&r, tr, triage_rc);
+  int rc = duet_report_write(&r, run);
+  if (rc != 0) fprintf(stderr, "duet: cannot update %s/report.json: %s\n", run, strerror(-rc));
+  else fprintf(stderr, "duet: %s: %s%s%s\n", run, r.status, r.status_reason[0] ? ": " : "", r.status_reason);
+  duet_argv_free(argv);
+}
+
 /* Triages (or finishes triaging) a run folder, its temporary files inside
    it. Returns the exit status for this folder. */
 static int triage_run(const char *run, const struct triage_args *a, const char *reports) {
@@ -244,6 +263,7 @@ static int triage_run(const char *run, const struct triage_args *a, const char *
   if (rc != 0) fprintf(stderr, "duet: triage of %s incomplete: %s\n", run, strerror(-rc));
   int status = report_triage(&tr, run, a->json) != 0 || rc != 0 ? DUET_EXIT_INTERNAL : triage_status(&tr);
   if (duet_stop_signal()) status = 128 + duet_stop_signal();
+  refresh_report(run, &tr, rc);
   duet_triage_release(&tr);
   cJSON_Delete(previous);
   duet_remove_tree(tmp);

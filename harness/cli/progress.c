@@ -63,7 +63,7 @@ static void line(struct duet_progress *p, char *out, size_t cap) {
 
 static void emit(struct duet_progress *p, const char *text, bool live) {
   if (p->tty) {
-    fprintf(stderr, "\r\033[K%s%s", text, live ? "" : "\n");
+    fprintf(stderr, "\r\033[Kduet: %s%s", text, live ? "" : "\n");
     p->line_open = live;
   } else {
     char stamp[32];

@@ -110,6 +110,9 @@ int gt_kv_parse(const uint8_t *input, size_t n, struct duet_sink *out, const cha
       if (parse_size(value, &declared) != 0) return fail(why, "bad size", buf);
     } else if (in_blob && strcmp(key, "data") == 0) {
       if (declared == 0) return fail(why, "data before size", buf);
+      /* A blob is taken only from a complete file: one that ends in a newline,
+         so every input that reaches KV-2 stays clear of KV-1. */
+      if (end == n) return fail(why, "data in an unterminated file", buf);
       char *blob = malloc(declared);
       if (!blob) return fail(why, "out of memory", buf);
       DUET_CANARY("KV-2", vlen > declared);

@@ -132,6 +132,8 @@ if wait_for "$scratch/err5" "duet: triage " 60; then
     "$(jq '[.inputs[] | select(.untriaged)] | length' "$run/triage.json")" 0
   expect_text "$scratch/out" "known +crash +side c\+rust-unsafe heap-buffer-overflow" "the planted crash in the table"
   expect_text "$scratch/out" "classified by an earlier triage of this run" "the resumed triage re-ran only the rest"
+  expect_value "the run's status once its triage is finished" "$(json_field "$run/report.json" .status)" complete
+  expect_value "its triage phase" "$(json_field "$run/report.json" .phases.triage)" finished
 else
   failures=$((failures + 1)); echo "FAIL: gt.kv never reached triage"; cat "$scratch/err5"
   kill -KILL $pid

@@ -23,7 +23,7 @@ checks=$((checks + 1))
 # triggers, so this checks the plumbing (the crash attributed to the C side
 # and the literal translation, known through its committed regression; the
 # safe rewrite's panic on RLE-2 has no regression of its own), not discovery.
-"$DUET" fuzz gt.rle --time 30 --triage-time 25 --minimize-time 2 --reports "$scratch/r" --corpus "$scratch/c" \
+"$DUET" fuzz gt.rle --time 90 --triage-time 80 --minimize-time 2 --reports "$scratch/r" --corpus "$scratch/c" \
   >"$scratch/out" 2>"$scratch/err"
 status=$?
 checks=$((checks + 1))

@@ -39,6 +39,15 @@ struct duet_report {
 /* Writes report.json and report.md into `run_dir`. Returns 0 or -errno. */
 int duet_report_write(const struct duet_report *report, const char *run_dir);
 
+/*
+ * Reads back what `duet fuzz` wrote in run_dir/report.json (and the
+ * campaign's numbers from fuzz.log), so a later `duet triage RUN` can write
+ * the report again with its triage. The target is looked up by name.
+ * *argv receives the fuzzer command (free with duet_argv_free) and
+ * r->fuzzer_argv points to it. Returns 0 or -errno (-EINVAL: not a report).
+ */
+int duet_report_load(const char *run_dir, struct duet_report *r, char ***argv);
+
 /* The report's JSON (caller owns it). */
 struct cJSON *duet_report_json(const struct duet_report *report);
 

@@ -15,7 +15,9 @@
 int duet_read_file(const char *path, size_t limit, uint8_t **data, size_t *size) {
   *data = NULL;
   *size = 0;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused
+     below, as any file that is not regular); reads of a regular file ignore it. */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return -errno;
   struct stat st;
   int err = 0;

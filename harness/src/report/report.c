@@ -1,4 +1,4 @@
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
 #include "duet/report.h"
 
 #include <cjson/cJSON.h>
@@ -162,4 +162,71 @@ int duet_report_write(const struct duet_report *report, const char *run_dir) {
   cJSON_free(text);
   free(md);
   return rc;
+}
+
+static time_t parse_time(const char *text) {
+  struct tm tm;
+  memset(&tm, 0, sizeof tm);
+  if (!text || !strptime(text, "%Y-%m-%dT%H:%M:%SZ", &tm)) return 0;
+  return timegm(&tm);
+}
+
+static double number_of(const cJSON *o, const char *key) {
+  const cJSON *n = cJSON_GetObjectItemCaseSensitive(o, key);
+  return cJSON_IsNumber(n) && n->valuedouble >= 0 && n->valuedouble < 1e12 ? n->valuedouble : 0;
+}
+
+/* Phase names are kept only when they are ones duet writes. */
+static const char *phase_of(const cJSON *phases, const char *key) {
+  static const char *const known[] = {"running", "finished", "interrupted", "failed", "not started", "stopped"};
+  const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(phases, key));
+  for (size_t i = 0; v && i < sizeof known / sizeof known[0]; i++)
+    if (strcmp(v, known[i]) == 0) return known[i];
+  return "interrupted";
+}
+
+static char **argv_of(const cJSON *campaign) {
+  const cJSON *list = cJSON_GetObjectItemCaseSensitive(campaign, "fuzzer_command"), *item;
+  char **argv = calloc((size_t)cJSON_GetArraySize(list) + 1, sizeof *argv);
+  size_t n = 0;
+  cJSON_ArrayForEach(item, list) if (argv && cJSON_IsString(item)) argv[n++] = strdup(item->valuestring);
+  return argv;
+}
+
+int duet_report_load(const char *run_dir, struct duet_report *r, char ***argv) {
+  char path[PATH_MAX];
+  uint8_t *data;
+  size_t size;
+  snprintf(path, sizeof path, "%s/report.json", run_dir);
+  int rc = duet_read_file(path, (size_t)64 << 20, &data, &size);
+  if (rc != 0) return rc;
+  data[size] = '\0';
+  cJSON *o = cJSON_Parse((char *)data);
+  free(data);
+  const char *target = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "target"));
+  const char *run_id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "run_id"));
+  const cJSON *campaign = cJSON_GetObjectItemCaseSensitive(o, "campaign");
+  memset(r, 0, sizeof *r);
+  r->target = target ? duet_target_find(target) : NULL;
+  if (!r->target || !run_id || !cJSON_IsObject(campaign)) {
+    cJSON_Delete(o);
+    return -EINVAL;
+  }
+  snprintf(r->run_id, sizeof r->run_id, "%s", run_id);
+  r->started = parse_time(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "started_at")));
+  r->ended = parse_time(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "ended_at")));
+  r->budget_seconds = (unsigned)number_of(campaign, "time_budget_seconds");
+  r->fuzz_seconds = (unsigned)number_of(campaign, "fuzz_seconds");
+  r->triage_seconds = (unsigned)number_of(campaign, "triage_budget_seconds");
+  r->jobs = (unsigned)number_of(campaign, "jobs");
+  r->fuzzer_exit = cJSON_GetObjectItemCaseSensitive(campaign, "fuzzer_exit_status") ? (int)number_of(campaign, "fuzzer_exit_status") : -1;
+  r->fuzzing = phase_of(cJSON_GetObjectItemCaseSensitive(o, "phases"), "fuzzing");
+  const char *reason = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "status_reason"));
+  if (reason && strcmp(r->fuzzing, "failed") == 0) snprintf(r->status_reason, sizeof r->status_reason, "%s", reason);
+  *argv = argv_of(campaign);
+  r->fuzzer_argv = *argv;
+  cJSON_Delete(o);
+  snprintf(path, sizeof path, "%s/fuzz.log", run_dir);
+  duet_fuzz_stats_read(path, &r->stats);
+  return 0;
 }

@@ -151,6 +151,9 @@ pub unsafe fn gt_kv_parse(input: *const u8, n: usize, out: &mut Sink, why: &mut 
             if declared == 0 {
                 return fail(why, "data before size", buf);
             }
+            if end == n {
+                return fail(why, "data in an unterminated file", buf);
+            }
             let blob = malloc(declared) as *mut c_char;
             if blob.is_null() {
                 return fail(why, "out of memory", buf);

@@ -82,6 +82,9 @@ fn parse_config(input: &[u8]) -> Result<Vec<u8>, &'static str> {
             if declared == 0 {
                 return Err("data before size");
             }
+            if end == n {
+                return Err("data in an unterminated file");
+            }
             canary("KV-2", value.len() > declared);
             if value.len() > declared {
                 return Err("data longer than size");
