@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -117,6 +119,37 @@ struct run_paths {
   const char *corpus[4];
 };
 
+/* The pid holding a flock on the inode of `dir` (from /proc/locks), or 0. */
+static long lock_holder(const char *dir) {
+  struct stat st;
+  FILE *f = stat(dir, &st) == 0 ? fopen("/proc/locks", "re") : NULL;
+  char line[256];
+  long pid = 0;
+  while (f && !pid && fgets(line, sizeof line, f)) {
+    long p;
+    unsigned major, minor;
+    unsigned long inode;
+    if (sscanf(line, "%*d: FLOCK %*s %*s %ld %x:%x:%lu", &p, &major, &minor, &inode) == 4 && inode == st.st_ino) pid = p;
+  }
+  if (f) fclose(f);
+  return pid;
+}
+
+/* One campaign per working corpus: an exclusive flock on its folder, held
+   (close-on-exec) until duet ends, so a killed run leaves no stale lock. */
+static int lock_corpus(const char *dir) {
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return duet_cli_usage_error("cannot open corpus folder %s: %s", dir, strerror(errno));
+  if (flock(fd, LOCK_EX | LOCK_NB) == 0) return 0; /* fd stays open: the lock lives as long as duet */
+  long holder = lock_holder(dir);
+  close(fd);
+  if (holder > 0)
+    return duet_cli_usage_error("corpus folder %s is in use by another campaign (duet pid %ld); wait for it, or give "
+                                "this one its own --corpus", dir, holder);
+  return duet_cli_usage_error("corpus folder %s is in use by another campaign; wait for it, or give this one its own "
+                              "--corpus", dir);
+}
+
 /* Absolute paths (the fuzzer runs from the run folder), checked before
    anything starts. Returns 0 or an exit status. */
 static int resolve(const struct fuzz_options *o, const struct duet_target *t, const char *run_id, struct run_paths *p) {
@@ -137,6 +170,7 @@ static int resolve(const struct fuzz_options *o, const struct duet_target *t, co
   else snprintf(given, sizeof given, "%s/corpora/%s/work", duet_build_info.source_dir, t->name);
   if ((rc = duet_make_dirs(given)) != 0 || !realpath(given, p->work))
     return duet_cli_usage_error("cannot use corpus folder %s: %s", given, strerror(rc ? -rc : errno));
+  if ((rc = lock_corpus(p->work)) != 0) return rc;
   if (snprintf(p->run, PATH_MAX, "%s/%s", p->reports, run_id) >= PATH_MAX - 64 ||
       snprintf(p->tmp, PATH_MAX, "%s/tmp", p->run) >= PATH_MAX)
     return duet_cli_usage_error("reports path too long: %s", p->reports);

@@ -81,6 +81,11 @@ TMPDIR="$scratch/tmp3" "$DUET" fuzz zlib.inflate --time 120 --reports "$scratch/
 pid=$!
 wait_for "$scratch/err3" "exec/s" 30 || sleep 5
 run=$(run_dir_of "$scratch/r3")
+# One campaign per working corpus: a second one is refused, naming the first.
+expect_exit 2 "a second campaign on the same corpus" -- "$DUET" fuzz zlib.inflate --time 5 --reports "$scratch/r3b" \
+  --corpus "$scratch/c3"
+expect_text "$scratch/err" "in use by another campaign \(duet pid $pid\)" "the refusal names the running campaign"
+expect_true "the refused campaign created no run folder" -- test -z "$(run_dir_of "$scratch/r3b")"
 kill -INT $pid
 start=$(date +%s)
 wait $pid

@@ -4,7 +4,7 @@
 # have them. Before the campaign loop, every fork-mode job died on KV-1
 # within a few hundred executions and KV-2 was never reached.
 . "$(dirname "$0")/lib.sh"
-expect_exit 0 "validate runs" -- "$DUET" validate --target gt.kv --trials 1 --time 300 --out "$scratch/v" -- -seed=1
+expect_exit 0 "validate runs" -- "$DUET" validate --target gt.kv --trials 1 --time 300 --max-artifacts 20 --out "$scratch/v" -- -seed=1
 json="$scratch/v/validate.json"
 side_field() { jq -r --arg b "$1" --arg s "$2" --arg f "$3" '.bugs[] | select(.id == $b) | .sides[] | select(.side == $s) | .[$f]' "$json"; }
 for bug in KV-1 KV-2; do

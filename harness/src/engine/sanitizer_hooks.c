@@ -21,13 +21,6 @@ static size_t captured_len;
 
 bool duet_report_capture_active(void) { return capturing; }
 
-static void keep(const char *text, size_t len) {
-  size_t room = DUET_REPORT_CAPTURE_MAX - captured_len;
-  if (len > room) len = room;
-  memcpy(captured + captured_len, text, len);
-  captured_len += len;
-}
-
 char *duet_report_take(void) {
   if (!capturing || captured_len == 0) return NULL;
   captured[captured_len] = '\0';
@@ -40,6 +33,13 @@ char *duet_report_take(void) {
 #include <execinfo.h>
 #include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
+
+static void keep(const char *text, size_t len) {
+  size_t room = DUET_REPORT_CAPTURE_MAX - captured_len;
+  if (len > room) len = room;
+  memcpy(captured + captured_len, text, len);
+  captured_len += len;
+}
 
 /* Runs inside a dying process: write(2) only, no stdio locks. */
 static void report_running_side(void) {

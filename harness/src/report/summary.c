@@ -27,7 +27,8 @@ static cJSON *read_json(const char *path) {
 }
 
 struct pair_runs {
-  size_t runs;
+  size_t runs;               /* complete runs: the only ones counted as evidence */
+  size_t unfinished;         /* running, partial, interrupted or failed: listed apart */
   long long executions;
   bool rust_unsanitized;     /* some run had an unsanitized Rust side */
   char latest_run[160], latest_start[32];
@@ -60,6 +61,11 @@ static void read_runs(const char *reports, const struct duet_target *t, struct p
     const cJSON *campaign = cJSON_GetObjectItem(r, "campaign");
     if (!status || !cJSON_IsObject(campaign)) {
       if (warn) fprintf(warn, "duet: skipping %s: not a readable duet report\n", path);
+      cJSON_Delete(r);
+      continue;
+    }
+    if (strcmp(status, "complete") != 0) {
+      p->unfinished++;
       cJSON_Delete(r);
       continue;
     }
@@ -134,10 +140,13 @@ static void markdown(FILE *md, const cJSON *summary) {
   fprintf(md, "# duet: comparison report\n\nEvery campaign under this folder and every stored finding, per pair and overall.\n"
               "Verdicts are `inconclusive` where the evidence is thin.\n\n## Overall\n\n");
   markdown_claims(md, cJSON_GetObjectItem(summary, "claims"));
-  fprintf(md, "\n## Pairs\n\n| pair | runs | executions | latest run | findings |\n|---|---|---|---|---|\n");
+  fprintf(md, "\n## Pairs\n\nOnly complete runs count as evidence; unfinished ones (running, partial, interrupted, "
+              "failed) are counted apart.\n\n| pair | runs | unfinished runs | executions | latest run | findings |\n"
+              "|---|---|---|---|---|---|\n");
   const cJSON *p;
   cJSON_ArrayForEach(p, cJSON_GetObjectItem(summary, "pairs"))
-    fprintf(md, "| %s | %.0f | %.0f | %s | %d |\n", text_of(p, "target"), cJSON_GetNumberValue(cJSON_GetObjectItem(p, "runs")),
+    fprintf(md, "| %s | %.0f | %.0f | %.0f | %s | %d |\n", text_of(p, "target"), cJSON_GetNumberValue(cJSON_GetObjectItem(p, "runs")),
+            cJSON_GetNumberValue(cJSON_GetObjectItem(p, "unfinished_runs")),
             cJSON_GetNumberValue(cJSON_GetObjectItem(p, "executions")), text_of(p, "latest_run"),
             cJSON_GetArraySize(cJSON_GetObjectItem(p, "findings")));
   cJSON_ArrayForEach(p, cJSON_GetObjectItem(summary, "pairs")) {
@@ -268,6 +277,7 @@ int duet_summary_write(const char *reports, FILE *warn) {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "target", t->name);
     cJSON_AddNumberToObject(o, "runs", (double)runs.runs);
+    cJSON_AddNumberToObject(o, "unfinished_runs", (double)runs.unfinished);
     cJSON_AddNumberToObject(o, "executions", (double)runs.executions);
     cJSON_AddStringToObject(o, "latest_run", runs.latest_run);
     cJSON_AddNumberToObject(o, "latest_cov", runs.latest_cov);
