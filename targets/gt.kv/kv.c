@@ -84,6 +84,9 @@ int gt_kv_parse(const uint8_t *input, size_t n, struct duet_sink *out, const cha
   size_t end = buf[n - 1] == '\n' ? n - 1 : n;
   DUET_CANARY("KV-1", end >= n);
   buf[end] = '\0';
+  /* A config is a complete file: it ends in a newline. So every input that
+     gets past here, KV-2's included, is clear of KV-1. */
+  if (end == n) return fail(why, "no final newline", buf);
   if (strlen(buf) != end) return fail(why, "NUL byte", buf);
   char *p = buf;
   if (strcmp(next_line(&p), "kv/1") != 0) return fail(why, "bad header", buf);
@@ -110,9 +113,6 @@ int gt_kv_parse(const uint8_t *input, size_t n, struct duet_sink *out, const cha
       if (parse_size(value, &declared) != 0) return fail(why, "bad size", buf);
     } else if (in_blob && strcmp(key, "data") == 0) {
       if (declared == 0) return fail(why, "data before size", buf);
-      /* A blob is taken only from a complete file: one that ends in a newline,
-         so every input that reaches KV-2 stays clear of KV-1. */
-      if (end == n) return fail(why, "data in an unterminated file", buf);
       char *blob = malloc(declared);
       if (!blob) return fail(why, "out of memory", buf);
       DUET_CANARY("KV-2", vlen > declared);

@@ -105,6 +105,9 @@ pub unsafe fn gt_kv_parse(input: *const u8, n: usize, out: &mut Sink, why: &mut 
     let end = if *buf.add(n - 1) == b'\n' as c_char { n - 1 } else { n };
     canary("KV-1", end >= n);
     *buf.add(end) = 0;
+    if end == n {
+        return fail(why, "no final newline", buf);
+    }
     if strlen(buf) != end {
         return fail(why, "NUL byte", buf);
     }
@@ -150,9 +153,6 @@ pub unsafe fn gt_kv_parse(input: *const u8, n: usize, out: &mut Sink, why: &mut 
         } else if in_blob && strcmp(key, c"data".as_ptr()) == 0 {
             if declared == 0 {
                 return fail(why, "data before size", buf);
-            }
-            if end == n {
-                return fail(why, "data in an unterminated file", buf);
             }
             let blob = malloc(declared) as *mut c_char;
             if blob.is_null() {
