@@ -101,6 +101,10 @@ mkdir -p "$reports/zlib.inflate-20260101T000000Z-1" "$reports/zlib.inflate-20260
 echo '{"status": "complete", "started_at": "2026-01-01T00:00:00Z", "campaign": {"executions": 123, "coverage": {"cov": 9}}, "sides": []}' \
   > "$reports/zlib.inflate-20260101T000000Z-1/report.json"
 echo 'not json' > "$reports/zlib.inflate-20260102T000000Z-2/report.json"
+# A run cut short is listed apart and its executions are no evidence.
+mkdir -p "$reports/zlib.inflate-20260103T000000Z-3"
+echo '{"status": "interrupted", "started_at": "2026-01-03T00:00:00Z", "campaign": {"executions": 999, "coverage": {"cov": 9}}, "sides": []}' \
+  > "$reports/zlib.inflate-20260103T000000Z-3/report.json"
 # Bench summaries: a repeat of the same inputs replaces the older one.
 bench_summary() { # FILE-TIME INPUTS VERDICT EVIDENCE
   printf '{"classes": [{"target": "zlib.inflate", "class": "large", "inputs": "%s"}], "claim": {"id": "C3", "verdict": "%s", "evidence": "%s"}}\n' \
@@ -111,7 +115,7 @@ bench_summary 20260101T000000Z "seeds" refuted "C faster in 3 of 3 classes"
 expect_exit 0 "summary" -- "$DUET" summary --reports "$reports"
 expect_text "$reports/summary.md" "C3 .*\*\*refuted\*\* \| refuted: C faster in 3 of 3 classes \(bench-20260101T000000Z[^|]*\|" "C3 from the newest bench summary of those inputs"
 expect_text "$scratch/err" "skipping .*20260102T000000Z-2/report.json" "broken report named"
-expect_text "$reports/summary.md" "^\| zlib.inflate \| 1 \| 123 \| zlib.inflate-20260101T000000Z-1 \| 1 \|" "runs, executions and findings counted"
+expect_text "$reports/summary.md" "^\| zlib.inflate \| 1 \| 1 \| 123 \| zlib.inflate-20260101T000000Z-1 \| 1 \|" "runs, unfinished runs, executions and findings counted"
 expect_text "$reports/summary.md" "^\| \`$sig\` \| crash \| unknown \| not-reproduced .* \*\*no\*\* \|" "unreliable finding listed"
 expect_text "$reports/summary.md" "C2 .*\*\*inconclusive\*\* \| no divergence in 123 executions: too few to say" "thin evidence is inconclusive"
 # Other inputs, the other verdict: C3 depends on the inputs.

@@ -58,7 +58,8 @@ void duet_argv_free(char **argv);
 
 /*
  * Prepares the run folder (artifacts/, records/, signatures/, tmp/, the
- * fuzzer's link and dictionary) and runs the campaign: libFuzzer in fork
+ * fuzzer's link bin/duet-fuzzer, its dictionary fuzz.dict, in/<i> links to the
+ * corpus folders) and runs the campaign: libFuzzer in fork
  * mode in its own process group, from the run folder, with TMPDIR inside it,
  * the driver's exploration loop on (duet/explore.h) and recoverable
  * sanitizer reports (halt_on_error=0, unless the user's *SAN_OPTIONS say

@@ -128,8 +128,9 @@ char **duet_campaign_argv(const struct duet_campaign_spec *spec) {
   if (spec->dict) argv[n++] = strdup("-dict=fuzz.dict");
   /* The user's flags come last among flags so that they win. */
   for (size_t i = 0; i < extra; i++) argv[n++] = strdup(spec->extra[i]);
-  /* Read by libFuzzer's parent only, never put in a job's command. */
-  for (size_t i = 0; i < dirs; i++) argv[n++] = strdup(spec->corpus_dirs[i]);
+  /* Links in the run folder (prepare() makes them): fork mode's first merge
+     puts the corpus folders in a shell command too. */
+  for (size_t i = 0; i < dirs; i++) argv[n++] = format_u("in/%u", (unsigned)i);
   for (size_t i = 0; i < n; i++)
     if (!argv[i]) {
       duet_argv_free(argv);
@@ -147,12 +148,24 @@ static int sub(char *out, const char *dir, const char *name) {
   return snprintf(out, PATH_MAX, "%s/%s", dir, name) < PATH_MAX ? 0 : -ENAMETOOLONG;
 }
 
+/* run/in/<i> -> the i-th corpus folder, whatever bytes its path holds. */
+static int link_corpora(const struct duet_campaign_spec *spec) {
+  for (unsigned i = 0; spec->corpus_dirs[i]; i++) {
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/in/%u", spec->run_dir, i);
+    unlink(path);
+    if (symlink(spec->corpus_dirs[i], path) != 0) return -errno;
+  }
+  return 0;
+}
+
 static int prepare(const struct duet_campaign_spec *spec) {
-  static const char *const dirs[] = {"artifacts", "records", "signatures", "tmp", "bin"};
+  static const char *const dirs[] = {"artifacts", "records", "signatures", "tmp", "bin", "in"};
   char path[PATH_MAX];
   int rc = 0;
   for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && rc == 0; i++)
     if ((rc = sub(path, spec->run_dir, dirs[i])) == 0) rc = duet_make_dirs(path);
+  if (rc == 0) rc = link_corpora(spec);
   if (rc == 0 && (rc = sub(path, spec->run_dir, "bin/duet-fuzzer")) == 0) {
     unlink(path);
     if (symlink(spec->fuzzer, path) != 0) rc = -errno;
