@@ -3,6 +3,7 @@
 # each check is a behaviour a user sees.
 . "$(dirname "$0")/lib.sh"
 src=${DUET_SOURCE_DIR:?}
+DUET=$(realpath "$DUET") # some checks run it from another folder
 
 json_field() { jq -r "$2" "$1" 2>/dev/null; }
 

@@ -48,7 +48,8 @@ int duet_explore_init(const struct duet_target *t) {
   target = t;
   const char *run = getenv("DUET_RUN_DIR");
   if (run && run[0] == '/') snprintf(run_dir, sizeof run_dir, "%s", run);
-  if (env_is("DUET_ABORT_ON_KNOWN", "1")) return 0;
+  if (run_dir[0]) duet_report_capture_start();
+  if (env_is("DUET_ABORT_ON_KNOWN", "1")) return 0; /* nothing is known */
   char path[PATH_MAX], error[256];
   snprintf(path, sizeof path, "%s/targets/%s/known-divergences.json", duet_build_info.source_dir, t->name);
   listed = duet_known_load(path, error, sizeof error);
@@ -59,7 +60,6 @@ int duet_explore_init(const struct duet_target *t) {
   snprintf(path, sizeof path, "%s/corpora/%s/regressions", duet_build_info.source_dir, t->name);
   int rc = 0;
   if (!dir || dir[0]) regressions = duet_regressions_load(dir ? dir : path, &rc);
-  if (run_dir[0]) duet_report_capture_start();
   return error[0] ? -1 : 0;
 }
 
