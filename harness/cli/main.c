@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "duet/dropin.h"
 #include "duet/lifeline.h"
+#include "duet/text.h"
 
 static const struct command {
   const char *name;
@@ -37,13 +38,16 @@ static void usage(FILE *out) {
     if (commands[i].summary) fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
 }
 
+/* The message may quote paths and flags as given: escaped, it stays one
+   line that nothing in it can steer (duet/text.h). */
 int duet_cli_usage_error(const char *fmt, ...) {
+  char message[2048], safe[8192];
   va_list ap;
   va_start(ap, fmt);
-  fputs("duet: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  vsnprintf(message, sizeof message, fmt, ap);
   va_end(ap);
+  duet_text_terminal_safe(message, safe, sizeof safe);
+  fprintf(stderr, "duet: %s\n", safe);
   return DUET_EXIT_USAGE;
 }
 

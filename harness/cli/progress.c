@@ -10,6 +10,7 @@
 
 #include "duet/campaign.h"
 #include "duet/stop.h"
+#include "duet/text.h"
 
 void duet_progress_init(struct duet_progress *p, const char *run_dir, unsigned budget, unsigned interval) {
   memset(p, 0, sizeof *p);
@@ -98,11 +99,12 @@ void duet_progress_triage(void *ctx, size_t done, size_t total) {
 }
 
 void duet_progress_say(struct duet_progress *p, const char *fmt, ...) {
-  char text[1024];
+  char raw[1024], text[4096];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(text, sizeof text, fmt, ap);
+  vsnprintf(raw, sizeof raw, fmt, ap);
   va_end(ap);
+  duet_text_terminal_safe(raw, text, sizeof text);
   if (p->tty && p->line_open) fputs("\r\033[K", stderr);
   p->line_open = false;
   emit(p, text, false);

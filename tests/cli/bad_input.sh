@@ -40,4 +40,12 @@ printf 'x' > "$scratch/corpora/zlib.inflate/regressions/in"
 echo '{"class": "bogus"}' > "$scratch/corpora/zlib.inflate/regressions/in.expect.json"
 expect_exit 2 "broken expectation" -- "$DUET" regress zlib.inflate --corpora "$scratch/corpora"
 expect_text "$scratch/out" "BROKEN .*not a valid expectation" "broken expectation named"
+# A hostile path is echoed escaped: one line, no escape sequence, no CI command.
+expect_exit 2 "a path with a newline, a CI command and an escape sequence" -- \
+  "$DUET" repro json.parse "$(printf 'x\n::error::y\033[31m')"
+checks=$((checks + 1))
+if grep -q '^::error::' "$scratch/err" || grep -q "$(printf '\033')" "$scratch/err"; then
+  failures=$((failures + 1)); echo "FAIL: the hostile path reached stderr raw:"; cat -v "$scratch/err"
+fi
+expect_text "$scratch/err" 'x\\n::error::y\\x1b\[31m' "the path shown escaped"
 finish

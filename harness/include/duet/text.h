@@ -17,4 +17,13 @@ typedef void (*duet_text_put_fn)(void *context, const char *bytes, size_t size);
 /* Escapes s[0..size) into `put`. */
 void duet_text_escape(const char *s, size_t size, duet_text_put_fn put, void *context);
 
+/*
+ * `s` made safe for one line of a terminal or a CI log, into out[0..cap)
+ * (always NUL-terminated, cut to fit): control bytes, ESC and DEL become
+ * \xHH (a newline \n), so a path or a library's message can neither move
+ * the cursor nor start a line of its own (such as a CI "::error::" command).
+ * Other bytes, UTF-8 included, pass unchanged.
+ */
+void duet_text_terminal_safe(const char *s, char *out, size_t cap);
+
 #endif /* DUET_TEXT_H */

@@ -25,3 +25,25 @@ void duet_text_escape(const char *s, size_t size, duet_text_put_fn put, void *co
   }
   put(context, s + run, size - run);
 }
+
+struct bounded {
+  char *out;
+  size_t len, cap;
+};
+
+static void put_bounded(void *context, const char *bytes, size_t size) {
+  struct bounded *b = context;
+  size_t room = b->cap - 1 - b->len;
+  if (size > room) size = room;
+  for (size_t i = 0; i < size; i++) b->out[b->len + i] = bytes[i];
+  b->len += size;
+}
+
+void duet_text_terminal_safe(const char *s, char *out, size_t cap) {
+  if (cap == 0) return;
+  struct bounded b = {out, 0, cap};
+  size_t size = 0;
+  while (s[size]) size++;
+  duet_text_escape(s, size, put_bounded, &b);
+  out[b.len] = '\0';
+}
