@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +41,16 @@ static const struct duet_target *find_stored(const char *findings, const char *s
   return NULL;
 }
 
-static int write_expectation(const char *path, const cJSON *finding, const char *sig, const char *from) {
+/* "run A, run B" from the finding's runs, or "" (no machine paths). */
+static void runs_text(const cJSON *finding, char *out, size_t cap) {
+  const cJSON *run;
+  size_t n = 0;
+  out[0] = '\0';
+  cJSON_ArrayForEach(run, cJSON_GetObjectItem(finding, "runs"))
+    if (cJSON_IsString(run) && n < cap) n += (size_t)snprintf(out + n, cap - n, "%s%s", n ? ", " : "", run->valuestring);
+}
+
+static int write_expectation(const char *path, const cJSON *finding, const char *sig, const char *given_why) {
   cJSON *e = cJSON_CreateObject();
   static const char *const keys[] = {"class", "side", "kind"};
   for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
@@ -49,8 +59,10 @@ static int write_expectation(const char *path, const cJSON *finding, const char 
   }
   cJSON_AddStringToObject(e, "signature", sig);
   const char *detail = cJSON_GetStringValue(cJSON_GetObjectItem(finding, "detail"));
-  char why[1024];
-  snprintf(why, sizeof why, "%s (promoted from %s)", detail ? detail : "", from);
+  char why[2048], runs[512];
+  runs_text(finding, runs, sizeof runs);
+  snprintf(why, sizeof why, "%s%s%s%s", given_why ? given_why : detail ? detail : "", runs[0] ? " (found in " : "", runs,
+           runs[0] ? ")" : "");
   cJSON_AddStringToObject(e, "why", why);
   char *text = cJSON_Print(e);
   cJSON_Delete(e);
@@ -59,20 +71,37 @@ static int write_expectation(const char *path, const cJSON *finding, const char 
   return rc;
 }
 
+/* Why a stored finding should not become a regression input, or NULL. */
+static const char *unfit(const cJSON *finding, size_t minimized_size) {
+  const char *kind = cJSON_GetStringValue(cJSON_GetObjectItem(finding, "kind"));
+  if (kind && strcmp(kind, "not-reproduced") == 0) return "it was never reproduced in isolation";
+  if (cJSON_GetNumberValue(cJSON_GetObjectItem(finding, "reproduced")) <= 0) return "it was never reproduced";
+  if (!cJSON_IsTrue(cJSON_GetObjectItem(finding, "reliable"))) return "it is unreliable (not reproduced on every re-run)";
+  if (minimized_size == 0) return "its input is empty";
+  return NULL;
+}
+
 int duet_cmd_promote(int argc, char **argv) {
   static const struct option options[] = {{"reports", required_argument, NULL, 'r'}, {"corpora", required_argument, NULL, 'c'},
+                                          {"force", no_argument, NULL, 'f'}, {"why", required_argument, NULL, 'w'},
                                           {"help", no_argument, NULL, 'h'}, {0}};
+  bool force = false;
+  const char *why = NULL;
   char reports[PATH_MAX], corpora[PATH_MAX];
   snprintf(reports, sizeof reports, "%s/reports", duet_build_info.source_dir);
   snprintf(corpora, sizeof corpora, "%s/corpora", duet_build_info.source_dir);
   int c;
-  while ((c = getopt_long(argc, argv, "r:c:h", options, NULL)) != -1) {
-    if (c == 'r') snprintf(reports, sizeof reports, "%s", optarg);
+  while ((c = getopt_long(argc, argv, "r:c:fw:h", options, NULL)) != -1) {
+    if (c == 'f') force = true;
+    else if (c == 'w') why = optarg;
+    else if (c == 'r') snprintf(reports, sizeof reports, "%s", optarg);
     else if (c == 'c') snprintf(corpora, sizeof corpora, "%s", optarg);
     else if (c == 'h') {
-      printf("usage: duet promote SIGNATURE [--reports DIR] [--corpora DIR]\n\n"
+      printf("usage: duet promote SIGNATURE [--why TEXT] [--force] [--reports DIR] [--corpora DIR]\n\n"
              "Copies DIR/findings/<target>/SIGNATURE/minimized to <corpora>/<target>/regressions/SIGNATURE\n"
-             "with SIGNATURE.expect.json (class, side, kind, why); `duet regress` replays it.\n");
+             "with SIGNATURE.expect.json (class, side, kind, signature, why: TEXT, else the finding's\n"
+             "detail, and the runs it was found in); `duet regress` replays it. A finding that was\n"
+             "never reproduced, is unreliable or has an empty input is refused unless --force.\n");
       return DUET_EXIT_OK;
     } else return DUET_EXIT_USAGE;
   }
@@ -101,6 +130,12 @@ int duet_cmd_promote(int argc, char **argv) {
     cJSON_Delete(finding);
     return duet_cli_usage_error("cannot read %s", path);
   }
+  const char *problem = unfit(finding, input_size);
+  if (problem && !force) {
+    free(input);
+    cJSON_Delete(finding);
+    return duet_cli_usage_error("finding %s is not promoted: %s (--force promotes it anyway)", sig, problem);
+  }
   char out_dir[PATH_MAX], out[PATH_MAX + 32];
   snprintf(out_dir, sizeof out_dir, "%s/%s/regressions", corpora, t->name);
   int rc = duet_make_dirs(out_dir);
@@ -108,7 +143,7 @@ int duet_cmd_promote(int argc, char **argv) {
   if (rc == 0) rc = duet_write_atomic(out, input, input_size);
   free(input);
   snprintf(path, sizeof path, "%s.expect.json", out);
-  if (rc == 0) rc = write_expectation(path, finding, sig, dir);
+  if (rc == 0) rc = write_expectation(path, finding, sig, why);
   cJSON_Delete(finding);
   if (rc != 0) return duet_cli_usage_error("cannot write %s: %s", out_dir, strerror(-rc));
   printf("%s\n%s\n", out, path);

@@ -74,8 +74,18 @@ expect_text "$scratch/out" "^3 input\(s\) sorted by the quick pass only" "3 of t
 expect_text "$scratch/out" "crash +side c\+rust-unsafe heap-buffer-overflow" "the crash that ended a batch, re-run in isolation"
 expect_text "$scratch/out" "^      6 input\(s\), reproduced 3/3" "the divergence counts its 6 inputs"
 
-# promote writes a regression input; replaying it shows the finding is gone.
-expect_exit 0 "promote" -- "$DUET" promote "$sig" --reports "$reports" --corpora "$scratch/corpora"
+# promote refuses a finding that was never reproduced unless --force; it writes
+# a regression input whose expectation holds no machine path; replaying it
+# shows the finding is gone.
+expect_exit 2 "promote an unreproduced finding" -- "$DUET" promote "$sig" --reports "$reports" --corpora "$scratch/corpora"
+expect_text "$scratch/err" "not promoted: it was never reproduced in isolation \(--force" "the refusal says why"
+expect_exit 0 "promote --force" -- "$DUET" promote "$sig" --force --why "a test's stand-in" --reports "$reports" \
+  --corpora "$scratch/corpora"
+expect_text "$scratch/corpora/zlib.inflate/regressions/$sig.expect.json" '"why":[[:space:]]*"a test.s stand-in' "--why recorded"
+checks=$((checks + 1))
+if grep -q "$reports" "$scratch/corpora/zlib.inflate/regressions/$sig.expect.json"; then
+  failures=$((failures + 1)); echo "FAIL: the expectation holds a machine path"
+fi
 expect_text "$scratch/corpora/zlib.inflate/regressions/$sig.expect.json" '"kind":[[:space:]]*"not-reproduced"' "expectation written"
 expect_exit 0 "regress reports a vanished finding as fixed" -- "$DUET" regress zlib.inflate --corpora "$scratch/corpora"
 expect_text "$scratch/out" "^FIXED .*$sig" "FIXED named"
