@@ -74,6 +74,24 @@ int main(void) {
   duet_claims_evaluate(&r, NULL, claims);
   CHECK_EQ_STR(claims[DUET_CLAIM_C1].verdict, duet_build_info.rust_sanitized ? "refuted" : "inconclusive");
 
+  /* A run cut short says nothing about absence: C1 is inconclusive. */
+  findings[1] = finding(&inputs[2], DUET_OUTCOME_CRASH, t->reference->name, "heap-buffer-overflow", "new");
+  r.status = "partial";
+  duet_claims_evaluate(&r, NULL, claims);
+  CHECK_EQ_STR(claims[DUET_CLAIM_C1].verdict, "inconclusive");
+  CHECK(strstr(claims[DUET_CLAIM_C1].evidence, "partial") != NULL);
+
+  /* A library's message with a pipe, a newline and a CI command stays in its
+     table cell, escaped. */
+  snprintf(findings[0].verdict.detail, sizeof findings[0].verdict.detail, "a|b\n::error::x\033[31m");
+  char *md = duet_report_markdown(&r, claims);
+  CHECK(md != NULL);
+  CHECK(strstr(md, "a\\|b\\n::error::x\\x1b[31m") != NULL);
+  CHECK(strstr(md, "\n::error::") == NULL && strchr(md, '\033') == NULL);
+  CHECK(strncmp(md, "# duet report: ", 15) == 0 && strstr(md, "status **partial**") != NULL);
+  free(md);
+  r.status = "complete";
+
   /* Atomic write: both files, no temporaries left behind. */
   char dir[] = "/tmp/duet-report-XXXXXX";
   CHECK(mkdtemp(dir) != NULL);

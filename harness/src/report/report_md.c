@@ -7,6 +7,7 @@
 
 #include "duet/build_info.h"
 #include "duet/claims.h"
+#include "duet/text.h"
 
 struct text {
   char *buf;
@@ -38,6 +39,20 @@ __attribute__((format(printf, 2, 3))) static void add(struct text *t, const char
     t->buf = grown;
     t->cap = cap;
   }
+}
+
+/* A table cell from text that inputs or libraries wrote: one line, no
+   control bytes (duet/text.h), `|` escaped so the table holds. */
+static const char *cell(const char *in, char *out, size_t cap) {
+  char safe[2 * DUET_DETAIL_MAX + 256];
+  duet_text_terminal_safe(in, safe, sizeof safe);
+  size_t n = 0;
+  for (const char *p = safe; *p && n + 3 < cap; p++) {
+    if (*p == '|') out[n++] = '\\';
+    out[n++] = *p;
+  }
+  out[n] = '\0';
+  return out;
 }
 
 static void sides_section(struct text *t, const struct duet_report *r) {
@@ -81,14 +96,20 @@ static void findings_section(struct text *t, const struct duet_report *r) {
          "|---|---|---|---|---|---|---|---|---|---|\n");
   for (size_t i = 0; i < tr->finding_count; i++) {
     const struct duet_finding *f = &tr->findings[i];
+    char kind[2 * DUET_KIND_MAX + 64], detail[2 * DUET_DETAIL_MAX + 256], store[2 * DUET_PATH_MAX];
     add(t, "| `%s` | %s%s%s | %s | %s | %s | %s | %zu | %u/%u%s | %zu of %zu bytes | `duet repro %s %s/minimized` |\n",
         f->signature, f->status, f->first_seen[0] && strcmp(f->status, "new") != 0 ? " since " : "",
         strcmp(f->status, "new") != 0 ? f->first_seen : "", duet_outcome_name(f->verdict.outcome), f->verdict.side,
-        f->verdict.kind, f->verdict.detail, f->inputs, f->reproduced, f->reruns, f->reliable ? "" : " **unreliable**",
-        f->minimized_size, f->example->size, r->target->name, f->store_dir);
+        cell(f->verdict.kind, kind, sizeof kind), cell(f->verdict.detail, detail, sizeof detail), f->inputs, f->reproduced,
+        f->reruns, f->reliable ? "" : " **unreliable**", f->minimized_size, f->example->size, r->target->name,
+        cell(f->store_dir, store, sizeof store));
   }
   for (size_t i = 0; i < tr->finding_count; i++)
-    if (tr->findings[i].known_why[0]) add(t, "\n- `%s` is known: %s", tr->findings[i].signature, tr->findings[i].known_why);
+    if (tr->findings[i].known_why[0]) {
+      char why[4 * sizeof tr->findings[i].known_why];
+      duet_text_terminal_safe(tr->findings[i].known_why, why, sizeof why);
+      add(t, "\n- `%s` is known: %s", tr->findings[i].signature, why);
+    }
   if (tr->symbolizer_missing) add(t, "\n\n**llvm-symbolizer was not found: frames are unsymbolized.**");
   add(t, "\n");
 }
