@@ -194,7 +194,6 @@ static void judge_fuzzing(struct run *r) {
   char log[PATH_MAX + 16], first_error[256];
   snprintf(log, sizeof log, "%s/fuzz.log", r->paths.run);
   duet_fuzz_stats_read(log, &rep->stats);
-  duet_fuzz_log_error(log, first_error, sizeof first_error);
   rep->fuzzer_exit = r->fuzz_rc;
   rep->fuzzing = "finished";
   if (r->fuzz_rc < 0) {
@@ -203,6 +202,7 @@ static void judge_fuzzing(struct run *r) {
   } else if (duet_stop_signal()) {
     rep->fuzzing = "interrupted";
   } else if (!rep->stats.seen || rep->stats.executions == 0) {
+    duet_fuzz_log_error(log, first_error, sizeof first_error); /* the whole log: only for a failure */
     snprintf(rep->status_reason, sizeof rep->status_reason, "0 executions (libFuzzer exit status %d%s%s)", r->fuzz_rc,
              first_error[0] ? "; " : "", first_error);
     rep->fuzzing = "failed";

@@ -43,6 +43,16 @@ wait_for() {
 
 run_dir_of() { ls -d "$1"/*-*T*Z-* 2>/dev/null | head -1; }
 
+# stop_and_wait SIGNAL PID: sends it, waits; sets $status and $took (seconds).
+stop_and_wait() {
+  kill -"$1" "$2"
+  local start
+  start=$(date +%s)
+  wait "$2"
+  status=$?
+  took=$(($(date +%s) - start))
+}
+
 # 1. A committed regression input in the corpus is known: never saved again,
 #    and the run is complete. Progress lines carry a timestamp off a terminal.
 "$DUET" fuzz json.parse --time 12 --reports "$scratch/r1" --corpus "$scratch/c1" --progress-interval 1 \
@@ -87,11 +97,7 @@ expect_exit 2 "a second campaign on the same corpus" -- "$DUET" fuzz zlib.inflat
   --corpus "$scratch/c3"
 expect_text "$scratch/err" "in use by another campaign \(duet pid $pid\)" "the refusal names the running campaign"
 expect_true "the refused campaign created no run folder" -- test -z "$(run_dir_of "$scratch/r3b")"
-kill -INT $pid
-start=$(date +%s)
-wait $pid
-status=$?
-took=$(($(date +%s) - start))
+stop_and_wait INT $pid
 expect_value "exit status after SIGINT" "$status" 130
 expect_true "stopped within 10 s of SIGINT (took $took s)" -- test "$took" -le 10
 expect_value "status after SIGINT" "$(json_field "$run/report.json" .status)" interrupted
@@ -123,11 +129,7 @@ expect_value "processes left 5 s after SIGKILL of duet" "$(survivors "$run" $pid
 pid=$!
 if wait_for "$scratch/err5" "duet: triage " 60; then
   run=$(run_dir_of "$scratch/r5")
-  kill -TERM $pid
-  start=$(date +%s)
-  wait $pid
-  status=$?
-  took=$(($(date +%s) - start))
+  stop_and_wait TERM $pid
   expect_value "exit status after SIGTERM in triage" "$status" 143
   expect_true "triage stopped within 10 s of SIGTERM (took $took s)" -- test "$took" -le 10
   expect_value "status after SIGTERM in triage" "$(json_field "$run/report.json" .status)" interrupted

@@ -32,9 +32,6 @@ enum { DUET_SAVES_PER_SIGNATURE = 3 };
    target's known list is malformed (reported on stderr; nothing is known). */
 int duet_explore_init(const struct duet_target *target);
 
-/* Whether the driver runs inside a `duet fuzz` campaign. */
-bool duet_explore_campaign(void);
-
 /*
  * Judges one execution. Returns true when the driver must abort so that
  * libFuzzer saves the input (outside campaigns, for a finding not known).

@@ -23,9 +23,6 @@ void duet_install_death_callback(void);
  */
 bool duet_report_capture_start(void);
 
-/* Whether capture is on. */
-bool duet_report_capture_active(void);
-
 /*
  * The sanitizer reports made since the last call, NUL-terminated, at most
  * DUET_REPORT_CAPTURE_MAX bytes (the rest is dropped); NULL when none (or

@@ -21,13 +21,8 @@ double duet_now(void);
 
 /* Sets the deadline (duet_now() seconds); 0 removes it. */
 void duet_stop_set_deadline(double when);
-double duet_stop_deadline(void);
 
 /* A stop signal arrived or the deadline has passed. */
 bool duet_stop_now(void);
-
-/* Seconds left before the deadline (never below 0), or `fallback` when
-   there is none. */
-double duet_stop_left(double fallback);
 
 #endif /* DUET_STOP_H */

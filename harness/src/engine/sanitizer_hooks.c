@@ -19,8 +19,6 @@ static bool capturing;
 static char captured[DUET_REPORT_CAPTURE_MAX + 1];
 static size_t captured_len;
 
-bool duet_report_capture_active(void) { return capturing; }
-
 char *duet_report_take(void) {
   if (!capturing || captured_len == 0) return NULL;
   captured[captured_len] = '\0';

@@ -36,12 +36,5 @@ double duet_now(void) {
 }
 
 void duet_stop_set_deadline(double when) { deadline = when; }
-double duet_stop_deadline(void) { return deadline; }
 
 bool duet_stop_now(void) { return stop_signal != 0 || (deadline > 0 && duet_now() >= deadline); }
-
-double duet_stop_left(double fallback) {
-  if (deadline <= 0) return fallback;
-  double left = deadline - duet_now();
-  return left > 0 ? left : 0;
-}
