@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "duet/build_info.h"
+#include "duet/confine.h"
 #include "duet/fileio.h"
 #include "duet/isolate.h"
 #include "duet/report.h"
@@ -150,6 +151,19 @@ static int lock_corpus(const char *dir) {
                               "--corpus", dir);
 }
 
+/* Room for the final report, taken at the start (DUET_WRITE_PROBE_BYTES in
+   RUN/.reserve) and given back just before it is written: a disk that fills
+   up during the run still gets the report that says so. */
+static int reserve_room(const char *run, bool give_back) {
+  char path[PATH_MAX + 16];
+  snprintf(path, sizeof path, "%s/.reserve", run);
+  if (give_back) return unlink(path) == 0 ? 0 : -errno;
+  void *block = calloc(1, DUET_WRITE_PROBE_BYTES);
+  int rc = block ? duet_write_atomic(path, block, DUET_WRITE_PROBE_BYTES) : -ENOMEM;
+  free(block);
+  return rc;
+}
+
 /* Absolute paths (the fuzzer runs from the run folder), checked before
    anything starts. Returns 0 or an exit status. */
 static int resolve(const struct fuzz_options *o, const struct duet_target *t, const char *run_id, struct run_paths *p) {
@@ -165,16 +179,24 @@ static int resolve(const struct fuzz_options *o, const struct duet_target *t, co
   if (!o->reports_dir) snprintf(given, sizeof given, "%s/reports", duet_build_info.source_dir);
   int rc = duet_check_writable_dir(given);
   if (rc != 0 || !realpath(given, p->reports))
-    return duet_cli_usage_error("cannot write reports to %s: %s", given, strerror(rc ? -rc : errno));
+    return duet_cli_usage_error("cannot write reports to %s: %s", given, duet_fs_strerror(rc ? rc : -errno));
+  duet_fs_confine(p->reports);
   if (o->corpus_dir) snprintf(given, sizeof given, "%s", o->corpus_dir);
   else snprintf(given, sizeof given, "%s/corpora/%s/work", duet_build_info.source_dir, t->name);
+  if (o->corpus_dir) duet_fs_confine(given);
   if ((rc = duet_make_dirs(given)) != 0 || !realpath(given, p->work))
-    return duet_cli_usage_error("cannot use corpus folder %s: %s", given, strerror(rc ? -rc : errno));
+    return duet_cli_usage_error("cannot use corpus folder %s: %s", given, duet_fs_strerror(rc ? rc : -errno));
   if ((rc = lock_corpus(p->work)) != 0) return rc;
   if (snprintf(p->run, PATH_MAX, "%s/%s", p->reports, run_id) >= PATH_MAX - 64 ||
       snprintf(p->tmp, PATH_MAX, "%s/tmp", p->run) >= PATH_MAX)
     return duet_cli_usage_error("reports path too long: %s", p->reports);
-  if ((rc = duet_make_dirs(p->tmp)) != 0) return duet_cli_usage_error("cannot create %s: %s", p->run, strerror(-rc));
+  char store[PATH_MAX + 64]; /* checked before the run folder exists: a refusal leaves nothing */
+  snprintf(store, sizeof store, "%s/findings/%s", p->reports, t->name);
+  if ((rc = duet_make_dirs(store)) != 0)
+    return duet_cli_usage_error("cannot use the findings store %s: %s", store, duet_fs_strerror(rc));
+  if ((rc = duet_make_dirs(p->tmp)) != 0) return duet_cli_usage_error("cannot create %s: %s", p->run, duet_fs_strerror(rc));
+  if ((rc = reserve_room(p->run, false)) != 0)
+    return duet_cli_usage_error("no room for a run in %s: %s", p->reports, duet_fs_strerror(rc));
   corpus_dirs(p->work, t->name, p->corpus_storage, p->corpus);
   return 0;
 }
@@ -187,6 +209,16 @@ struct run {
   int fuzz_rc; /* duet_campaign_run's result */
 };
 
+/* Less room left than one write check (duet/fileio.h): libFuzzer cannot
+   have kept what it found since, and says so only in its log, if at all. */
+static bool disk_full(const char *run, char *reason, size_t cap) {
+  long long left = duet_free_bytes(run);
+  if (left < 0 || left >= (long long)DUET_WRITE_PROBE_BYTES / 4) return false;
+  snprintf(reason, cap, "the disk holding the run folder filled up (%lld KiB left): inputs found after that may be lost; "
+           "everything saved before is intact", left / 1024);
+  return true;
+}
+
 /* How the fuzzing phase ended: "finished", "interrupted" or "failed" (with
    the reason: no start, no execution, or libFuzzer's own error). */
 static void judge_fuzzing(struct run *r) {
@@ -198,6 +230,8 @@ static void judge_fuzzing(struct run *r) {
   rep->fuzzing = "finished";
   if (r->fuzz_rc < 0) {
     snprintf(rep->status_reason, sizeof rep->status_reason, "libFuzzer could not be started: %s", strerror(-r->fuzz_rc));
+    rep->fuzzing = "failed";
+  } else if (disk_full(r->paths.run, rep->status_reason, sizeof rep->status_reason)) {
     rep->fuzzing = "failed";
   } else if (duet_stop_signal()) {
     rep->fuzzing = "interrupted";
@@ -222,7 +256,7 @@ int duet_cli_run_status(struct duet_report *rep, const struct duet_triage *t, in
   if (triage_rc != 0) {
     rep->status = "failed";
     snprintf(rep->status_reason, sizeof rep->status_reason, "the findings store could not be written: %s",
-             strerror(-triage_rc));
+             duet_fs_strerror(triage_rc));
     return DUET_EXIT_INTERNAL;
   }
   bool fuzzing_stopped = strcmp(rep->fuzzing, "interrupted") == 0;
@@ -314,13 +348,14 @@ int duet_cmd_fuzz(int argc, char **argv) {
   int triage_rc = triage_phase(&r, &o);
   status = duet_cli_run_status(&r.report, &r.triage, triage_rc);
   r.report.ended = time(NULL);
+  reserve_room(r.paths.run, true);
   int rc = duet_report_write(&r.report, r.paths.run);
   say_end(&r, status);
   duet_triage_release(&r.triage);
   duet_argv_free(fuzzer_argv);
   duet_remove_tree(r.paths.tmp);
   if (rc != 0) {
-    fprintf(stderr, "duet: cannot write the report in %s: %s\n", r.paths.run, strerror(-rc));
+    duet_cli_usage_error("cannot write the report in %s: %s", r.paths.run, duet_fs_strerror(rc));
     return DUET_EXIT_INTERNAL;
   }
   printf("%s/report.json\n", r.paths.run);

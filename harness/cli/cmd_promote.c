@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "duet/build_info.h"
+#include "duet/confine.h"
 #include "duet/fileio.h"
 
 static bool is_signature(const char *s) {
@@ -109,6 +110,8 @@ int duet_cmd_promote(int argc, char **argv) {
   const char *sig = argv[optind];
   if (!is_signature(sig)) return duet_cli_usage_error("'%s' is not a signature (16 lower-case hex digits)", sig);
   char findings[PATH_MAX], dir[PATH_MAX];
+  duet_fs_confine(reports);
+  duet_fs_confine(corpora);
   snprintf(findings, sizeof findings, "%s/findings", reports);
   const struct duet_target *t = find_stored(findings, sig, dir);
   if (!t) return duet_cli_usage_error("no stored finding %s under %s", sig, findings);
@@ -145,7 +148,7 @@ int duet_cmd_promote(int argc, char **argv) {
   snprintf(path, sizeof path, "%s.expect.json", out);
   if (rc == 0) rc = write_expectation(path, finding, sig, why);
   cJSON_Delete(finding);
-  if (rc != 0) return duet_cli_usage_error("cannot write %s: %s", out_dir, strerror(-rc));
+  if (rc != 0) return duet_cli_usage_error("cannot write %s: %s", out_dir, duet_fs_strerror(rc));
   printf("%s\n%s\n", out, path);
   return DUET_EXIT_OK;
 }

@@ -2,9 +2,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "duet/build_info.h"
+#include "duet/confine.h"
 #include "duet/fileio.h"
 #include "duet/limits.h"
 #include "duet/summary.h"
@@ -25,11 +27,15 @@ int duet_cmd_summary(int argc, char **argv) {
     } else return DUET_EXIT_USAGE;
   }
   if (optind < argc) return duet_cli_usage_error("summary takes no arguments (see --help)");
+  struct stat st;
+  if (stat(reports, &st) != 0 || !S_ISDIR(st.st_mode))
+    return duet_cli_usage_error("no reports folder at %s (give one with --reports DIR)", reports);
+  duet_fs_confine(reports);
   int rc = duet_check_writable_dir(reports);
-  if (rc != 0) return duet_cli_usage_error("cannot write to %s: %s", reports, strerror(-rc));
+  if (rc != 0) return duet_cli_usage_error("cannot write to %s: %s", reports, duet_fs_strerror(rc));
   rc = duet_summary_write(reports, stderr);
   if (rc != 0) {
-    fprintf(stderr, "duet: cannot write the summary in %s: %s\n", reports, strerror(-rc));
+    duet_cli_usage_error("cannot write the summary in %s: %s", reports, duet_fs_strerror(rc));
     return DUET_EXIT_INTERNAL;
   }
   printf("%s/summary.md\n%s/summary.json\n", reports, reports);

@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "duet/build_info.h"
+#include "duet/confine.h"
 #include "duet/campaign.h"
 #include "duet/fileio.h"
 #include "duet/isolate.h"
@@ -122,7 +123,7 @@ void duet_cli_print_triage(FILE *out, const struct duet_triage *t) {
     fprintf(out, "  %s %-11s %-10s side %-8s %s: %s\n", f->signature, f->status, duet_outcome_name(f->verdict.outcome),
            f->verdict.side, f->verdict.kind, f->verdict.detail);
     fprintf(out, "      %zu input(s), reproduced %u/%u%s, minimized %zu -> %zu bytes (%s), stored in %s\n", f->inputs,
-           f->reproduced, f->reruns, f->reliable ? "" : " UNRELIABLE", f->example->size, f->minimized_size, f->minimizer,
+           f->reproduced, f->reruns, f->reliable ? "" : " UNRELIABLE", f->input_size, f->minimized_size, f->minimizer,
            f->store_dir);
     for (int k = 0; k < f->verdict.frame_count; k++) fprintf(out, "      frame %d: %s\n", k, f->verdict.frames[k]);
     if (f->known_why[0]) fprintf(out, "      known: %s\n", f->known_why);
@@ -195,6 +196,10 @@ static int report_triage(const struct duet_triage *t, const char *run_dir, bool 
 }
 
 /* Status of one triage: 2 if an input was bad, else the worst finding's. */
+/* A store that is a link or leaves its root is a bad folder given (2); any
+   other failure to write it is duet's (70). */
+static int store_failure(int rc) { return rc == -ELOOP || rc == -EXDEV ? DUET_EXIT_USAGE : DUET_EXIT_INTERNAL; }
+
 static int triage_status(const struct duet_triage *t) {
   for (size_t i = 0; i < t->input_count; i++)
     if (t->inputs[i].error[0] && !t->inputs[i].capped) return DUET_EXIT_USAGE;
@@ -249,6 +254,7 @@ static int triage_run(const char *run, const struct triage_args *a, const char *
     return DUET_EXIT_USAGE;
   }
   char artifacts[PATH_MAX], tmp[PATH_MAX];
+  duet_fs_confine(run); /* its artifacts are read, its reports written, no link followed */
   snprintf(artifacts, sizeof artifacts, "%s/artifacts", run);
   snprintf(tmp, sizeof tmp, "%s/tmp", run);
   const char *old_tmp = getenv("TMPDIR");
@@ -260,8 +266,8 @@ static int triage_run(const char *run, const struct triage_args *a, const char *
   const char *slash = strrchr(run, '/');
   int rc = duet_cli_triage_dir(t, artifacts, reports, slash && slash[1] ? slash + 1 : run, (unsigned)a->minimize_seconds,
                                &hooks, &tr);
-  if (rc != 0) fprintf(stderr, "duet: triage of %s incomplete: %s\n", run, strerror(-rc));
-  int status = report_triage(&tr, run, a->json) != 0 || rc != 0 ? DUET_EXIT_INTERNAL : triage_status(&tr);
+  if (rc != 0) fprintf(stderr, "duet: triage of %s incomplete: %s\n", run, duet_fs_strerror(rc));
+  int status = report_triage(&tr, run, a->json) != 0 || rc != 0 ? store_failure(rc) : triage_status(&tr);
   if (duet_stop_signal()) status = 128 + duet_stop_signal();
   refresh_report(run, &tr, rc);
   duet_triage_release(&tr);
@@ -283,6 +289,7 @@ int duet_cmd_triage(int argc, char **argv) {
   char reports[PATH_MAX];
   if (a.reports) snprintf(reports, sizeof reports, "%s", a.reports);
   else snprintf(reports, sizeof reports, "%s/reports", duet_build_info.source_dir);
+  duet_fs_confine(reports);
   const struct duet_target *named = a.target ? duet_cli_target(a.target) : NULL;
   if (a.target && !named) return DUET_EXIT_USAGE;
 
@@ -313,9 +320,9 @@ int duet_cmd_triage(int argc, char **argv) {
   if (file_count) {
     struct duet_triage tr;
     int rc = triage_paths(named, files, file_count, reports, NULL, (unsigned)a.minimize_seconds, NULL, &tr);
-    if (rc != 0) fprintf(stderr, "duet: triage incomplete: %s\n", strerror(-rc));
+    if (rc != 0) fprintf(stderr, "duet: triage incomplete: %s\n", duet_fs_strerror(rc));
     report_triage(&tr, NULL, a.json);
-    int s = rc != 0 ? DUET_EXIT_INTERNAL : triage_status(&tr);
+    int s = rc != 0 ? store_failure(rc) : triage_status(&tr);
     if (status == DUET_EXIT_OK || s == DUET_EXIT_USAGE) status = s;
     duet_triage_release(&tr);
   }

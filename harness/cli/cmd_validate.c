@@ -30,6 +30,7 @@
 #include "duet/stop.h"
 #include "duet/build_info.h"
 #include "duet/campaign.h"
+#include "duet/confine.h"
 #include "duet/fileio.h"
 #include "duet/groundtruth.h"
 #include "duet/isolate.h"
@@ -507,8 +508,9 @@ int duet_cmd_validate(int argc, char **argv) {
       strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
       snprintf(out_dir, sizeof out_dir, "%s/reports/validate-%s-%ld", duet_build_info.source_dir, stamp, (long)getpid());
     }
+    duet_fs_confine(out_dir);
     int rc = duet_make_dirs(out_dir);
-    status = rc != 0 ? duet_cli_usage_error("cannot create %s: %s", out_dir, strerror(-rc))
+    status = rc != 0 ? duet_cli_usage_error("cannot create %s: %s", out_dir, duet_fs_strerror(rc))
                      : run_campaigns(exe, bugs, &o, out_dir);
   }
   cJSON_Delete(doc);

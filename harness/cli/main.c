@@ -4,12 +4,15 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "duet/build_info.h"
+#include "duet/confine.h"
 #include "duet/dropin.h"
 #include "duet/lifeline.h"
 #include "duet/text.h"
@@ -56,9 +59,11 @@ const struct duet_target *duet_cli_target(const char *name) {
   if (t) return duet_dropin_guard(t, stderr) == 0 ? t : NULL; /* drop-in sides must be distinct code */
   size_t n;
   const struct duet_target *all = duet_targets(&n);
-  fprintf(stderr, "duet: unknown target '%s' (known:", name);
-  for (size_t i = 0; i < n; i++) fprintf(stderr, " %s", all[i].name);
-  fprintf(stderr, ")\n");
+  char known[4096] = "";
+  size_t used = 0;
+  for (size_t i = 0; i < n && used < sizeof known; i++)
+    used += (size_t)snprintf(known + used, sizeof known - used, " %s", all[i].name);
+  duet_cli_usage_error("unknown target '%s' (known:%s)", name, known);
   return NULL;
 }
 
@@ -73,6 +78,16 @@ long duet_cli_number(const char *flag, const char *text, long min, long max) {
   return v;
 }
 
+/* The repo's own stores: nothing beneath them is reached through a link
+   (duet/confine.h). Commands add the folders given by flags. */
+static void confine_defaults(void) {
+  char dir[PATH_MAX];
+  snprintf(dir, sizeof dir, "%s/reports", duet_build_info.source_dir);
+  duet_fs_confine(dir);
+  snprintf(dir, sizeof dir, "%s/corpora", duet_build_info.source_dir);
+  duet_fs_confine(dir);
+}
+
 /* duet's sanitizer defaults (duet/limits.h), unless the user set them. */
 static void default_sanitizer_options(void) {
   setenv("ASAN_OPTIONS", DUET_ASAN_DEFAULTS, 0);
@@ -85,6 +100,7 @@ int main(int argc, char **argv) {
     return argc < 2 ? DUET_EXIT_USAGE : DUET_EXIT_OK;
   }
   default_sanitizer_options();
+  confine_defaults();
   /* Every process duet starts dies with it (duet/lifeline.h); `exec` is such a child. */
   if (strcmp(argv[1], "exec") == 0) duet_lifeline_die_with_parent();
   else duet_lifeline_open();

@@ -20,6 +20,10 @@ int duet_read_file(const char *path, size_t limit, uint8_t **data, size_t *size)
  */
 int duet_write_atomic(const char *path, const void *data, size_t size);
 
+/* The same, but only when `path` does not exist yet (-EEXIST otherwise):
+   the file is complete when it appears, and whoever writes first wins. */
+int duet_write_new(const char *path, const void *data, size_t size);
+
 /* Lower-case hex SHA-1 of data into hex[41]. */
 void duet_sha1_hex(const uint8_t *data, size_t size, char hex[41]);
 
@@ -31,13 +35,24 @@ int duet_temp_name(char *out, size_t cap, const char *stem);
 /* mkdir -p; returns 0 or -errno. */
 int duet_make_dirs(const char *path);
 
-/* 0 when `dir` exists (or can be created) and a file can be created in it;
-   -errno otherwise. Leaves nothing behind. */
+/* Bytes duet_check_writable_dir writes: a run needs at least this much room. */
+#define DUET_WRITE_PROBE_BYTES (1u << 20)
+
+/* 0 when `dir` exists (or can be created) and DUET_WRITE_PROBE_BYTES can be
+   written and synced in it; -errno otherwise (-ENOSPC on a full disk,
+   -EROFS/-EACCES when read-only). Leaves nothing behind. */
 int duet_check_writable_dir(const char *dir);
+
+/* Paths beneath a root registered with duet_fs_confine (duet/confine.h) are
+   read, written and listed without following links. */
+
+/* Bytes an unprivileged writer may still use on the file system of `path`,
+   or -errno. */
+long long duet_free_bytes(const char *path);
 
 /*
  * The regular files in `dir` whose names do not start with '.', sorted by
- * name, as malloc'd "dir/name" paths in a NULL-terminated malloc'd array
+ * name (links are skipped), as malloc'd "dir/name" paths in a NULL-terminated malloc'd array
  * (free with duet_paths_free). Returns the count, or -errno.
  */
 long duet_list_files(const char *dir, char ***paths);

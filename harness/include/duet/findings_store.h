@@ -7,6 +7,7 @@
 #ifndef DUET_FINDINGS_STORE_H
 #define DUET_FINDINGS_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,13 +20,29 @@
  */
 int duet_store_lookup(const char *root, const char *target, struct duet_finding *finding);
 
+/* A finding's example as one triage has it; `minimized` may be NULL (not
+   minimised: the input stands for it). Borrowed. */
+struct duet_store_example {
+  const uint8_t *input;
+  size_t input_size;
+  const uint8_t *minimized;
+  size_t minimized_size;
+};
+
+/* True when the store already keeps an example (`input` and `minimized`)
+   for `finding` (its store_dir from duet_store_lookup). */
+bool duet_store_has_example(const struct duet_finding *finding);
+
 /*
- * Writes or updates the finding: input and minimised bytes (kept from the
- * first time they were stored), finding.json (atomically). `run_id` may be
- * NULL. Returns 0 or -errno.
+ * Writes or updates the finding, under a lock on its folder (.lock) so that
+ * concurrent triages take turns. The example is stored once: when `input`
+ * and `minimized` are both there they stay, else `given` is written. Either
+ * way finding.json (written last, atomically) describes the stored files,
+ * and finding->input_size, minimized_size and minimizer are set from them.
+ * `run_id` may be NULL. Returns 0 or -errno.
  */
-int duet_store_save(const char *target, const struct duet_finding *finding, const uint8_t *input, size_t input_size,
-                    const uint8_t *minimized, size_t minimized_size, const char *run_id);
+int duet_store_save(const char *target, struct duet_finding *finding, const struct duet_store_example *given,
+                    const char *run_id);
 
 /* The known list at `known_path` (caller owns it), or NULL: absent (error
    "") or malformed (message in `error`). */

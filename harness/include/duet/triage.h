@@ -61,7 +61,8 @@ struct duet_finding {
   char known_why[256];         /* from known-divergences.json or a regression's expect.json */
   char first_seen[32];         /* UTC, from the store */
   char store_dir[DUET_PATH_MAX];    /* reports/findings/<target>/<signature> */
-  size_t minimized_size;       /* size of the minimised input */
+  size_t input_size;           /* size of the stored input (store_dir/input) */
+  size_t minimized_size;       /* size of the stored minimised input (store_dir/minimized) */
   char minimizer[32];          /* "libFuzzer -minimize_crash", "duet ddmin", "none" */
 };
 

@@ -101,7 +101,7 @@ static void findings_section(struct text *t, const struct duet_report *r) {
         f->signature, f->status, f->first_seen[0] && strcmp(f->status, "new") != 0 ? " since " : "",
         strcmp(f->status, "new") != 0 ? f->first_seen : "", duet_outcome_name(f->verdict.outcome), f->verdict.side,
         cell(f->verdict.kind, kind, sizeof kind), cell(f->verdict.detail, detail, sizeof detail), f->inputs, f->reproduced,
-        f->reruns, f->reliable ? "" : " **unreliable**", f->minimized_size, f->example->size, r->target->name,
+        f->reruns, f->reliable ? "" : " **unreliable**", f->minimized_size, f->input_size, r->target->name,
         cell(f->store_dir, store, sizeof store));
   }
   for (size_t i = 0; i < tr->finding_count; i++)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "duet/build_info.h"
+#include "duet/confine.h"
 #include "duet/fileio.h"
 #include "duet/findings_store.h"
 #include "duet/repro.h"
@@ -48,7 +49,10 @@ int duet_explore_init(const struct duet_target *t) {
   target = t;
   const char *run = getenv("DUET_RUN_DIR");
   if (run && run[0] == '/') snprintf(run_dir, sizeof run_dir, "%s", run);
-  if (run_dir[0]) duet_report_capture_start();
+  if (run_dir[0]) {
+    duet_fs_confine(run_dir); /* fails only past 32 roots or PATH_MAX */
+    duet_report_capture_start();
+  }
   if (env_is("DUET_ABORT_ON_KNOWN", "1")) return 0; /* nothing is known */
   char path[PATH_MAX], error[256];
   snprintf(path, sizeof path, "%s/targets/%s/known-divergences.json", duet_build_info.source_dir, t->name);
@@ -121,7 +125,7 @@ static long cached(const char *signature) {
 static void mark(const char *signature, const char *kind) {
   char path[PATH_MAX];
   snprintf(path, sizeof path, "%s/signatures/%s.%s", run_dir, signature, kind);
-  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  int fd = duet_fs_open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
   if (fd >= 0) close(fd);
 }
 
@@ -139,17 +143,11 @@ static cJSON *record_json(const char *signature, const struct duet_verdict *v, c
   return o;
 }
 
-/* Takes slot k of the signature when it is free: the input goes to a
-   temporary file and link(2) gives it its name only if nobody has it. */
+/* Takes slot k of the signature when it is free: whoever links it first. */
 static int claim(const char *name, const uint8_t *data, size_t size) {
-  char tmp[PATH_MAX], final[PATH_MAX];
+  char final[PATH_MAX];
   snprintf(final, sizeof final, "%s/artifacts/%s", run_dir, name);
-  if (access(final, F_OK) == 0) return -EEXIST;
-  snprintf(tmp, sizeof tmp, "%s/tmp/.%s.%ld", run_dir, name, (long)getpid());
-  int rc = duet_write_atomic(tmp, data, size);
-  if (rc == 0 && link(tmp, final) != 0) rc = -errno;
-  unlink(tmp);
-  return rc;
+  return duet_write_new(final, data, size);
 }
 
 static void save(const char *signature, const struct duet_verdict *v, cJSON *record, const struct duet_differential *r,

@@ -1,15 +1,20 @@
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* flock */
 #include "duet/findings_store.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "duet/confine.h"
 #include "duet/fileio.h"
+#include "duet/limits.h"
 
 static cJSON *read_json(const char *path) {
   uint8_t *data;
@@ -41,15 +46,6 @@ int duet_store_lookup(const char *root, const char *target, struct duet_finding 
   return 1;
 }
 
-/* Bytes stored once: the first input of a signature stays its example. */
-static int keep_first(const char *dir, const char *name, const uint8_t *data, size_t size) {
-  char path[DUET_PATH_MAX + 16];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  struct stat st;
-  if (stat(path, &st) == 0) return 0;
-  return duet_write_atomic(path, data, size);
-}
-
 static cJSON *runs_seen(cJSON *old, const char *run_id) {
   cJSON *runs = old ? cJSON_DetachItemFromObject(old, "runs") : NULL;
   if (!cJSON_IsArray(runs)) {
@@ -65,16 +61,75 @@ static cJSON *runs_seen(cJSON *old, const char *run_id) {
   return runs;
 }
 
-int duet_store_save(const char *target, const struct duet_finding *f, const uint8_t *input, size_t input_size,
-                    const uint8_t *minimized, size_t minimized_size, const char *run_id) {
-  int rc = duet_make_dirs(f->store_dir);
-  if (rc) return rc;
-  if ((rc = keep_first(f->store_dir, "input", input, input_size)) || (rc = keep_first(f->store_dir, "minimized", minimized, minimized_size)))
-    return rc;
-  char path[DUET_PATH_MAX + 16], now[32];
-  snprintf(path, sizeof path, "%s/finding.json", f->store_dir);
+/* An exclusive lock on the finding's folder, held until the fd is closed:
+   two triages of one signature take turns. */
+static int lock_finding(const char *dir) {
+  char path[DUET_PATH_MAX + 16];
+  snprintf(path, sizeof path, "%s/.lock", dir);
+  int fd = duet_fs_open(path, O_RDWR | O_CREAT, 0644);
+  if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+    int err = -errno;
+    close(fd);
+    return err;
+  }
+  return fd;
+}
+
+static int read_in(const char *dir, const char *name, uint8_t **data, size_t *size) {
+  char path[DUET_PATH_MAX + 16];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  return duet_read_file(path, DUET_INPUT_MAX, data, size);
+}
+
+static int write_in(const char *dir, const char *name, const uint8_t *data, size_t size) {
+  char path[DUET_PATH_MAX + 16];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  return duet_write_atomic(path, data, size);
+}
+
+bool duet_store_has_example(const struct duet_finding *f) {
+  uint8_t *a = NULL, *b = NULL;
+  size_t na, nb;
+  bool both = read_in(f->store_dir, "input", &a, &na) == 0 && read_in(f->store_dir, "minimized", &b, &nb) == 0;
+  free(a);
+  free(b);
+  return both;
+}
+
+/* The example the store keeps (lock held): the stored pair when both files
+   are there, else the given pair, written now. Fills what finding.json says
+   about them. */
+static int settle_example(struct duet_finding *f, const struct duet_store_example *given, char sha1[41]) {
+  uint8_t *input = NULL, *minimized = NULL;
+  size_t input_size = 0, minimized_size = 0;
+  int rc = read_in(f->store_dir, "input", &input, &input_size);
+  if (rc == 0) rc = read_in(f->store_dir, "minimized", &minimized, &minimized_size);
+  if (rc != 0) { /* new, or a pair cut short: this triage's pair replaces it */
+    free(input);
+    free(minimized);
+    const uint8_t *min = given->minimized ? given->minimized : given->input;
+    size_t min_size = given->minimized ? given->minimized_size : given->input_size;
+    if ((rc = write_in(f->store_dir, "input", given->input, given->input_size)) ||
+        (rc = write_in(f->store_dir, "minimized", min, min_size)))
+      return rc;
+    duet_sha1_hex(given->input, given->input_size, sha1);
+    f->input_size = given->input_size;
+    f->minimized_size = min_size;
+    if (!given->minimized) snprintf(f->minimizer, sizeof f->minimizer, "none");
+    return 0;
+  }
+  duet_sha1_hex(input, input_size, sha1);
+  f->input_size = input_size;
+  f->minimized_size = minimized_size;
+  free(input);
+  free(minimized);
+  return 1; /* kept */
+}
+
+static cJSON *finding_json(const char *target, const struct duet_finding *f, const char *sha1, cJSON *old,
+                           const char *run_id) {
+  char now[32];
   now_utc(now);
-  cJSON *old = read_json(path);
   cJSON *o = duet_verdict_json(&f->verdict);
   cJSON_AddStringToObject(o, "signature", f->signature);
   cJSON_AddStringToObject(o, "target", target);
@@ -84,16 +139,39 @@ int duet_store_save(const char *target, const struct duet_finding *f, const uint
   cJSON_AddBoolToObject(o, "reliable", f->reliable);
   cJSON_AddNumberToObject(o, "reproduced", f->reproduced);
   cJSON_AddNumberToObject(o, "reruns", f->reruns);
-  cJSON_AddStringToObject(o, "input_sha1", f->example->sha1);
-  cJSON_AddNumberToObject(o, "input_size", (double)input_size);
-  cJSON_AddNumberToObject(o, "minimized_size", (double)minimized_size);
+  cJSON_AddStringToObject(o, "input_sha1", sha1);
+  cJSON_AddNumberToObject(o, "input_size", (double)f->input_size);
+  cJSON_AddNumberToObject(o, "minimized_size", (double)f->minimized_size);
   cJSON_AddStringToObject(o, "minimizer", f->minimizer);
   if (f->known_why[0]) cJSON_AddStringToObject(o, "known", f->known_why);
+  return o;
+}
+
+static int save_locked(const char *target, struct duet_finding *f, const struct duet_store_example *given,
+                       const char *run_id) {
+  char sha1[41], path[DUET_PATH_MAX + 16];
+  int kept = settle_example(f, given, sha1);
+  if (kept < 0) return kept;
+  snprintf(path, sizeof path, "%s/finding.json", f->store_dir);
+  cJSON *old = read_json(path);
+  const char *was = cJSON_GetStringValue(cJSON_GetObjectItem(old, "minimizer"));
+  if (kept && was) snprintf(f->minimizer, sizeof f->minimizer, "%s", was);
+  cJSON *o = finding_json(target, f, sha1, old, run_id);
   cJSON_Delete(old);
   char *text = cJSON_Print(o);
   cJSON_Delete(o);
-  rc = text ? duet_write_atomic(path, text, strlen(text)) : -ENOMEM;
+  int rc = text ? duet_write_atomic(path, text, strlen(text)) : -ENOMEM;
   cJSON_free(text);
+  return rc;
+}
+
+int duet_store_save(const char *target, struct duet_finding *f, const struct duet_store_example *given,
+                    const char *run_id) {
+  int rc = duet_make_dirs(f->store_dir);
+  int lock = rc ? rc : lock_finding(f->store_dir);
+  if (lock < 0) return lock;
+  rc = save_locked(target, f, given, run_id);
+  close(lock);
   return rc;
 }
 

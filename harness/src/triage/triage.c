@@ -54,6 +54,34 @@ static bool identify(const char *path, struct duet_triaged_input *in) {
   return true;
 }
 
+/* libFuzzer names an artifact KIND-<SHA-1 of its bytes>: a file whose bytes
+   do not match was cut short (a full disk leaves them empty) and is no
+   evidence of anything. */
+static bool damaged(const struct duet_triaged_input *in) {
+  const char *base = strrchr(in->path, '/');
+  base = base ? base + 1 : in->path;
+  size_t k = strlen(in->libfuzzer_kind);
+  if (strcmp(in->libfuzzer_kind, "file") == 0 || strlen(base) != k + 41) return false;
+  for (const char *h = base + k + 1; *h; h++)
+    if (!((*h >= '0' && *h <= '9') || (*h >= 'a' && *h <= 'f'))) return false;
+  return strcmp(base + k + 1, in->sha1) != 0;
+}
+
+/* True (the input recorded with its error) for a libFuzzer artifact that
+   cannot be read or is damaged: never triaged, never a finding. */
+static bool refused(const char *path, struct duet_triaged_input *in) {
+  if (strcmp(libfuzzer_kind(path), "file") == 0) return false;
+  if (!identify(path, in)) return true;
+  if (!damaged(in)) {
+    free(in->path);
+    memset(in, 0, sizeof *in);
+    return false;
+  }
+  snprintf(in->error, sizeof in->error, "damaged: %zu byte(s) that do not match the SHA-1 in its name (a write cut "
+           "short, e.g. by a full disk)", in->size);
+  return true;
+}
+
 static void classify_input(const struct duet_target *t, const char *path, const struct duet_triage_options *o,
                            struct duet_triaged_input *in) {
   if (!identify(path, in)) return;
@@ -67,7 +95,10 @@ static void classify_input(const struct duet_target *t, const char *path, const 
   }
   in->verdict = r.verdict;
   duet_repro_release(&r);
-  if (in->verdict.outcome == DUET_OUTCOME_NONE && strcmp(in->libfuzzer_kind, "file") != 0) mark_not_reproduced(in);
+  bool unexplained = in->verdict.outcome == DUET_OUTCOME_NONE && strcmp(in->libfuzzer_kind, "file") != 0;
+  if (unexplained && in->size == 0) /* what a full disk leaves: no evidence */
+    snprintf(in->error, sizeof in->error, "damaged: an empty %s artifact that does not reproduce", in->libfuzzer_kind);
+  else if (unexplained) mark_not_reproduced(in);
   if (in->verdict.outcome != DUET_OUTCOME_NONE) duet_verdict_signature(t->name, &in->verdict, in->signature);
 }
 
@@ -129,13 +160,14 @@ static int settle(const struct duet_target *t, const struct duet_triage_options 
     gmtime_r(&now, &tm);
     strftime(f->first_seen, sizeof f->first_seen, "%Y-%m-%dT%H:%M:%SZ", &tm);
   }
-  uint8_t *input, *minimized;
-  size_t size, minimized_size;
+  uint8_t *input, *minimized = NULL;
+  size_t size, minimized_size = 0;
   int rc = duet_read_file(f->example->path, DUET_INPUT_MAX, &input, &size);
   if (rc != 0) return rc;
-  duet_minimize_finding(t, o, f, input, size, &minimized, &minimized_size);
-  f->minimized_size = minimized_size;
-  rc = minimized ? duet_store_save(t->name, f, input, size, minimized, minimized_size, o->run_id) : -ENOMEM;
+  if (!seen || !duet_store_has_example(f)) /* a stored example is not minimised again */
+    duet_minimize_finding(t, o, f, input, size, &minimized, &minimized_size);
+  struct duet_store_example given = {input, size, minimized, minimized_size};
+  rc = duet_store_save(t->name, f, &given, o->run_id);
   free(input);
   free(minimized);
   return rc;
@@ -250,6 +282,7 @@ static void triage_input(const struct duet_target *target, char *const paths[], 
     mark_stopped(paths[i], in);
     return;
   }
+  if (refused(paths[i], in)) return;
   const struct duet_triaged_input *leader = quick ? quick_leader(t, quick, paths, i) : NULL;
   if (leader) {
     follow(leader, paths[i], in);
@@ -361,7 +394,7 @@ cJSON *duet_triage_findings_json(const struct duet_triage *t) {
     cJSON_AddNumberToObject(o, "inputs", (double)f->inputs);
     cJSON_AddStringToObject(o, "example", f->example->path);
     cJSON_AddStringToObject(o, "store", f->store_dir);
-    cJSON_AddNumberToObject(o, "input_size", (double)f->example->size);
+    cJSON_AddNumberToObject(o, "input_size", (double)f->input_size);
     cJSON_AddNumberToObject(o, "minimized_size", (double)f->minimized_size);
     cJSON_AddStringToObject(o, "minimizer", f->minimizer);
     char repro[DUET_PATH_MAX + 128];
