@@ -20,6 +20,11 @@ enum {
 /* Prints "duet: <message>" to stderr; returns DUET_EXIT_USAGE. */
 int duet_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Prints one line to `out`: the formatted text made terminal-safe (paths,
+   library messages and inputs cannot start a line of their own or send an
+   escape sequence), then a newline. */
+void duet_cli_print(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Looks up a target, or prints the known ones and returns NULL; also NULL,
    with the reason printed, when its drop-in sides fail the identity guard. */
 const struct duet_target *duet_cli_target(const char *name);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "duet/confine.h"
 #include "duet/build_info.h"
 #include "duet/fileio.h"
 
@@ -117,7 +118,7 @@ static int output_path(const struct bench_options *o, char *path, size_t size) {
   if (!slash) return 0;
   *slash = '\0';
   int rc = duet_check_writable_dir(dir);
-  if (rc != 0) return duet_cli_usage_error("cannot write %s: %s", path, strerror(-rc));
+  if (rc != 0) return duet_cli_usage_error("cannot write %s: %s", path, duet_fs_strerror(rc));
   return 0;
 }
 
@@ -127,7 +128,7 @@ static int run_child(char *const argv[]) {
   fflush(stdout); /* keep our lines before the child's */
   int rc = posix_spawn(&pid, argv[0], NULL, NULL, argv, environ);
   if (rc != 0) {
-    fprintf(stderr, "duet: cannot start %s: %s\n", argv[0], strerror(rc));
+    duet_cli_print(stderr, "duet: cannot start %s: %s", argv[0], strerror(rc));
     return -1;
   }
   int status;
@@ -166,7 +167,7 @@ static int run_benchmark(const char *bin, const struct bench_options *o, const c
   args[n] = NULL;
   int rc = run_child(args);
   if (rc == 0 || rc == DUET_EXIT_USAGE || rc == 3) return rc;
-  fprintf(stderr, "duet: %s failed (exit %d)\n", bin, rc);
+  duet_cli_print(stderr, "duet: %s failed (exit %d)", bin, rc);
   return DUET_EXIT_INTERNAL;
 }
 
@@ -178,7 +179,7 @@ static int run_summary(const char *out) {
   char *args[] = {DUET_PYTHON3, script, "--gbench", DUET_GBENCH_DIR, "--json", summary, (char *)out, NULL};
   int rc = run_child(args);
   if (rc == 0) return DUET_EXIT_OK;
-  fprintf(stderr, "duet: the benchmark JSON is in %s but its summary failed (%s %s, exit %d)\n", out, DUET_PYTHON3,
+  duet_cli_print(stderr, "duet: the benchmark JSON is in %s but its summary failed (%s %s, exit %d)", out, DUET_PYTHON3,
           script, rc);
   return rc == DUET_EXIT_USAGE ? DUET_EXIT_USAGE : DUET_EXIT_INTERNAL;
 }

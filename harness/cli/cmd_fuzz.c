@@ -332,7 +332,7 @@ int duet_cmd_fuzz(int argc, char **argv) {
   char **fuzzer_argv = duet_campaign_argv(&spec);
   r.report.fuzzer_argv = fuzzer_argv;
   if (duet_report_write(&r.report, r.paths.run) != 0)
-    fprintf(stderr, "duet: warning: cannot write the initial report in %s\n", r.paths.run);
+    duet_cli_print(stderr, "duet: warning: cannot write the initial report in %s", r.paths.run);
   duet_progress_init(&r.progress, r.paths.run, r.report.budget_seconds, (unsigned)o.progress_seconds);
   duet_progress_say(&r.progress, "fuzzing %s for %us, then triage for up to %us, %ld job(s); report in %s", target->name,
                     r.report.fuzz_seconds, r.report.triage_seconds, o.jobs, r.paths.run);

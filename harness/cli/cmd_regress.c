@@ -47,7 +47,7 @@ static void replay_one(const struct duet_target *t, const char *dir, const char 
     free(data);
   }
   if (!expect || duet_outcome_from_name(text(expect, "class")) < 0) {
-    printf("BROKEN  %s: not a valid expectation (needs \"class\", \"side\", \"kind\")\n", expect_path);
+    duet_cli_print(stdout, "BROKEN  %s: not a valid expectation (needs \"class\", \"side\", \"kind\")", expect_path);
     tally->broken++;
     cJSON_Delete(expect);
     return;
@@ -59,7 +59,7 @@ static void replay_one(const struct duet_target *t, const char *dir, const char 
   long timeout = own_timeout > replay_timeout && own_timeout <= 3600 ? (long)own_timeout : replay_timeout;
   struct duet_repro r;
   if (duet_repro_run(duet_self_exe(), t, input_path, (unsigned)timeout, &r) != 0) {
-    printf("BROKEN  %s: cannot run\n", input_path);
+    duet_cli_print(stdout, "BROKEN  %s: cannot run", input_path);
     tally->broken++;
     cJSON_Delete(expect);
     return;
@@ -74,18 +74,18 @@ static void replay_one(const struct duet_target *t, const char *dir, const char 
   if (v->outcome != DUET_OUTCOME_NONE) duet_verdict_signature(t->name, v, signature);
   const char *want_signature = text(expect, "signature");
   if (same && *want_signature && strcmp(want_signature, signature) != 0) {
-    printf("CHANGED %s: same classification, but signature %s, recorded %s (%s); update the expectation\n",
+    duet_cli_print(stdout, "CHANGED %s: same classification, but signature %s, recorded %s (%s); update the expectation",
            input_path, signature, want_signature, v->detail);
     tally->changed++;
   } else if (same) {
-    printf("PASS    %s: %s %s %s\n", input_path, want_class, v->side, v->kind);
+    duet_cli_print(stdout, "PASS    %s: %s %s %s", input_path, want_class, v->side, v->kind);
     tally->passed++;
   } else if (v->outcome == DUET_OUTCOME_NONE) {
-    printf("FIXED   %s: expected %s (%s, %s), now every side agrees; update or delete the expectation\n", input_path,
+    duet_cli_print(stdout, "FIXED   %s: expected %s (%s, %s), now every side agrees; update or delete the expectation", input_path,
            want_class, text(expect, "side"), text(expect, "kind"));
     tally->fixed++;
   } else {
-    printf("CHANGED %s: expected %s (%s, %s), got %s (%s, %s): %s\n", input_path, want_class, text(expect, "side"),
+    duet_cli_print(stdout, "CHANGED %s: expected %s (%s, %s), got %s (%s, %s): %s", input_path, want_class, text(expect, "side"),
            text(expect, "kind"), duet_outcome_name(v->outcome), v->side, v->kind, v->detail);
     tally->changed++;
   }

@@ -9,41 +9,43 @@
 #include <string.h>
 
 #include "cli.h"
+#include "duet/confine.h"
 #include "duet/fileio.h"
 #include "duet/isolate.h"
 #include "duet/repro.h"
 
 static void print_human(const struct duet_repro *r, const char *path, size_t size, const char *sha1) {
-  printf("target  %s\ninput   %s (%zu bytes, sha1 %s)\n", r->target->name, path, size, sha1);
+  duet_cli_print(stdout, "target  %s", r->target->name);
+  duet_cli_print(stdout, "input   %s (%zu bytes, sha1 %s)", path, size, sha1);
   cJSON *sides = duet_repro_sides_json(r);
   const cJSON *s;
   cJSON_ArrayForEach(s, sides) {
     const char *crash = cJSON_GetStringValue(cJSON_GetObjectItem(s, "crash"));
     const char *reason = cJSON_GetStringValue(cJSON_GetObjectItem(s, "reason"));
     if (crash) {
-      printf("  %-12s alone: %s (%s)\n", cJSON_GetStringValue(cJSON_GetObjectItem(s, "side")), crash,
+      duet_cli_print(stdout, "  %-12s alone: %s (%s)", cJSON_GetStringValue(cJSON_GetObjectItem(s, "side")), crash,
              cJSON_GetStringValue(cJSON_GetObjectItem(s, "crash_kind")));
       continue;
     }
-    printf("  %-12s alone: %-12s len %-9.0f xxh3 %s%s%s%s\n", cJSON_GetStringValue(cJSON_GetObjectItem(s, "side")),
+    duet_cli_print(stdout, "  %-12s alone: %-12s len %-9.0f xxh3 %s%s%s%s", cJSON_GetStringValue(cJSON_GetObjectItem(s, "side")),
            cJSON_GetStringValue(cJSON_GetObjectItem(s, "status")), cJSON_GetNumberValue(cJSON_GetObjectItem(s, "output_len")),
            cJSON_GetStringValue(cJSON_GetObjectItem(s, "output_xxh3")), reason && *reason ? "  (" : "",
            reason ? reason : "", reason && *reason ? ")" : "");
   }
   cJSON_Delete(sides);
   const char *together = cJSON_GetStringValue(cJSON_GetObjectItem(r->together.result, "outcome"));
-  printf("  together:    %s\n", r->together.outcome != DUET_OUTCOME_NONE ? duet_outcome_name(r->together.outcome)
+  duet_cli_print(stdout, "  together:    %s", r->together.outcome != DUET_OUTCOME_NONE ? duet_outcome_name(r->together.outcome)
                                                                           : (together ? together : "no record"));
   const struct duet_verdict *v = &r->verdict;
   if (v->outcome == DUET_OUTCOME_NONE) {
-    printf("verdict none: every side agrees\n");
+    duet_cli_print(stdout, "verdict none: every side agrees");
     return;
   }
   char signature[17];
   duet_verdict_signature(r->target->name, v, signature);
-  printf("verdict %s, side %s, %s: %s\n", duet_outcome_name(v->outcome), v->side, v->kind, v->detail);
-  printf("signature %s\n", signature);
-  for (int i = 0; i < v->frame_count; i++) printf("  frame %d: %s\n", i, v->frames[i]);
+  duet_cli_print(stdout, "verdict %s, side %s, %s: %s", duet_outcome_name(v->outcome), v->side, v->kind, v->detail);
+  duet_cli_print(stdout, "signature %s", signature);
+  for (int i = 0; i < v->frame_count; i++) duet_cli_print(stdout, "  frame %d: %s", i, v->frames[i]);
 }
 
 static void print_json(const struct duet_repro *r, const char *path, size_t size, const char *sha1) {
@@ -93,7 +95,7 @@ int duet_cmd_repro(int argc, char **argv) {
   uint8_t *data;
   size_t size;
   int rc = duet_read_file(path, DUET_INPUT_MAX, &data, &size);
-  if (rc != 0) return duet_cli_usage_error("cannot read %s: %s", path, strerror(-rc));
+  if (rc != 0) return duet_cli_usage_error("cannot read %s: %s", path, duet_fs_strerror(rc));
   char sha1[41];
   duet_sha1_hex(data, size, sha1);
   free(data);
@@ -101,7 +103,7 @@ int duet_cmd_repro(int argc, char **argv) {
   struct duet_repro r;
   rc = duet_repro_run(duet_self_exe(), target, path, (unsigned)timeout, &r);
   if (rc != 0) {
-    fprintf(stderr, "duet: cannot start a child process: %s\n", strerror(-rc));
+    duet_cli_print(stderr, "duet: cannot start a child process: %s", duet_fs_strerror(rc));
     return DUET_EXIT_INTERNAL;
   }
   if (json) print_json(&r, path, size, sha1);

@@ -108,27 +108,27 @@ void duet_cli_print_triage(FILE *out, const struct duet_triage *t) {
   size_t listed = 0;
   for (size_t i = 0; i < t->input_count; i++)
     if (!t->inputs[i].capped && t->inputs[i].error[0] && listed++ < 20)
-      fprintf(out, "%s %s: %s\n", t->inputs[i].stopped ? "untriaged" : "skipped", t->inputs[i].path, t->inputs[i].error);
-  if (listed > 20) fprintf(out, "... and %zu more (listed in the JSON)\n", listed - 20);
+      duet_cli_print(out, "%s %s: %s", t->inputs[i].stopped ? "untriaged" : "skipped", t->inputs[i].path, t->inputs[i].error);
+  if (listed > 20) duet_cli_print(out, "... and %zu more (listed in the JSON)", listed - 20);
   struct duet_triage_counts c = duet_triage_count(t);
-  if (c.untriaged) fprintf(out, "%zu input(s) not triaged: the run was stopped first\n", c.untriaged);
-  if (c.resumed) fprintf(out, "%zu input(s) classified by an earlier triage of this run\n", c.resumed);
+  if (c.untriaged) duet_cli_print(out, "%zu input(s) not triaged: the run was stopped first", c.untriaged);
+  if (c.resumed) duet_cli_print(out, "%zu input(s) classified by an earlier triage of this run", c.resumed);
   if (c.quick_only)
-    fprintf(out, "%zu input(s) sorted by the quick pass only (the signature of %d inputs re-run in isolation)\n", c.quick_only,
+    duet_cli_print(out, "%zu input(s) sorted by the quick pass only (the signature of %d inputs re-run in isolation)", c.quick_only,
            DUET_TRIAGE_REPLAYS_PER_SIGNATURE);
-  if (c.capped) fprintf(out, "%zu input(s) not re-run (over the triage limits; listed in the JSON)\n", c.capped);
-  fprintf(out, "%s: %zu input(s), %zu distinct finding(s)\n", t->target->name, t->input_count, t->finding_count);
+  if (c.capped) duet_cli_print(out, "%zu input(s) not re-run (over the triage limits; listed in the JSON)", c.capped);
+  duet_cli_print(out, "%s: %zu input(s), %zu distinct finding(s)", t->target->name, t->input_count, t->finding_count);
   for (size_t i = 0; i < t->finding_count; i++) {
     const struct duet_finding *f = &t->findings[i];
-    fprintf(out, "  %s %-11s %-10s side %-8s %s: %s\n", f->signature, f->status, duet_outcome_name(f->verdict.outcome),
+    duet_cli_print(out, "  %s %-11s %-10s side %-8s %s: %s", f->signature, f->status, duet_outcome_name(f->verdict.outcome),
            f->verdict.side, f->verdict.kind, f->verdict.detail);
-    fprintf(out, "      %zu input(s), reproduced %u/%u%s, minimized %zu -> %zu bytes (%s), stored in %s\n", f->inputs,
+    duet_cli_print(out, "      %zu input(s), reproduced %u/%u%s, minimized %zu -> %zu bytes (%s), stored in %s", f->inputs,
            f->reproduced, f->reruns, f->reliable ? "" : " UNRELIABLE", f->input_size, f->minimized_size, f->minimizer,
            f->store_dir);
-    for (int k = 0; k < f->verdict.frame_count; k++) fprintf(out, "      frame %d: %s\n", k, f->verdict.frames[k]);
-    if (f->known_why[0]) fprintf(out, "      known: %s\n", f->known_why);
+    for (int k = 0; k < f->verdict.frame_count; k++) duet_cli_print(out, "      frame %d: %s", k, f->verdict.frames[k]);
+    if (f->known_why[0]) duet_cli_print(out, "      known: %s", f->known_why);
   }
-  if (t->symbolizer_missing) fprintf(out, "note: llvm-symbolizer not found: frames are unsymbolized (module+offset)\n");
+  if (t->symbolizer_missing) duet_cli_print(out, "note: llvm-symbolizer not found: frames are unsymbolized (module+offset)");
 }
 
 struct triage_args {
@@ -187,7 +187,7 @@ static int report_triage(const struct duet_triage *t, const char *run_dir, bool 
   if (text && run_dir) {
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/triage.json", run_dir);
-    if ((rc = duet_write_atomic(path, text, strlen(text))) != 0) fprintf(stderr, "duet: cannot write %s: %s\n", path, strerror(-rc));
+    if ((rc = duet_write_atomic(path, text, strlen(text))) != 0) duet_cli_print(stderr, "duet: cannot write %s: %s", path, duet_fs_strerror(rc));
   }
   if (json && text) puts(text);
   else duet_cli_print_triage(stdout, t);
@@ -240,8 +240,8 @@ static void refresh_report(const char *run, const struct duet_triage *tr, int tr
   r.triage_phase = tr->stopped ? "stopped" : "finished";
   duet_cli_run_status(&r, tr, triage_rc);
   int rc = duet_report_write(&r, run);
-  if (rc != 0) fprintf(stderr, "duet: cannot update %s/report.json: %s\n", run, strerror(-rc));
-  else fprintf(stderr, "duet: %s: %s%s%s\n", run, r.status, r.status_reason[0] ? ": " : "", r.status_reason);
+  if (rc != 0) duet_cli_print(stderr, "duet: cannot update %s/report.json: %s", run, duet_fs_strerror(rc));
+  else duet_cli_print(stderr, "duet: %s: %s%s%s", run, r.status, r.status_reason[0] ? ": " : "", r.status_reason);
   duet_argv_free(argv);
 }
 
@@ -250,7 +250,7 @@ static void refresh_report(const char *run, const struct duet_triage *tr, int tr
 static int triage_run(const char *run, const struct triage_args *a, const char *reports) {
   const struct duet_target *t = run_target(run);
   if (!t) {
-    fprintf(stderr, "duet: %s is not a run folder (no readable report.json naming a known target)\n", run);
+    duet_cli_print(stderr, "duet: %s is not a run folder (no readable report.json naming a known target)", run);
     return DUET_EXIT_USAGE;
   }
   char artifacts[PATH_MAX], tmp[PATH_MAX];
@@ -266,7 +266,7 @@ static int triage_run(const char *run, const struct triage_args *a, const char *
   const char *slash = strrchr(run, '/');
   int rc = duet_cli_triage_dir(t, artifacts, reports, slash && slash[1] ? slash + 1 : run, (unsigned)a->minimize_seconds,
                                &hooks, &tr);
-  if (rc != 0) fprintf(stderr, "duet: triage of %s incomplete: %s\n", run, duet_fs_strerror(rc));
+  if (rc != 0) duet_cli_print(stderr, "duet: triage of %s incomplete: %s", run, duet_fs_strerror(rc));
   int status = report_triage(&tr, run, a->json) != 0 || rc != 0 ? store_failure(rc) : triage_status(&tr);
   if (duet_stop_signal()) status = 128 + duet_stop_signal();
   refresh_report(run, &tr, rc);
@@ -305,12 +305,12 @@ int duet_cmd_triage(int argc, char **argv) {
     }
     const struct duet_target *owner = artifact_target(argv[i]);
     if (owner && named && owner != named) {
-      fprintf(stderr, "duet: %s is an artifact of %s, not %s: skipped\n", argv[i], owner->name, named->name);
+      duet_cli_print(stderr, "duet: %s is an artifact of %s, not %s: skipped", argv[i], owner->name, named->name);
       status = DUET_EXIT_USAGE;
       continue;
     }
     if (!owner && !named) {
-      fprintf(stderr, "duet: %s: which target? (--target T)\n", argv[i]);
+      duet_cli_print(stderr, "duet: %s: which target? (--target T)", argv[i]);
       status = DUET_EXIT_USAGE;
       continue;
     }
@@ -320,7 +320,7 @@ int duet_cmd_triage(int argc, char **argv) {
   if (file_count) {
     struct duet_triage tr;
     int rc = triage_paths(named, files, file_count, reports, NULL, (unsigned)a.minimize_seconds, NULL, &tr);
-    if (rc != 0) fprintf(stderr, "duet: triage incomplete: %s\n", duet_fs_strerror(rc));
+    if (rc != 0) duet_cli_print(stderr, "duet: triage incomplete: %s", duet_fs_strerror(rc));
     report_triage(&tr, NULL, a.json);
     int s = rc != 0 ? store_failure(rc) : triage_status(&tr);
     if (status == DUET_EXIT_OK || s == DUET_EXIT_USAGE) status = s;

@@ -46,7 +46,7 @@ int duet_cmd_unsafe(int argc, char **argv) {
     char error[256];
     cJSON *surface = duet_unsafe_surface(t, error, sizeof error);
     if (!surface) {
-      fprintf(stderr, "duet: %s\n", error);
+      duet_cli_print(stderr, "duet: %s", error);
       status = DUET_EXIT_USAGE;
       continue;
     }

@@ -101,7 +101,7 @@ static cJSON *load_manifest(const char *path, const cJSON **bugs) {
   size_t size;
   int rc = duet_read_file(path, 16 << 20, &data, &size);
   if (rc != 0) {
-    duet_cli_usage_error("cannot read the manifest %s: %s", path, strerror(-rc));
+    duet_cli_usage_error("cannot read the manifest %s: %s", path, duet_fs_strerror(rc));
     return NULL;
   }
   data[size] = '\0';
@@ -139,7 +139,7 @@ static int check_trigger(const char *exe, const cJSON *bug, const cJSON *trigger
   size_t count;
   int rc = duet_gt_run_sides(exe, target, input, (unsigned)o->timeout, log_path, sides, &count);
   if (rc != 0) {
-    printf("BROKEN  %-6s %s: cannot run: %s\n", id, input, strerror(-rc));
+    printf("BROKEN  %-6s %s: cannot run: %s\n", id, input, duet_fs_strerror(rc));
     (*failed)++;
     return 0;
   }
@@ -376,7 +376,7 @@ static int run_trial(const char *exe, const struct duet_validate_measurement *m,
   struct duet_campaign_spec spec = {.fuzzer = fuzzer, .seconds = (unsigned)o->seconds, .jobs = 1, .timeout_seconds = 5,
                                     .run_dir = run_dir, .dict = access(dict, R_OK) == 0 ? dict : NULL,
                                     .corpus_dirs = dirs, .extra = extra, .regressions_dir = ""};
-  fprintf(stderr, "duet: validate %s trial %zu/%zu (%lds)\n", target->name, trial + 1, m->trials, o->seconds);
+  duet_cli_print(stderr, "duet: validate %s trial %zu/%zu (%lds)", target->name, trial + 1, m->trials, o->seconds);
   unlink(canaries);
   setenv("DUET_CANARY_LOG", canaries, 1);
   long long start = now_ms();
@@ -450,7 +450,7 @@ static int run_campaigns(const char *exe, const cJSON *bugs, const struct valida
       int rc = run_trial(exe, &m, target, t, out_dir, o, &st);
       if (rc == -EINTR) status = DUET_EXIT_INTERNAL;
       else if (rc != 0) {
-        fprintf(stderr, "duet: cannot run a campaign on %s: %s\n", name, strerror(-rc));
+        duet_cli_print(stderr, "duet: cannot run a campaign on %s: %s", name, duet_fs_strerror(rc));
         status = DUET_EXIT_INTERNAL;
       }
       cJSON *jc = cJSON_CreateObject();
@@ -469,7 +469,7 @@ static int run_campaigns(const char *exe, const cJSON *bugs, const struct valida
   int rc = write_text(out_dir, "validate.json", json);
   if (rc == 0) rc = write_text(out_dir, "validate.md", md);
   if (rc != 0) {
-    fprintf(stderr, "duet: cannot write the results in %s: %s\n", out_dir, strerror(-rc));
+    duet_cli_print(stderr, "duet: cannot write the results in %s: %s", out_dir, duet_fs_strerror(rc));
     status = DUET_EXIT_INTERNAL;
   } else {
     printf("%s/validate.md\n", out_dir);

@@ -54,6 +54,16 @@ int duet_cli_usage_error(const char *fmt, ...) {
   return DUET_EXIT_USAGE;
 }
 
+void duet_cli_print(FILE *out, const char *fmt, ...) {
+  char line[4096], safe[16384];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(line, sizeof line, fmt, ap);
+  va_end(ap);
+  duet_text_terminal_safe(line, safe, sizeof safe);
+  fprintf(out, "%s\n", safe);
+}
+
 const struct duet_target *duet_cli_target(const char *name) {
   const struct duet_target *t = duet_target_find(name);
   if (t) return duet_dropin_guard(t, stderr) == 0 ? t : NULL; /* drop-in sides must be distinct code */

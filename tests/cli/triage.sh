@@ -108,13 +108,15 @@ expect_exit 2 "promote garbage" -- "$DUET" promote not-a-sig --reports "$reports
 
 # The comparison report reads every run and the store; a broken report is skipped with a warning.
 mkdir -p "$reports/zlib.inflate-20260101T000000Z-1" "$reports/zlib.inflate-20260102T000000Z-2"
-echo '{"status": "complete", "started_at": "2026-01-01T00:00:00Z", "campaign": {"executions": 123, "coverage": {"cov": 9}}, "sides": []}' \
-  > "$reports/zlib.inflate-20260101T000000Z-1/report.json"
+run_report() { # RUN STATUS EXECUTIONS: the fields a reader checks (duet_report_check)
+  printf '{"schema_version": 1, "run_id": "%s", "target": "zlib.inflate", "status": "%s", "started_at": "%s", "campaign": {"executions": %s, "coverage": {"cov": 9}}, "sides": []}\n' \
+    "$1" "$2" "$(date -u +%FT%TZ)" "$3" > "$reports/$1/report.json"
+}
+run_report zlib.inflate-20260101T000000Z-1 complete 123
 echo 'not json' > "$reports/zlib.inflate-20260102T000000Z-2/report.json"
 # A run cut short is listed apart and its executions are no evidence.
 mkdir -p "$reports/zlib.inflate-20260103T000000Z-3"
-echo '{"status": "interrupted", "started_at": "2026-01-03T00:00:00Z", "campaign": {"executions": 999, "coverage": {"cov": 9}}, "sides": []}' \
-  > "$reports/zlib.inflate-20260103T000000Z-3/report.json"
+run_report zlib.inflate-20260103T000000Z-3 interrupted 999
 # Bench summaries: a repeat of the same inputs replaces the older one.
 bench_summary() { # FILE-TIME INPUTS VERDICT EVIDENCE
   printf '{"classes": [{"target": "zlib.inflate", "class": "large", "inputs": "%s"}], "claim": {"id": "C3", "verdict": "%s", "evidence": "%s"}}\n' \

@@ -5,11 +5,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Not an errno of the system: a file that is not a regular file. */
+#define DUET_ENOTREG 4095
+
 /*
  * Reads the whole regular file `path`, at most `limit` bytes. On success
  * returns 0 and *data (malloc'd, caller frees; non-NULL even when empty,
- * with one spare byte past *size so text can be NUL-terminated) and *size. On failure returns -errno (-EFBIG when larger than limit, -EISDIR
- * for a folder) and leaves *data NULL.
+ * with one spare byte past *size so text can be NUL-terminated) and *size.
+ * On failure returns -errno (-EFBIG when larger than limit, -EISDIR for a
+ * folder, -DUET_ENOTREG for a FIFO, device or socket, never waited on) and
+ * leaves *data NULL. duet_fs_strerror (duet/confine.h) explains each.
  */
 int duet_read_file(const char *path, size_t limit, uint8_t **data, size_t *size);
 

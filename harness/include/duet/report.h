@@ -48,6 +48,14 @@ int duet_report_write(const struct duet_report *report, const char *run_dir);
  */
 int duet_report_load(const char *run_dir, struct duet_report *r, char ***argv);
 
+/* True when `report` (a parsed report.json) is one this duet can count:
+   the schema version it writes, the fields readers use, with the right
+   types, counts whole and in range. Else false, and why in why[0..cap). */
+bool duet_report_check(const struct cJSON *report, char *why, size_t cap);
+
+/* The same for a stored finding.json (duet/findings_store.h). */
+bool duet_finding_record_check(const struct cJSON *finding, char *why, size_t cap);
+
 /* The report's JSON (caller owns it). */
 struct cJSON *duet_report_json(const struct duet_report *report);
 

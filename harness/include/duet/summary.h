@@ -10,9 +10,15 @@
 
 /*
  * Reads `reports_dir`, writes summary.json and summary.md into it
- * (atomically) and prints one warning per unreadable run report to `warn`.
+ * (atomically). Run reports and findings that fail duet_report_check or
+ * duet_finding_record_check are skipped with one warning each to `warn`;
+ * runs that did not complete are listed per pair, never counted.
  * Returns 0, or -errno when the summary could not be written.
  */
 int duet_summary_write(const char *reports_dir, FILE *warn);
+
+/* summary.md's text from the summary's JSON tree, every cell escaped. */
+struct cJSON;
+void duet_summary_markdown(FILE *md, const struct cJSON *summary);
 
 #endif /* DUET_SUMMARY_H */

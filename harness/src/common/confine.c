@@ -1,5 +1,6 @@
 #define _GNU_SOURCE /* O_NOFOLLOW, O_DIRECTORY, mkdirat */
 #include "duet/confine.h"
+#include "duet/fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -128,6 +129,7 @@ int duet_fs_open(const char *path, int flags, mode_t mode) {
 
 const char *duet_fs_strerror(int rc) {
   if (rc == -ELOOP) return "a symbolic link where duet writes or reads its own files (refused)";
+  if (rc == -DUET_ENOTREG) return "not a regular file (a FIFO, device or socket is never read)";
   if (rc == -EXDEV) return "the path leaves its root through '..' (refused)";
   return strerror(rc < 0 ? -rc : rc);
 }

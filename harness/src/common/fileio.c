@@ -26,7 +26,7 @@ int duet_read_file(const char *path, size_t limit, uint8_t **data, size_t *size)
   int err = 0;
   if (fstat(fd, &st) != 0) err = -errno;
   else if (S_ISDIR(st.st_mode)) err = -EISDIR;
-  else if (!S_ISREG(st.st_mode)) err = -EINVAL;
+  else if (!S_ISREG(st.st_mode)) err = -DUET_ENOTREG;
   else if ((uintmax_t)st.st_size > limit) err = -EFBIG;
   uint8_t *buf = err ? NULL : malloc((size_t)st.st_size + 1);
   if (!err && !buf) err = -ENOMEM;

@@ -47,3 +47,22 @@ void duet_text_terminal_safe(const char *s, char *out, size_t cap) {
   duet_text_escape(s, size, put_bounded, &b);
   out[b.len] = '\0';
 }
+
+/* '|' becomes "\|": one more byte each, so the escaped text is cut to fit. */
+static void put_cell(void *context, const char *bytes, size_t size) {
+  struct bounded *b = context;
+  for (size_t i = 0; i < size; i++) {
+    if (bytes[i] == '|' && b->len + 2 < b->cap) b->out[b->len++] = '\\';
+    if (b->len + 1 < b->cap) b->out[b->len++] = bytes[i];
+  }
+}
+
+const char *duet_text_md_cell(const char *s, char *out, size_t cap) {
+  if (cap == 0) return out;
+  struct bounded b = {out, 0, cap};
+  size_t size = 0;
+  while (s[size]) size++;
+  duet_text_escape(s, size, put_cell, &b);
+  out[b.len] = '\0';
+  return out;
+}

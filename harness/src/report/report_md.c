@@ -41,20 +41,6 @@ __attribute__((format(printf, 2, 3))) static void add(struct text *t, const char
   }
 }
 
-/* A table cell from text that inputs or libraries wrote: one line, no
-   control bytes (duet/text.h), `|` escaped so the table holds. */
-static const char *cell(const char *in, char *out, size_t cap) {
-  char safe[2 * DUET_DETAIL_MAX + 256];
-  duet_text_terminal_safe(in, safe, sizeof safe);
-  size_t n = 0;
-  for (const char *p = safe; *p && n + 3 < cap; p++) {
-    if (*p == '|') out[n++] = '\\';
-    out[n++] = *p;
-  }
-  out[n] = '\0';
-  return out;
-}
-
 static void sides_section(struct text *t, const struct duet_report *r) {
   const struct duet_build_info *b = &duet_build_info;
   add(t, "## Sides\n\n| side | role | library | API | sanitized | flags |\n|---|---|---|---|---|---|\n");
@@ -100,9 +86,9 @@ static void findings_section(struct text *t, const struct duet_report *r) {
     add(t, "| `%s` | %s%s%s | %s | %s | %s | %s | %zu | %u/%u%s | %zu of %zu bytes | `duet repro %s %s/minimized` |\n",
         f->signature, f->status, f->first_seen[0] && strcmp(f->status, "new") != 0 ? " since " : "",
         strcmp(f->status, "new") != 0 ? f->first_seen : "", duet_outcome_name(f->verdict.outcome), f->verdict.side,
-        cell(f->verdict.kind, kind, sizeof kind), cell(f->verdict.detail, detail, sizeof detail), f->inputs, f->reproduced,
+        duet_text_md_cell(f->verdict.kind, kind, sizeof kind), duet_text_md_cell(f->verdict.detail, detail, sizeof detail), f->inputs, f->reproduced,
         f->reruns, f->reliable ? "" : " **unreliable**", f->minimized_size, f->input_size, r->target->name,
-        cell(f->store_dir, store, sizeof store));
+        duet_text_md_cell(f->store_dir, store, sizeof store));
   }
   for (size_t i = 0; i < tr->finding_count; i++)
     if (tr->findings[i].known_why[0]) {

@@ -9,6 +9,8 @@
 #include "duet/claims.h"
 #include "duet/fileio.h"
 #include "duet/registry.h"
+#include "duet/report.h"
+#include "duet/text.h"
 #include "duet/unsafe_surface.h"
 
 static const char *text_of(const cJSON *o, const char *key) {
@@ -44,8 +46,40 @@ static bool rust_unsanitized(const cJSON *report) {
   return false;
 }
 
-/* Folds every run folder of `target` (reports/<target>-*) into *p. */
-static void read_runs(const char *reports, const struct duet_target *t, struct pair_runs *p, FILE *warn) {
+/* Warns once per skipped file, the path and reason escaped. */
+static void skip(FILE *warn, const char *path, const char *why) {
+  char safe_path[2 * DUET_PATH_MAX], safe_why[512];
+  duet_text_terminal_safe(path, safe_path, sizeof safe_path);
+  duet_text_terminal_safe(why, safe_why, sizeof safe_why);
+  if (warn) fprintf(warn, "duet: warning: skipping %s: %s\n", safe_path, safe_why);
+}
+
+/* A run that did not complete: listed, never counted. */
+static void add_unfinished(cJSON *list, const char *run, const cJSON *report) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "run", run);
+  cJSON_AddStringToObject(o, "status", text_of(report, "status"));
+  cJSON_AddStringToObject(o, "status_reason", text_of(report, "status_reason"));
+  cJSON_AddItemToArray(list, o);
+}
+
+static void count_run(struct pair_runs *p, const char *run, const cJSON *r) {
+  const cJSON *campaign = cJSON_GetObjectItem(r, "campaign");
+  p->runs++;
+  p->executions += (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(campaign, "executions"));
+  p->rust_unsanitized |= rust_unsanitized(r);
+  const char *start = text_of(r, "started_at");
+  if (strcmp(start, p->latest_start) > 0) {
+    snprintf(p->latest_start, sizeof p->latest_start, "%s", start);
+    snprintf(p->latest_run, sizeof p->latest_run, "%s", run);
+    p->latest_cov = cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(campaign, "coverage"), "cov"));
+  }
+}
+
+/* Folds every run folder of `target` (reports/<target>-*) into *p: complete
+   runs counted, unfinished ones listed in `unfinished`, bad ones skipped. */
+static void read_runs(const char *reports, const struct duet_target *t, struct pair_runs *p, cJSON *unfinished,
+                      FILE *warn) {
   memset(p, 0, sizeof *p);
   char pattern[256];
   snprintf(pattern, sizeof pattern, "%s-", t->name);
@@ -54,30 +88,16 @@ static void read_runs(const char *reports, const struct duet_target *t, struct p
   for (long i = 0; i < count; i++) {
     const char *base = strrchr(entries[i], '/') + 1;
     if (strncmp(base, pattern, strlen(pattern)) != 0) continue;
-    char path[DUET_PATH_MAX];
+    char path[DUET_PATH_MAX], why[256];
     snprintf(path, sizeof path, "%s/report.json", entries[i]);
     cJSON *r = read_json(path);
-    const char *status = cJSON_GetStringValue(cJSON_GetObjectItem(r, "status"));
-    const cJSON *campaign = cJSON_GetObjectItem(r, "campaign");
-    if (!status || !cJSON_IsObject(campaign)) {
-      if (warn) fprintf(warn, "duet: skipping %s: not a readable duet report\n", path);
-      cJSON_Delete(r);
-      continue;
-    }
-    if (strcmp(status, "complete") != 0) {
+    if (!r) skip(warn, path, "not readable as JSON");
+    else if (!duet_report_check(r, why, sizeof why)) skip(warn, path, why);
+    else if (strcmp(text_of(r, "target"), t->name) != 0) skip(warn, path, "the report is of another target");
+    else if (strcmp(text_of(r, "status"), "complete") != 0) {
       p->unfinished++;
-      cJSON_Delete(r);
-      continue;
-    }
-    p->runs++;
-    p->executions += (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(campaign, "executions"));
-    p->rust_unsanitized |= rust_unsanitized(r);
-    const char *start = cJSON_GetStringValue(cJSON_GetObjectItem(r, "started_at"));
-    if (start && strcmp(start, p->latest_start) > 0) {
-      snprintf(p->latest_start, sizeof p->latest_start, "%s", start);
-      snprintf(p->latest_run, sizeof p->latest_run, "%s", base);
-      p->latest_cov = cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(campaign, "coverage"), "cov"));
-    }
+      add_unfinished(unfinished, base, r);
+    } else count_run(p, base, r);
     cJSON_Delete(r);
   }
   duet_paths_free(count >= 0 ? entries : NULL);
@@ -98,7 +118,7 @@ static bool stored_verdict(const cJSON *f, struct duet_verdict *v) {
 
 /* Adds the pair's stored findings to both evidence records; returns them as JSON. */
 static cJSON *read_findings(const char *reports, const struct duet_target *t, struct duet_evidence *pair,
-                            struct duet_evidence *all) {
+                            struct duet_evidence *all, FILE *warn) {
   cJSON *list = cJSON_CreateArray();
   char dir[DUET_PATH_MAX];
   snprintf(dir, sizeof dir, "%s/findings/%s", reports, t->name);
@@ -108,6 +128,12 @@ static cJSON *read_findings(const char *reports, const struct duet_target *t, st
     char path[DUET_PATH_MAX];
     snprintf(path, sizeof path, "%s/finding.json", entries[i]);
     cJSON *f = read_json(path);
+    char why[256];
+    if (f && !duet_finding_record_check(f, why, sizeof why)) {
+      skip(warn, path, why);
+      cJSON_Delete(f);
+      continue;
+    }
     struct duet_verdict v;
     if (f && stored_verdict(f, &v)) {
       duet_evidence_add_finding(pair, t, &v);
@@ -129,39 +155,6 @@ static cJSON *read_findings(const char *reports, const struct duet_target *t, st
   return list;
 }
 
-static void markdown_claims(FILE *md, const cJSON *claims) {
-  fprintf(md, "| claim | verdict | evidence |\n|---|---|---|\n");
-  const cJSON *c;
-  cJSON_ArrayForEach(c, claims)
-    fprintf(md, "| %s %s | **%s** | %s |\n", text_of(c, "id"), text_of(c, "claim"), text_of(c, "verdict"), text_of(c, "evidence"));
-}
-
-static void markdown(FILE *md, const cJSON *summary) {
-  fprintf(md, "# duet: comparison report\n\nEvery campaign under this folder and every stored finding, per pair and overall.\n"
-              "Verdicts are `inconclusive` where the evidence is thin.\n\n## Overall\n\n");
-  markdown_claims(md, cJSON_GetObjectItem(summary, "claims"));
-  fprintf(md, "\n## Pairs\n\nOnly complete runs count as evidence; unfinished ones (running, partial, interrupted, "
-              "failed) are counted apart.\n\n| pair | runs | unfinished runs | executions | latest run | findings |\n"
-              "|---|---|---|---|---|---|\n");
-  const cJSON *p;
-  cJSON_ArrayForEach(p, cJSON_GetObjectItem(summary, "pairs"))
-    fprintf(md, "| %s | %.0f | %.0f | %.0f | %s | %d |\n", text_of(p, "target"), cJSON_GetNumberValue(cJSON_GetObjectItem(p, "runs")),
-            cJSON_GetNumberValue(cJSON_GetObjectItem(p, "unfinished_runs")),
-            cJSON_GetNumberValue(cJSON_GetObjectItem(p, "executions")), text_of(p, "latest_run"),
-            cJSON_GetArraySize(cJSON_GetObjectItem(p, "findings")));
-  cJSON_ArrayForEach(p, cJSON_GetObjectItem(summary, "pairs")) {
-    fprintf(md, "\n### %s\n\n", text_of(p, "target"));
-    markdown_claims(md, cJSON_GetObjectItem(p, "claims"));
-    const cJSON *f, *findings = cJSON_GetObjectItem(p, "findings");
-    if (cJSON_GetArraySize(findings) == 0) continue;
-    fprintf(md, "\n| signature | class | side | kind | detail | first seen | reliable |\n|---|---|---|---|---|---|---|\n");
-    cJSON_ArrayForEach(f, findings)
-      fprintf(md, "| `%s` | %s | %s | %s | %s%s%s | %s | %s |\n", text_of(f, "signature"), text_of(f, "class"), text_of(f, "side"),
-              text_of(f, "kind"), text_of(f, "detail"), *text_of(f, "known") ? " — known: " : "", text_of(f, "known"),
-              text_of(f, "first_seen"), cJSON_IsTrue(cJSON_GetObjectItem(f, "reliable")) ? "yes" : "**no**");
-  }
-}
-
 static int write_both(const char *reports, const cJSON *summary) {
   char path[DUET_PATH_MAX];
   char *json = cJSON_Print(summary), *md_text = NULL;
@@ -173,7 +166,7 @@ static int write_both(const char *reports, const cJSON *summary) {
     free(md_text);
     return -ENOMEM;
   }
-  markdown(md, summary);
+  duet_summary_markdown(md, summary);
   fclose(md);
   snprintf(path, sizeof path, "%s/summary.json", reports);
   int rc = duet_write_atomic(path, json, strlen(json));
@@ -264,11 +257,12 @@ int duet_summary_write(const char *reports, FILE *warn) {
   for (size_t i = 0; i < n; i++) {
     const struct duet_target *t = &targets[i];
     struct pair_runs runs;
-    read_runs(reports, t, &runs, warn);
+    cJSON *unfinished = cJSON_CreateArray();
+    read_runs(reports, t, &runs, unfinished, warn);
     struct duet_evidence pair = {.executions = runs.executions, .rust_sanitized = !runs.rust_unsanitized};
     all.executions += runs.executions;
     all.rust_sanitized &= !runs.rust_unsanitized;
-    cJSON *findings = read_findings(reports, t, &pair, &all);
+    cJSON *findings = read_findings(reports, t, &pair, &all, warn);
     char error[256];
     cJSON *surface = duet_unsafe_surface(t, error, sizeof error);
     duet_evidence_add_target(&pair, t, surface);
@@ -278,6 +272,7 @@ int duet_summary_write(const char *reports, FILE *warn) {
     cJSON_AddStringToObject(o, "target", t->name);
     cJSON_AddNumberToObject(o, "runs", (double)runs.runs);
     cJSON_AddNumberToObject(o, "unfinished_runs", (double)runs.unfinished);
+    cJSON_AddItemToObject(o, "unfinished", unfinished);
     cJSON_AddNumberToObject(o, "executions", (double)runs.executions);
     cJSON_AddStringToObject(o, "latest_run", runs.latest_run);
     cJSON_AddNumberToObject(o, "latest_cov", runs.latest_cov);

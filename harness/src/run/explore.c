@@ -158,7 +158,7 @@ static void save(const char *signature, const struct duet_verdict *v, cJSON *rec
     int rc = claim(name, data, size);
     if (rc == -EEXIST) continue;
     if (rc != 0) {
-      fprintf(stderr, "duet: cannot save %s: %s\n", name, strerror(-rc));
+      fprintf(stderr, "duet: cannot save %s: %s\n", name, duet_fs_strerror(rc));
       return;
     }
     cJSON *o = record_json(signature, v, record, r);

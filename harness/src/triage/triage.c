@@ -1,4 +1,5 @@
 #define _POSIX_C_SOURCE 200809L
+#include "duet/confine.h"
 #include "duet/triage.h"
 
 #include <cjson/cJSON.h>
@@ -46,7 +47,7 @@ static bool identify(const char *path, struct duet_triaged_input *in) {
   uint8_t *data;
   int rc = duet_read_file(path, DUET_INPUT_MAX, &data, &in->size);
   if (rc != 0) {
-    snprintf(in->error, sizeof in->error, "cannot read: %s", strerror(-rc));
+    snprintf(in->error, sizeof in->error, "cannot read: %s", duet_fs_strerror(rc));
     return false;
   }
   duet_sha1_hex(data, in->size, in->sha1);
@@ -90,7 +91,7 @@ static void classify_input(const struct duet_target *t, const char *path, const 
   if ((rc = duet_repro_run(o->exe, t, path, o->timeout_seconds, &r)) != 0) {
     in->stopped = rc == -EINTR;
     if (in->stopped) snprintf(in->error, sizeof in->error, "not triaged: the run was stopped first");
-    else snprintf(in->error, sizeof in->error, "cannot re-run: %s", strerror(-rc));
+    else snprintf(in->error, sizeof in->error, "cannot re-run: %s", duet_fs_strerror(rc));
     return;
   }
   in->verdict = r.verdict;
@@ -141,7 +142,7 @@ static struct known_lists load_known_lists(const struct duet_triage_options *o) 
   if (error[0]) fprintf(stderr, "duet: warning: %s\n", error);
   int rc = 0;
   if (o->regressions_dir) k.regressions = duet_regressions_load(o->regressions_dir, &rc);
-  if (rc) fprintf(stderr, "duet: warning: cannot read %s: %s\n", o->regressions_dir, strerror(-rc));
+  if (rc) fprintf(stderr, "duet: warning: cannot read %s: %s\n", o->regressions_dir, duet_fs_strerror(rc));
   return k;
 }
 
