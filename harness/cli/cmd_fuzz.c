@@ -84,9 +84,8 @@ static int parse(int argc, char **argv, struct fuzz_options *o) {
     return duet_cli_usage_error("--triage-time (%ld) must be less than --time (%ld)", o->triage_seconds, o->seconds), -1;
   o->extra = argv + optind + 1;
   for (char *const *f = o->extra; *f; f++)
-    if (!duet_campaign_flag_ok(*f))
-      return duet_cli_usage_error("libFuzzer flag '%s' refused: flags go after --, as -name=value, with letters, "
-                                  "digits and _.,:/+-= only (libFuzzer's fork mode passes them through a shell)", *f), -1;
+    if (duet_campaign_flag_problem(*f))
+      return duet_cli_usage_error("libFuzzer flag '%s' refused: %s", *f, duet_campaign_flag_problem(*f)), -1;
   return 0;
 }
 

@@ -290,6 +290,8 @@ int duet_cmd_triage(int argc, char **argv) {
   if (a.reports) snprintf(reports, sizeof reports, "%s", a.reports);
   else snprintf(reports, sizeof reports, "%s/reports", duet_build_info.source_dir);
   duet_fs_confine(reports);
+  int rc = duet_check_writable_dir(reports);
+  if (rc != 0) return duet_cli_usage_error("cannot write findings to %s: %s", reports, duet_fs_strerror(rc));
   const struct duet_target *named = a.target ? duet_cli_target(a.target) : NULL;
   if (a.target && !named) return DUET_EXIT_USAGE;
 
@@ -319,7 +321,7 @@ int duet_cmd_triage(int argc, char **argv) {
   }
   if (file_count) {
     struct duet_triage tr;
-    int rc = triage_paths(named, files, file_count, reports, NULL, (unsigned)a.minimize_seconds, NULL, &tr);
+    rc = triage_paths(named, files, file_count, reports, NULL, (unsigned)a.minimize_seconds, NULL, &tr);
     if (rc != 0) duet_cli_print(stderr, "duet: triage incomplete: %s", duet_fs_strerror(rc));
     report_triage(&tr, NULL, a.json);
     int s = rc != 0 ? store_failure(rc) : triage_status(&tr);

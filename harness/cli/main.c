@@ -116,6 +116,5 @@ int main(int argc, char **argv) {
   else duet_lifeline_open();
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
-  usage(stderr);
-  return duet_cli_usage_error("unknown command '%s'", argv[1]);
+  return duet_cli_usage_error("unknown command '%s' (duet --help lists them)", argv[1]);
 }

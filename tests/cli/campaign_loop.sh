@@ -5,54 +5,6 @@
 src=${DUET_SOURCE_DIR:?}
 DUET=$(realpath "$DUET") # some checks run it from another folder
 
-json_field() { jq -r "$2" "$1" 2>/dev/null; }
-
-# expect_value DESCRIPTION GOT WANT
-expect_value() {
-  checks=$((checks + 1))
-  if [ "$2" != "$3" ]; then failures=$((failures + 1)); echo "FAIL: $1: got '$2', expected '$3'"; fi
-}
-
-# expect_true DESCRIPTION -- COMMAND...
-expect_true() {
-  local what=$1
-  shift 2
-  checks=$((checks + 1))
-  if ! "$@"; then failures=$((failures + 1)); echo "FAIL: $what"; fi
-}
-
-# Processes that belong to a run: working in its folder (libFuzzer and its
-# jobs) or started by the duet with pid $2 (its children).
-survivors() {
-  local run=$1 duet_pid=$2 found=""
-  for p in /proc/[0-9]*; do
-    [ "$(readlink "$p/cwd" 2>/dev/null)" = "$run" ] && found="$found ${p#/proc/}"
-    { tr '\0' '\n' <"$p/environ"; } 2>/dev/null | grep -qx "DUET_SUPERVISOR_PID=$duet_pid" && found="$found ${p#/proc/}"
-  done
-  echo "$found" | tr ' ' '\n' | grep -v "^$\|^$duet_pid$" | sort -u | tr '\n' ' '
-}
-
-# wait_for FILE PATTERN SECONDS: until FILE matches (false on time-out).
-wait_for() {
-  for _ in $(seq $(($3 * 10))); do
-    grep -qE -- "$2" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  return 1
-}
-
-run_dir_of() { ls -d "$1"/*-*T*Z-* 2>/dev/null | head -1; }
-
-# stop_and_wait SIGNAL PID: sends it, waits; sets $status and $took (seconds).
-stop_and_wait() {
-  kill -"$1" "$2"
-  local start
-  start=$(date +%s)
-  wait "$2"
-  status=$?
-  took=$(($(date +%s) - start))
-}
-
 # 1. A committed regression input in the corpus is known: never saved again,
 #    and the run is complete. Progress lines carry a timestamp off a terminal.
 "$DUET" fuzz json.parse --time 12 --reports "$scratch/r1" --corpus "$scratch/c1" --progress-interval 1 \

@@ -42,11 +42,13 @@ struct duet_campaign_spec {
 };
 
 /*
- * Whether a user's libFuzzer flag is safe to hand to libFuzzer, whose fork
- * mode builds each job's command as a shell string: "-name=value" with
- * letters, digits and "_.,:/+-=" only. Anything else is refused (exit 2).
+ * Why a user's libFuzzer flag is refused, or NULL when it may be handed to
+ * libFuzzer, whose fork mode builds each job's command as a shell string:
+ * "-name=value" with letters, digits and "_.,:/+-=" only; not one of the
+ * flags duet sets (fork, budget, artifact folder); a whole number except
+ * for the flags that take text (-dict=, -focus_function=, ...). Static text.
  */
-bool duet_campaign_flag_ok(const char *flag);
+const char *duet_campaign_flag_problem(const char *flag);
 
 /*
  * The libFuzzer command line for `spec`, as run from the run folder (every
@@ -71,7 +73,5 @@ void duet_argv_free(char **argv);
  */
 int duet_campaign_run(const struct duet_campaign_spec *spec);
 
-/* Removes `dir` and everything under it, never following a symbolic link. */
-int duet_remove_tree(const char *dir);
 
 #endif /* DUET_CAMPAIGN_H */

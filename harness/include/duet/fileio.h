@@ -65,4 +65,7 @@ long duet_list_files(const char *dir, char ***paths);
 long duet_list_entries(const char *dir, char ***paths);
 void duet_paths_free(char **paths);
 
+/* Removes `dir` and everything under it, never following a symbolic link. */
+int duet_remove_tree(const char *dir);
+
 #endif /* DUET_FILEIO_H */

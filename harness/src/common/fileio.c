@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <sha1.h>
 #include <stdio.h>
@@ -192,4 +193,14 @@ int duet_temp_name(char *out, size_t cap, const char *stem) {
   const char *dir = getenv("TMPDIR");
   if (!dir || !dir[0]) dir = "/tmp";
   return snprintf(out, cap, "%s/%s-XXXXXX", dir, stem) < (int)cap ? 0 : -ENAMETOOLONG;
+}
+
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw) {
+  (void)st;
+  (void)ftw;
+  return type == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+int duet_remove_tree(const char *dir) {
+  return nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0 || errno == ENOENT ? 0 : -errno;
 }

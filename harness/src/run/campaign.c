@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <signal.h>
 #include <spawn.h>
@@ -99,9 +98,31 @@ void duet_fuzz_log_error(const char *path, char *out, size_t cap) {
   free(data);
 }
 
-bool duet_campaign_flag_ok(const char *flag) {
-  if (flag[0] != '-' || !strchr(flag, '=') || strcmp(flag, "--") == 0) return false;
-  return flag[1 + strspn(flag + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,:/+-=")] == '\0';
+static bool named(const char *flag, const char *const *names) {
+  size_t n = strcspn(flag + 1, "=");
+  for (; *names; names++)
+    if (strlen(*names) == n && strncmp(flag + 1, *names, n) == 0) return true;
+  return false;
+}
+
+static bool whole_number(const char *s) {
+  s += *s == '-';
+  return *s && s[strspn(s, "0123456789")] == '\0';
+}
+
+const char *duet_campaign_flag_problem(const char *flag) {
+  /* What duet sets itself: the run folder, the budget and the fork jobs. */
+  static const char *const owned[] = {"fork", "jobs", "workers", "ignore_crashes", "ignore_timeouts", "ignore_ooms",
+                                      "max_total_time", "artifact_prefix", "exact_artifact_path", "merge",
+                                      "minimize_crash", "close_fd_mask", NULL};
+  static const char *const texts[] = {"dict", "focus_function", "seed_inputs", "data_flow_trace", NULL};
+  if (flag[0] != '-' || !strchr(flag, '=') || strcmp(flag, "--") == 0)
+    return "libFuzzer flags go after --, as -name=value";
+  if (flag[1 + strspn(flag + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,:/+-=")] != '\0')
+    return "letters, digits and _.,:/+-= only (libFuzzer's fork mode passes flags through a shell)";
+  if (named(flag, owned)) return "duet sets it itself (--time, --jobs and the run folder)";
+  if (!named(flag, texts) && !whole_number(strchr(flag, '=') + 1)) return "this libFuzzer flag takes a whole number";
+  return NULL;
 }
 
 static char *format_u(const char *fmt, unsigned n) {
@@ -271,12 +292,3 @@ int duet_campaign_run(const struct duet_campaign_spec *spec) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw) {
-  (void)st;
-  (void)ftw;
-  return type == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-int duet_remove_tree(const char *dir) {
-  return nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0 || errno == ENOENT ? 0 : -errno;
-}

@@ -165,10 +165,39 @@ static int save_locked(const char *target, struct duet_finding *f, const struct 
   return rc;
 }
 
+/* A new finding is written whole in a hidden folder beside its place, then
+   renamed into it: a finding's folder is complete or absent, whatever
+   stops the write (a kill, a full disk). 1 when another triage created it
+   first (then it is updated under the lock), 0 or -errno. */
+static int create_whole(const char *target, struct duet_finding *f, const struct duet_store_example *given,
+                        const char *run_id) {
+  char final[DUET_PATH_MAX], tmp[DUET_PATH_MAX + 64];
+  snprintf(final, sizeof final, "%s", f->store_dir);
+  char *slash = strrchr(final, '/');
+  if (!slash) return -EINVAL;
+  snprintf(tmp, sizeof tmp, "%.*s/.%s.tmp.%ld", (int)(slash - final), final, slash + 1, (long)getpid());
+  snprintf(f->store_dir, sizeof f->store_dir, "%s", tmp);
+  int rc = duet_make_dirs(tmp);
+  if (rc == 0) rc = save_locked(target, f, given, run_id);
+  snprintf(f->store_dir, sizeof f->store_dir, "%s", final);
+  char name[DUET_NAME_MAX + 1], tmp_name[DUET_NAME_MAX + 1];
+  int dir = rc ? rc : duet_fs_open_parent(final, false, name);
+  if (dir >= 0) {
+    snprintf(tmp_name, sizeof tmp_name, "%s", strrchr(tmp, '/') + 1);
+    rc = renameat(dir, tmp_name, dir, name) == 0 ? 0 : errno == EEXIST || errno == ENOTEMPTY ? 1 : -errno;
+    close(dir);
+  } else rc = dir;
+  if (rc != 0) duet_remove_tree(tmp);
+  return rc;
+}
+
 int duet_store_save(const char *target, struct duet_finding *f, const struct duet_store_example *given,
                     const char *run_id) {
-  int rc = duet_make_dirs(f->store_dir);
-  int lock = rc ? rc : lock_finding(f->store_dir);
+  struct stat st;
+  int rc = 1;
+  if (lstat(f->store_dir, &st) != 0 && errno == ENOENT) rc = create_whole(target, f, given, run_id);
+  if (rc <= 0) return rc;
+  int lock = lock_finding(f->store_dir);
   if (lock < 0) return lock;
   rc = save_locked(target, f, given, run_id);
   close(lock);

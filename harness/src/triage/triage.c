@@ -168,6 +168,8 @@ static int settle(const struct duet_target *t, const struct duet_triage_options 
   if (!seen || !duet_store_has_example(f)) /* a stored example is not minimised again */
     duet_minimize_finding(t, o, f, input, size, &minimized, &minimized_size);
   struct duet_store_example given = {input, size, minimized, minimized_size};
+  f->input_size = size; /* what this triage had, should the store fail */
+  f->minimized_size = minimized ? minimized_size : size;
   rc = duet_store_save(t->name, f, &given, o->run_id);
   free(input);
   free(minimized);
