@@ -5,7 +5,7 @@ src=${DUET_SOURCE_DIR:?}
 DUET=$(realpath "$DUET")
 
 # Every regular file under DIR with its SHA-1, one per line, sorted.
-snapshot() { (cd "$1" 2>/dev/null && find . -type f -print0 | xargs -0r sha1sum | sort -k2); }
+snapshot() { (cd "$1" 2>/dev/null && find . -type f -print0 | xargs -0r sha1sum | sort); }
 
 # Files of snapshot $1 that are gone or changed in snapshot $2: what a kill lost.
 lost_files() { comm -23 <(echo "$1") <(echo "$2") | grep -c .; }
@@ -29,7 +29,8 @@ store_broken() {
 # SIGNAL (to duet, or KILL to its whole group for "GROUP") after DELAY
 # seconds, then checks: it ended within 5 s, no process of it is left, the
 # files it had saved are intact, its report parses, and `duet triage RUN`
-# finishes what it had. Sets $kill_problems (empty when all held).
+# finishes what it had. Sets $kill_problems (empty when all held), and
+# $kill_missed when the run had ended before the moment drawn.
 kill_once() {
   local target=$1 sig=$2 delay=$3 reports=$4 corpus=$5 budget=${6:-40}
   kill_problems=""
@@ -41,6 +42,12 @@ kill_once() {
   local before
   before=$( [ -n "$run" ] && snapshot "$run/artifacts")
   local start=$SECONDS
+  kill_missed=""
+  if ! kill -0 "$pid" 2>/dev/null; then # ended before the moment drawn: no kill to check
+    kill_missed=1
+    wait "$pid" 2>/dev/null
+    return
+  fi
   if [ "$sig" = GROUP ]; then kill -KILL -- -"$pid"; else kill -"$sig" "$pid"; fi
   wait "$pid" 2>/dev/null
   local status=$?
