@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "duet/confine.h"
 #include "duet/build_info.h"
+#include "duet/confine.h"
 #include "duet/fileio.h"
 
 extern char **environ;

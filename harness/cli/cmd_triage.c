@@ -17,8 +17,8 @@
 
 #include "cli.h"
 #include "duet/build_info.h"
-#include "duet/confine.h"
 #include "duet/campaign.h"
+#include "duet/confine.h"
 #include "duet/fileio.h"
 #include "duet/isolate.h"
 #include "duet/report.h"
@@ -52,11 +52,12 @@ static void options_for(const struct duet_target *t, const char *reports, const 
 }
 
 static int triage_paths(const struct duet_target *t, char *const paths[], size_t count, const char *reports,
-                        const char *run_id, unsigned minimize_seconds, const struct duet_cli_triage_hooks *hooks,
-                        struct duet_triage *triage) {
+                        const char *run_id, const char *run_dir, unsigned minimize_seconds,
+                        const struct duet_cli_triage_hooks *hooks, struct duet_triage *triage) {
   struct duet_triage_options o;
   struct triage_paths p;
   options_for(t, reports, run_id, minimize_seconds, &o, &p);
+  o.run_dir = run_dir;
   if (hooks) {
     o.progress = hooks->progress;
     o.progress_ctx = hooks->ctx;
@@ -74,7 +75,12 @@ int duet_cli_triage_dir(const struct duet_target *t, const char *dir, const char
     triage->target = t;
     return (int)n;
   }
-  int rc = triage_paths(t, paths, (size_t)n, reports, run_id, minimize_seconds, hooks, triage);
+  char run[PATH_MAX];
+  snprintf(run, sizeof run, "%s", dir);
+  char *slash = strrchr(run, '/'); /* a run's artifacts are RUN/artifacts */
+  if (slash) *slash = '\0';
+  int rc = triage_paths(t, paths, (size_t)n, reports, run_id, run_id && slash ? run : NULL, minimize_seconds, hooks,
+                        triage);
   duet_paths_free(paths);
   return rc;
 }
@@ -321,7 +327,7 @@ int duet_cmd_triage(int argc, char **argv) {
   }
   if (file_count) {
     struct duet_triage tr;
-    rc = triage_paths(named, files, file_count, reports, NULL, (unsigned)a.minimize_seconds, NULL, &tr);
+    rc = triage_paths(named, files, file_count, reports, NULL, NULL, (unsigned)a.minimize_seconds, NULL, &tr);
     if (rc != 0) duet_cli_print(stderr, "duet: triage incomplete: %s", duet_fs_strerror(rc));
     report_triage(&tr, NULL, a.json);
     int s = rc != 0 ? store_failure(rc) : triage_status(&tr);

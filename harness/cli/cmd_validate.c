@@ -27,7 +27,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "duet/stop.h"
 #include "duet/build_info.h"
 #include "duet/campaign.h"
 #include "duet/confine.h"
@@ -35,6 +34,7 @@
 #include "duet/groundtruth.h"
 #include "duet/isolate.h"
 #include "duet/repro.h"
+#include "duet/stop.h"
 #include "validate.h"
 
 struct validate_options {

@@ -44,6 +44,11 @@ bool duet_store_has_example(const struct duet_finding *finding);
 int duet_store_save(const char *target, struct duet_finding *finding, const struct duet_store_example *given,
                     const char *run_id);
 
+/* Copies the finding's stored files (every visible regular file of its
+   store folder) into DIR/findings/<signature>/, so that a run folder holds
+   the inputs its report names. Returns 0 or -errno. */
+int duet_store_copy(const struct duet_finding *finding, const char *dir);
+
 /* The known list at `known_path` (caller owns it), or NULL: absent (error
    "") or malformed (message in `error`). */
 struct cJSON *duet_known_load(const char *known_path, char *error, size_t error_size);

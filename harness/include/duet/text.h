@@ -26,6 +26,10 @@ void duet_text_escape(const char *s, size_t size, duet_text_put_fn put, void *co
  */
 void duet_text_terminal_safe(const char *s, char *out, size_t cap);
 
+/* `s` copied into out[0..cap), always NUL-terminated: whole when it fits,
+   else cut after the last whole word that fits, followed by "...". */
+void duet_text_fit(const char *s, char *out, size_t cap);
+
 /* `s` made safe for one cell of a Markdown table: terminal-safe as above,
    and '|' escaped. Into out[0..cap), always NUL-terminated; returns out. */
 const char *duet_text_md_cell(const char *s, char *out, size_t cap);

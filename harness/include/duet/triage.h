@@ -23,6 +23,9 @@ struct duet_triage_options {
   unsigned timeout_seconds;  /* per child process */
   unsigned minimize_seconds; /* budget per finding; 0: no minimisation */
   const char *run_id;        /* recorded in the store; NULL for ad-hoc files */
+  const char *run_dir;       /* the run folder, or NULL: each finding's stored files are
+                                copied into RUN/findings/<signature>/, and the report's
+                                paths and repro commands are relative to RUN */
   /* Called after each input (done of total); may be NULL. */
   void (*progress)(void *ctx, size_t done, size_t total);
   void *progress_ctx;
@@ -58,8 +61,10 @@ struct duet_finding {
   unsigned reproduced, reruns; /* of the reliability re-runs */
   bool reliable;               /* reproduced every time */
   const char *status;          /* "new", "seen-before", "known" */
-  char known_why[256];         /* from known-divergences.json or a regression's expect.json */
-  char first_seen[32];         /* UTC, from the store */
+  char known_why[1024];        /* from known-divergences.json or a regression's expect.json
+                                  (cut at a word, with "...", if longer) */
+  char first_seen[32];         /* UTC, from the store (now when new) */
+  bool stored_before;          /* the store had it before this triage */
   char store_dir[DUET_PATH_MAX];    /* reports/findings/<target>/<signature> */
   size_t input_size;           /* size of the stored input (store_dir/input) */
   size_t minimized_size;       /* size of the stored minimised input (store_dir/minimized) */
@@ -73,6 +78,7 @@ struct duet_triage {
   struct duet_finding *findings;     /* owned */
   size_t finding_count;
   bool symbolizer_missing;           /* some frames are module+offset */
+  char run_dir[DUET_PATH_MAX];       /* options->run_dir, or "" */
   bool stopped;                      /* a stop (duet/stop.h) cut it short: inputs not
                                         classified are marked, findings not re-run or
                                         minimised are stored as they are */
@@ -101,6 +107,14 @@ struct duet_triage_counts {
 struct duet_triage_counts duet_triage_count(const struct duet_triage *triage);
 
 void duet_triage_release(struct duet_triage *triage);
+
+/* `path` relative to the triage's run folder when beneath it, else as is. */
+const char *duet_triage_path(const struct duet_triage *triage, const char *path);
+
+/* The command that reproduces `finding` from its minimised input: in a run,
+   "duet repro T findings/SIG/minimized" (run it from the run folder), else
+   with the store's path. */
+void duet_finding_repro(const struct duet_triage *triage, const struct duet_finding *finding, char *out, size_t cap);
 
 /*
  * The exit status of the most severe reproduced finding that is not known

@@ -1,5 +1,8 @@
 #include "duet/text.h"
 
+#include <stdio.h>
+#include <string.h>
+
 void duet_text_escape(const char *s, size_t size, duet_text_put_fn put, void *context) {
   static const char hex[] = "0123456789abcdef";
   size_t run = 0;
@@ -46,6 +49,21 @@ void duet_text_terminal_safe(const char *s, char *out, size_t cap) {
   while (s[size]) size++;
   duet_text_escape(s, size, put_bounded, &b);
   out[b.len] = '\0';
+}
+
+void duet_text_fit(const char *s, char *out, size_t cap) {
+  if (cap == 0) return;
+  size_t n = 0;
+  while (s[n] && n < cap) n++;
+  if (n < cap) {
+    memcpy(out, s, n + 1);
+    return;
+  }
+  size_t keep = cap > 4 ? cap - 4 : 0; /* room for "..." and the NUL */
+  while (keep > 0 && s[keep] != ' ') keep--;
+  if (keep == 0) keep = cap > 4 ? cap - 4 : 0; /* one long word: cut it */
+  memcpy(out, s, keep);
+  snprintf(out + keep, cap - keep, "...");
 }
 
 /* '|' becomes "\|": one more byte each, so the escaped text is cut to fit. */

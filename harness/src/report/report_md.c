@@ -78,17 +78,21 @@ static void findings_section(struct text *t, const struct duet_report *r) {
     add(t, "None among what was triaged; the run is **%s**, so this says nothing about the rest.\n", r->status);
     return;
   }
+  if (tr->run_dir[0])
+    add(t, "Each finding's inputs and evidence are in this run folder, `findings/<signature>/` (copies of the "
+           "findings store's): run the repro commands from here.\n\n");
   add(t, "| signature | status | class | side | kind | detail | inputs | reliable | minimized | repro |\n"
          "|---|---|---|---|---|---|---|---|---|---|\n");
   for (size_t i = 0; i < tr->finding_count; i++) {
     const struct duet_finding *f = &tr->findings[i];
-    char kind[2 * DUET_KIND_MAX + 64], detail[2 * DUET_DETAIL_MAX + 256], store[2 * DUET_PATH_MAX];
-    add(t, "| `%s` | %s%s%s | %s | %s | %s | %s | %zu | %u/%u%s | %zu of %zu bytes | `duet repro %s %s/minimized` |\n",
-        f->signature, f->status, f->first_seen[0] && strcmp(f->status, "new") != 0 ? " since " : "",
-        strcmp(f->status, "new") != 0 ? f->first_seen : "", duet_outcome_name(f->verdict.outcome), f->verdict.side,
+    char kind[2 * DUET_KIND_MAX + 64], detail[2 * DUET_DETAIL_MAX + 256], repro[DUET_PATH_MAX + 128],
+        repro_cell[2 * sizeof repro];
+    duet_finding_repro(tr, f, repro, sizeof repro);
+    add(t, "| `%s` | %s%s%s | %s | %s | %s | %s | %zu | %u/%u%s | %zu of %zu bytes | `%s` |\n",
+        f->signature, f->status, f->stored_before ? " since " : "", f->stored_before ? f->first_seen : "", duet_outcome_name(f->verdict.outcome), f->verdict.side,
         duet_text_md_cell(f->verdict.kind, kind, sizeof kind), duet_text_md_cell(f->verdict.detail, detail, sizeof detail), f->inputs, f->reproduced,
-        f->reruns, f->reliable ? "" : " **unreliable**", f->minimized_size, f->input_size, r->target->name,
-        duet_text_md_cell(f->store_dir, store, sizeof store));
+        f->reruns, f->reliable ? "" : " **unreliable**", f->minimized_size, f->input_size,
+        duet_text_md_cell(repro, repro_cell, sizeof repro_cell));
   }
   for (size_t i = 0; i < tr->finding_count; i++)
     if (tr->findings[i].known_why[0]) {

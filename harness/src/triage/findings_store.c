@@ -204,6 +204,24 @@ int duet_store_save(const char *target, struct duet_finding *f, const struct due
   return rc;
 }
 
+int duet_store_copy(const struct duet_finding *f, const char *dir) {
+  char dest[DUET_PATH_MAX + 64];
+  snprintf(dest, sizeof dest, "%s/findings/%s", dir, f->signature);
+  char **files;
+  long n = duet_list_files(f->store_dir, &files);
+  int rc = n < 0 ? (int)n : duet_make_dirs(dest);
+  for (long i = 0; i < n && rc == 0; i++) {
+    uint8_t *data;
+    size_t size;
+    char path[DUET_PATH_MAX + 128];
+    snprintf(path, sizeof path, "%s/%s", dest, strrchr(files[i], '/') + 1);
+    if ((rc = duet_read_file(files[i], DUET_INPUT_MAX, &data, &size)) == 0) rc = duet_write_atomic(path, data, size);
+    free(data);
+  }
+  duet_paths_free(n >= 0 ? files : NULL);
+  return rc;
+}
+
 static bool field_matches(const cJSON *entry, const char *key, const char *value) {
   const char *want = cJSON_GetStringValue(cJSON_GetObjectItem(entry, key));
   return !want || strcmp(want, value) == 0; /* an absent field matches anything */
@@ -252,7 +270,7 @@ cJSON *duet_regressions_load(const char *dir, int *error) {
     const char *why = cJSON_GetStringValue(cJSON_GetObjectItem(e, "why"));
     if (sig) {
       const char *name = strrchr(paths[i], '/') + 1;
-      char text[512];
+      char text[1024];
       snprintf(text, sizeof text, "regression %.*s: %s", (int)(strlen(name) - (sizeof suffix - 1)), name, why ? why : "");
       cJSON *entry = cJSON_CreateObject();
       cJSON_AddStringToObject(entry, "signature", sig);

@@ -78,60 +78,78 @@ static bool judge_fatal(struct duet_repro *r) {
   return true;
 }
 
+/* The first panic's message and location; every side that panics named. */
 static bool judge_panic(struct duet_repro *r) {
+  bool panicked[DUET_MAX_SIDES] = {false};
+  int first = -1;
   for (size_t i = 0; i < r->side_count; i++) {
-    const cJSON *rec = record(r, i);
-    if (strcmp(field_text(rec, "status"), "panic") != 0) continue;
-    struct duet_verdict *v = &r->verdict;
-    v->outcome = DUET_OUTCOME_PANIC;
-    snprintf(v->side, sizeof v->side, "%s", field_text(rec, "side"));
-    snprintf(v->kind, sizeof v->kind, "panic");
-    const char *reason = field_text(rec, "reason");
-    snprintf(v->detail, sizeof v->detail, "%s", reason);
-    /* The message may quote input-derived values; the location does not. */
-    const char *at = strstr(reason, " at ");
-    for (const char *next = at; next; next = strstr(next + 4, " at ")) at = next;
-    snprintf(v->feature, sizeof v->feature, "%s", at ? at + 4 : reason);
-    return true;
+    panicked[i] = strcmp(field_text(record(r, i), "status"), "panic") == 0;
+    if (panicked[i] && first < 0) first = (int)i;
   }
-  return false;
+  if (first < 0) return false;
+  struct duet_verdict *v = &r->verdict;
+  v->outcome = DUET_OUTCOME_PANIC;
+  snprintf(v->kind, sizeof v->kind, "panic");
+  const char *reason = field_text(record(r, (size_t)first), "reason");
+  snprintf(v->detail, sizeof v->detail, "%s", reason);
+  /* The message may quote input-derived values; the location does not. */
+  const char *at = strstr(reason, " at ");
+  for (const char *next = at; next; next = strstr(next + 4, " at ")) at = next;
+  snprintf(v->feature, sizeof v->feature, "%s", at ? at + 4 : reason);
+  name_sides(v, r, panicked);
+  return true;
 }
 
-/* Compares the isolated runs; the together run supplies the first differing
-   offset, which needs both outputs in one process. */
-static bool judge_divergence(struct duet_repro *r) {
-  const cJSON *ref = record(r, 0);
-  for (size_t i = 1; i < r->side_count; i++) {
-    const cJSON *cand = record(r, i);
-    const char *rs = field_text(ref, "status"), *cs = field_text(cand, "status");
-    if (strcmp(rs, "output-limit") == 0 || strcmp(cs, "output-limit") == 0) continue;
-    bool status_differs = strcmp(rs, cs) != 0;
-    bool output_differs = !status_differs && strcmp(rs, "accept") == 0 &&
-                          (field_number(ref, "output_len") != field_number(cand, "output_len") ||
-                           strcmp(field_text(ref, "output_xxh3"), field_text(cand, "output_xxh3")) != 0);
-    if (!status_differs && !output_differs) continue;
-    struct duet_verdict *v = &r->verdict;
-    const char *ref_name = field_text(ref, "side"), *cand_name = field_text(cand, "side");
-    v->outcome = DUET_OUTCOME_DIVERGENCE;
-    snprintf(v->side, sizeof v->side, "%s", cand_name);
-    v->reference_len = field_number(ref, "output_len");
-    v->candidate_len = field_number(cand, "output_len");
-    if (output_differs) {
-      snprintf(v->kind, sizeof v->kind, "output-mismatch");
-      v->first_difference = field_number(side_record(&r->together, i), "first_difference");
-      snprintf(v->feature, sizeof v->feature, "%s", v->reference_len == v->candidate_len ? "same length" : v->reference_len < v->candidate_len ? "candidate longer" : "candidate shorter");
-      snprintf(v->detail, sizeof v->detail, "both accept; outputs differ: %s %lld bytes, %s %lld bytes, first difference at %lld",
-               ref_name, v->reference_len, cand_name, v->candidate_len, v->first_difference);
-    } else {
-      bool cand_accepts = strcmp(cs, "accept") == 0;
-      snprintf(v->kind, sizeof v->kind, cand_accepts ? "only-candidate-accepts" : "only-reference-accepts");
-      snprintf(v->feature, sizeof v->feature, "%s", field_text(cand_accepts ? ref : cand, "reason"));
-      snprintf(v->detail, sizeof v->detail, "%s accepts, %s rejects (%s)", cand_accepts ? cand_name : ref_name,
-               cand_accepts ? ref_name : cand_name, field_text(cand_accepts ? ref : cand, "reason"));
-    }
-    return true;
+/* How candidate i departs from the reference in the isolated runs:
+   "output-mismatch", "only-candidate-accepts", "only-reference-accepts",
+   or NULL when it does not (an output bound hit is never a divergence). */
+static const char *departure(const struct duet_repro *r, size_t i) {
+  const cJSON *ref = record(r, 0), *cand = record(r, i);
+  const char *rs = field_text(ref, "status"), *cs = field_text(cand, "status");
+  if (strcmp(rs, "output-limit") == 0 || strcmp(cs, "output-limit") == 0) return NULL;
+  if (strcmp(rs, cs) != 0) return strcmp(cs, "accept") == 0 ? "only-candidate-accepts" : "only-reference-accepts";
+  bool differs = strcmp(rs, "accept") == 0 && (field_number(ref, "output_len") != field_number(cand, "output_len") ||
+                                               strcmp(field_text(ref, "output_xxh3"), field_text(cand, "output_xxh3")) != 0);
+  return differs ? "output-mismatch" : NULL;
+}
+
+/* The verdict from candidate i, the first that departs; the together run
+   supplies the first differing offset, which needs both outputs in one process. */
+static void describe_divergence(struct duet_repro *r, size_t i, const char *kind) {
+  const cJSON *ref = record(r, 0), *cand = record(r, i);
+  const char *ref_name = field_text(ref, "side"), *cand_name = field_text(cand, "side");
+  struct duet_verdict *v = &r->verdict;
+  v->outcome = DUET_OUTCOME_DIVERGENCE;
+  snprintf(v->kind, sizeof v->kind, "%s", kind);
+  v->reference_len = field_number(ref, "output_len");
+  v->candidate_len = field_number(cand, "output_len");
+  if (strcmp(kind, "output-mismatch") == 0) {
+    v->first_difference = field_number(side_record(&r->together, i), "first_difference");
+    snprintf(v->feature, sizeof v->feature, "%s", v->reference_len == v->candidate_len ? "same length" : v->reference_len < v->candidate_len ? "candidate longer" : "candidate shorter");
+    snprintf(v->detail, sizeof v->detail, "both accept; outputs differ: %s %lld bytes, %s %lld bytes, first difference at %lld",
+             ref_name, v->reference_len, cand_name, v->candidate_len, v->first_difference);
+    return;
   }
-  return false;
+  bool cand_accepts = strcmp(kind, "only-candidate-accepts") == 0;
+  const char *reason = field_text(cand_accepts ? ref : cand, "reason");
+  snprintf(v->feature, sizeof v->feature, "%s", reason);
+  snprintf(v->detail, sizeof v->detail, "%s accepts, %s rejects (%s)", cand_accepts ? cand_name : ref_name,
+           cand_accepts ? ref_name : cand_name, reason);
+}
+
+/* Every candidate that departs the same way as the first is named. */
+static bool judge_divergence(struct duet_repro *r) {
+  bool departs[DUET_MAX_SIDES] = {false};
+  const char *kind = NULL;
+  for (size_t i = 1; i < r->side_count; i++) {
+    const char *k = departure(r, i);
+    if (!k || (kind && strcmp(k, kind) != 0)) continue;
+    if (!kind) describe_divergence(r, i, k);
+    kind = k;
+    departs[i] = true;
+  }
+  if (kind) name_sides(&r->verdict, r, departs);
+  return kind != NULL;
 }
 
 /* Quick mode has one process: a fatal end is blamed on the side the death

@@ -1,5 +1,4 @@
 #define _POSIX_C_SOURCE 200809L
-#include "duet/confine.h"
 #include "duet/triage.h"
 
 #include <cjson/cJSON.h>
@@ -10,11 +9,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "duet/confine.h"
 #include "duet/fileio.h"
 #include "duet/findings_store.h"
 #include "duet/minimize.h"
 #include "duet/quick_pass.h"
 #include "duet/stop.h"
+#include "duet/text.h"
 
 static const char *libfuzzer_kind(const char *path) {
   static const char *const kinds[] = {"crash", "leak", "timeout", "oom", "slow-unit"};
@@ -151,10 +152,11 @@ static int settle(const struct duet_target *t, const struct duet_triage_options 
   check_reliability(t, o, f);
   const char *why = duet_known_lookup(k->listed, &f->verdict, f->signature);
   if (!why) why = duet_known_lookup(k->regressions, &f->verdict, f->signature);
-  if (why) snprintf(f->known_why, sizeof f->known_why, "%s", why);
+  if (why) duet_text_fit(why, f->known_why, sizeof f->known_why);
   int seen = duet_store_lookup(o->findings_dir, t->name, f);
   if (seen < 0) return seen;
   f->status = why ? "known" : seen ? "seen-before" : "new";
+  f->stored_before = seen;
   if (!seen) {
     time_t now = time(NULL);
     struct tm tm;
@@ -311,6 +313,7 @@ int duet_triage_files(const struct duet_target *target, char *const paths[], siz
                       const struct duet_triage_options *o, struct duet_triage *t) {
   memset(t, 0, sizeof *t);
   t->target = target;
+  if (o->run_dir) snprintf(t->run_dir, sizeof t->run_dir, "%s", o->run_dir);
   t->inputs = calloc(count + 1, sizeof *t->inputs);
   t->findings = calloc(count + 1, sizeof *t->findings);
   if (!t->inputs || !t->findings) {
@@ -331,6 +334,7 @@ int duet_triage_files(const struct duet_target *target, char *const paths[], siz
   for (size_t i = 0; i < t->finding_count; i++) {
     struct duet_finding *f = &t->findings[i];
     int err = settle(target, o, &known, f);
+    if (!err && o->run_dir) err = duet_store_copy(f, o->run_dir);
     if (err && !rc) rc = err;
     /* Cut short: fewer re-runs, or no minimisation because of the stop. */
     t->stopped |= f->reruns < DUET_TRIAGE_RERUNS || (strcmp(f->minimizer, "none") == 0 && duet_stop_now());
@@ -375,11 +379,21 @@ cJSON *duet_triage_inputs_json(const struct duet_triage *t) {
     if (in->stopped) cJSON_AddBoolToObject(o, "untriaged", true);
     if (in->quick_only) cJSON_AddBoolToObject(o, "quick_pass_only", true);
     char repro[DUET_PATH_MAX + 128];
-    snprintf(repro, sizeof repro, "duet repro %s %s", t->target->name, in->path ? in->path : "");
+    snprintf(repro, sizeof repro, "duet repro %s %s", t->target->name, in->path ? duet_triage_path(t, in->path) : "");
     cJSON_AddStringToObject(o, "repro", repro);
     cJSON_AddItemToArray(arr, o);
   }
   return arr;
+}
+
+const char *duet_triage_path(const struct duet_triage *t, const char *path) {
+  size_t n = strlen(t->run_dir);
+  return n && strncmp(path, t->run_dir, n) == 0 && path[n] == '/' ? path + n + 1 : path;
+}
+
+void duet_finding_repro(const struct duet_triage *t, const struct duet_finding *f, char *out, size_t cap) {
+  if (t->run_dir[0]) snprintf(out, cap, "duet repro %s findings/%s/minimized", t->target->name, f->signature);
+  else snprintf(out, cap, "duet repro %s %s/minimized", t->target->name, f->store_dir);
 }
 
 cJSON *duet_triage_findings_json(const struct duet_triage *t) {
@@ -395,13 +409,13 @@ cJSON *duet_triage_findings_json(const struct duet_triage *t) {
     cJSON_AddNumberToObject(o, "reproduced", f->reproduced);
     cJSON_AddNumberToObject(o, "reruns", f->reruns);
     cJSON_AddNumberToObject(o, "inputs", (double)f->inputs);
-    cJSON_AddStringToObject(o, "example", f->example->path);
+    cJSON_AddStringToObject(o, "example", duet_triage_path(t, f->example->path));
     cJSON_AddStringToObject(o, "store", f->store_dir);
     cJSON_AddNumberToObject(o, "input_size", (double)f->input_size);
     cJSON_AddNumberToObject(o, "minimized_size", (double)f->minimized_size);
     cJSON_AddStringToObject(o, "minimizer", f->minimizer);
     char repro[DUET_PATH_MAX + 128];
-    snprintf(repro, sizeof repro, "duet repro %s %s/minimized", t->target->name, f->store_dir);
+    duet_finding_repro(t, f, repro, sizeof repro);
     cJSON_AddStringToObject(o, "repro", repro);
     cJSON_AddItemToArray(arr, o);
   }

@@ -53,7 +53,7 @@ expect_text "$scratch/out" "^ +c +alone: reject .*\(no control byte\)" "empty in
 { printf '\x00'; cat "$regressions/final-padding-bit-set.br"; } > "$scratch/padding.br"
 expect_exit 3 "padding divergence through the ABI" -- "$DUET" repro brotli.decode-abi "$scratch/padding.br"
 expect_text "$scratch/out" "^ +rust-unsafe +alone: accept +len 13 " "the unsafe build accepts it too"
-expect_text "$scratch/out" "verdict divergence, side rust, only-candidate-accepts" "attributed to Rust"
+expect_text "$scratch/out" "verdict divergence, side rust\+rust-unsafe, only-candidate-accepts" "attributed to both Rust builds"
 
 # Every build seed in 1-byte-chunk streaming mode and in one-shot mode: the
 # three implementations agree, and most streams decode.
