@@ -4,8 +4,8 @@
 src=${DUET_SOURCE_DIR:?}
 DUET=$(realpath "$DUET")
 
-# Every regular file under DIR with its SHA-1, one per line, sorted.
-snapshot() { (cd "$1" 2>/dev/null && find . -type f -print0 | xargs -0r sha1sum | sort); }
+# Every regular file under DIR (temporary dot-files aside) with its SHA-1, sorted.
+snapshot() { (cd "$1" 2>/dev/null && find . -type f ! -name '.*' -print0 | xargs -0r sha1sum | sort); }
 
 # Files of snapshot $1 that are gone or changed in snapshot $2: what a kill lost.
 lost_files() { comm -23 <(echo "$1") <(echo "$2") | grep -c .; }
