@@ -3,13 +3,16 @@
  * together; prints status, output length and hash per side and the verdict.
  * The exit status is the verdict's (outcomes.def).
  */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "duet/confine.h"
+#include "duet/evidence.h"
 #include "duet/fileio.h"
 #include "duet/isolate.h"
 #include "duet/repro.h"
@@ -46,6 +49,19 @@ static void print_human(const struct duet_repro *r, const char *path, size_t siz
   duet_cli_print(stdout, "verdict %s, side %s, %s: %s", duet_outcome_name(v->outcome), v->side, v->kind, v->detail);
   duet_cli_print(stdout, "signature %s", signature);
   for (int i = 0; i < v->frame_count; i++) duet_cli_print(stdout, "  frame %d: %s", i, v->frames[i]);
+}
+
+/* The input's preview and, when outputs differ, both around the first
+   difference (duet/evidence.h, in a temporary folder). */
+static void print_evidence(const struct duet_repro *r, const char *path, unsigned timeout) {
+  char dir[PATH_MAX];
+  if (duet_temp_name(dir, sizeof dir, "duet-evidence") != 0 || !mkdtemp(dir)) return;
+  struct duet_evidence_view view;
+  if (duet_evidence_collect(duet_self_exe(), r->target, path, timeout, dir, &view) == 0) {
+    printf("preview %s\n", view.preview); /* terminal-safe already */
+    if (view.difference[0]) printf("outputs differ %s\n", view.difference);
+  }
+  duet_remove_tree(dir);
 }
 
 static void print_json(const struct duet_repro *r, const char *path, size_t size, const char *sha1) {
@@ -107,7 +123,10 @@ int duet_cmd_repro(int argc, char **argv) {
     return DUET_EXIT_INTERNAL;
   }
   if (json) print_json(&r, path, size, sha1);
-  else print_human(&r, path, size, sha1);
+  else {
+    print_human(&r, path, size, sha1);
+    print_evidence(&r, path, (unsigned)timeout);
+  }
   int status = duet_outcome_exit_code(r.verdict.outcome);
   duet_repro_release(&r);
   return status;

@@ -132,6 +132,9 @@ void duet_cli_print_triage(FILE *out, const struct duet_triage *t) {
            f->reproduced, f->reruns, f->reliable ? "" : " UNRELIABLE", f->input_size, f->minimized_size, f->minimizer,
            f->store_dir);
     for (int k = 0; k < f->verdict.frame_count; k++) duet_cli_print(out, "      frame %d: %s", k, f->verdict.frames[k]);
+    /* previews are terminal-safe already (duet/evidence.h) */
+    if (f->evidence.preview[0]) fprintf(out, "      input: %s\n", f->evidence.preview);
+    if (f->evidence.difference[0]) fprintf(out, "      outputs differ %s\n", f->evidence.difference);
     if (f->known_why[0]) duet_cli_print(out, "      known: %s", f->known_why);
   }
   if (t->symbolizer_missing) duet_cli_print(out, "note: llvm-symbolizer not found: frames are unsymbolized (module+offset)");

@@ -53,6 +53,30 @@ expect_text "$scratch/out" "^$other: 1 input" "the other input still triaged"
 expect_exit 0 "triage a run folder" -- "$DUET" triage --reports "$reports" --minimize-time 0 "$scratch/run"
 expect_text "$scratch/run/triage.json" '"target":[[:space:]]*"zlib.inflate"' "run folder triaged for its target"
 
+# The run folder holds its findings' inputs and evidence; its repro commands
+# are relative to it and work from it.
+run_sig=$(jq -r '.findings[0].signature' "$scratch/run/triage.json")
+expect_text "$scratch/run/triage.json" "\"repro\":[[:space:]]*\"duet repro zlib.inflate findings/$run_sig/minimized\"" \
+  "repro command relative to the run"
+expect_text "$scratch/run/triage.json" '"example":[[:space:]]*"artifacts/crash-0002"' "example named relative to the run"
+expect_true "the run holds the finding's input and evidence" -- \
+  test -f "$scratch/run/findings/$run_sig/minimized" -a -f "$scratch/run/findings/$run_sig/evidence.txt"
+expect_true "repro from the run folder" -- \
+  bash -c 'cd "$1" && "$2" repro zlib.inflate "findings/$3/minimized" >/dev/null; test $? != 2' _ "$scratch/run" "$DUET" "$run_sig"
+
+# Evidence: the whole sanitizer report of a crash, both outputs of a divergence.
+expect_exit 5 "a crash finding" -- "$DUET" triage --target gt.kv --reports "$scratch/ev" --minimize-time 0 \
+  --corpora "$scratch/no-corpora" "$DUET_SOURCE_DIR/corpora/gt.kv/regressions/kv-1-no-final-newline.kv"
+expect_text "$scratch/out" '^      input: kv/1\\n' "the minimised input's preview"
+evidence=$(ls "$scratch"/ev/findings/gt.kv/*/evidence.txt)
+expect_text "$evidence" "ERROR: AddressSanitizer: heap-buffer-overflow" "the sanitizer report kept"
+expect_text "$evidence" "^WRITE of size 1 at" "with its access"
+expect_text "$evidence" "#1 0x[0-9a-f]+ in gt_kv_c " "and its whole stack"
+expect_exit 0 "a divergence finding" -- "$DUET" triage --target json.parse --reports "$scratch/ev" --minimize-time 0 \
+  "$DUET_SOURCE_DIR/corpora/json.parse/regressions/nul-escape-truncates"
+expect_text "$scratch/out" '^      outputs differ at byte [0-9]+ .*: c «.*» rust «.*»' "both outputs around the first difference"
+expect_true "each side's output kept" -- test -f "$(ls -d "$scratch"/ev/findings/json.parse/*)/output.rust"
+
 # A divergence listed in the pair's known-divergences.json is labelled known
 # (with its reason) and does not fail the triage.
 b64="$DUET_SOURCE_DIR/corpora/base64.decode/regressions"

@@ -22,7 +22,23 @@ static const char *escaped(const char *s, size_t size) {
   return b.bytes;
 }
 
+static const char *fitted(const char *s, size_t cap) {
+  static char out[64];
+  duet_text_fit(s, out, cap);
+  return out;
+}
+
+static const char *cell(const char *s) {
+  static char out[64];
+  return duet_text_md_cell(s, out, sizeof out);
+}
+
 int main(void) {
+  CHECK_EQ_STR(fitted("short enough", 32), "short enough");
+  CHECK_EQ_STR(fitted("cut at a word, never mid-word", 20), "cut at a word,...");
+  CHECK_EQ_STR(fitted("onelongwordwithoutspaces", 10), "onelon...");
+  CHECK_EQ_STR(cell("a|b\n::error::\x1b"), "a\\|b\\n::error::\\x1b");
+  CHECK_EQ_STR(cell("line\nbreak|\x1b[31m"), "line\\nbreak\\|\\x1b[31m");
   CHECK_EQ_STR(escaped("plain", 5), "plain");
   CHECK_EQ_STR(escaped("a\\b\nc\rd\te", 9), "a\\\\b\\nc\\rd\\te");
   CHECK_EQ_STR(escaped("\x01\x7f\x1f", 3), "\\x01\\x7f\\x1f");

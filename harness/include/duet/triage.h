@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "duet/evidence.h"
 #include "duet/repro.h"
 
 /* How many times a finding is re-run; fewer reproductions = unreliable. */
@@ -69,6 +70,7 @@ struct duet_finding {
   size_t input_size;           /* size of the stored input (store_dir/input) */
   size_t minimized_size;       /* size of the stored minimised input (store_dir/minimized) */
   char minimizer[32];          /* "libFuzzer -minimize_crash", "duet ddmin", "none" */
+  struct duet_evidence_view evidence; /* previews from store_dir/evidence.txt, or empty */
 };
 
 struct duet_triage {

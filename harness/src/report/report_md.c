@@ -54,6 +54,24 @@ static void sides_section(struct text *t, const struct duet_report *r) {
   if (!b->rust_sanitized) add(t, "\n**Warning: the Rust side is not sanitized; its memory errors can go unseen.**\n");
 }
 
+/* Per finding: what a reviewer files upstream, every line escaped. */
+static void evidence_section(struct text *t, const struct duet_triage *tr) {
+  for (size_t i = 0; i < tr->finding_count; i++) {
+    const struct duet_finding *f = &tr->findings[i];
+    if (!f->evidence.preview[0]) continue;
+    char safe[2 * DUET_FRAME_MAX + 64];
+    add(t, "\n### `%s`: %s, %s\n\n", f->signature, duet_outcome_name(f->verdict.outcome), f->verdict.side);
+    /* previews are terminal-safe already (duet/evidence.h) */
+    add(t, "- minimised input (%zu bytes): %s\n", f->minimized_size, f->evidence.preview);
+    for (int k = 0; k < f->verdict.frame_count; k++)
+      add(t, "- frame %d: %s\n", k, duet_text_md_cell(f->verdict.frames[k], safe, sizeof safe));
+    if (f->evidence.difference[0])
+      add(t, "- outputs differ %s\n", f->evidence.difference);
+    add(t, "- the full sanitizer report or panic message and each side's output: %s%s/evidence.txt\n",
+        tr->run_dir[0] ? "findings/" : "", tr->run_dir[0] ? f->signature : f->store_dir);
+  }
+}
+
 static void findings_section(struct text *t, const struct duet_report *r) {
   add(t, "\n## Findings\n\n");
   const struct duet_triage *tr = r->triage;
@@ -102,6 +120,7 @@ static void findings_section(struct text *t, const struct duet_report *r) {
     }
   if (tr->symbolizer_missing) add(t, "\n\n**llvm-symbolizer was not found: frames are unsymbolized.**");
   add(t, "\n");
+  evidence_section(t, tr);
 }
 
 char *duet_report_markdown(const struct duet_report *r, const struct duet_claim claims[DUET_CLAIM_COUNT]) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "duet/confine.h"
+#include "duet/evidence.h"
 #include "duet/fileio.h"
 #include "duet/findings_store.h"
 #include "duet/minimize.h"
@@ -147,6 +148,15 @@ static struct known_lists load_known_lists(const struct duet_triage_options *o) 
   return k;
 }
 
+/* Each side alone on the stored minimised input, kept beside it
+   (duet/evidence.h). Skipped when the run is being stopped. */
+static int collect_evidence(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f) {
+  if (duet_stop_now()) return 0;
+  char minimized[DUET_PATH_MAX + 16];
+  snprintf(minimized, sizeof minimized, "%s/minimized", f->store_dir);
+  return duet_evidence_collect(o->exe, t, minimized, o->timeout_seconds, f->store_dir, &f->evidence);
+}
+
 static int settle(const struct duet_target *t, const struct duet_triage_options *o, const struct known_lists *k,
                   struct duet_finding *f) {
   check_reliability(t, o, f);
@@ -175,7 +185,7 @@ static int settle(const struct duet_target *t, const struct duet_triage_options 
   rc = duet_store_save(t->name, f, &given, o->run_id);
   free(input);
   free(minimized);
-  return rc;
+  return rc ? rc : collect_evidence(t, o, f);
 }
 
 /* The quick pass over the crash artifacts and plain files (timeouts, OOMs
