@@ -77,6 +77,17 @@ expect_exit 0 "a divergence finding" -- "$DUET" triage --target json.parse --rep
 expect_text "$scratch/out" '^      outputs differ at byte [0-9]+ .*: c «.*» rust «.*»' "both outputs around the first difference"
 expect_true "each side's output kept" -- test -f "$(ls -d "$scratch"/ev/findings/json.parse/*)/output.rust"
 
+# Divergences shrink too: libFuzzer's minimiser with the driver aborting on
+# the finding's signature alone; the stored input keeps the signature.
+gif_input="$DUET_SOURCE_DIR/corpora/gif.decode/regressions/4ab299cfdd39e845"
+expect_exit 0 "minimise a divergence" -- "$DUET" triage --target gif.decode --reports "$scratch/min" --minimize-time 10 \
+  "$gif_input"
+expect_text "$scratch/out" "minimized 59 -> [0-9]+ bytes \(libFuzzer -minimize_crash\)" "minimised by libFuzzer"
+min_size=$(sed -n 's/.*minimized 59 -> \([0-9]*\) bytes.*/\1/p' "$scratch/out")
+expect_true "the divergence shrank (59 -> $min_size bytes)" -- test "${min_size:-59}" -lt 59
+"$DUET" repro gif.decode "$scratch/min/findings/gif.decode/4ab299cfdd39e845/minimized" >"$scratch/out" 2>&1
+expect_text "$scratch/out" "^signature 4ab299cfdd39e845" "the minimised input keeps the signature"
+
 # A divergence listed in the pair's known-divergences.json is labelled known
 # (with its reason) and does not fail the triage.
 b64="$DUET_SOURCE_DIR/corpora/base64.decode/regressions"

@@ -16,6 +16,9 @@
  *   signatures/<signature>.new|.known   one empty marker per signature seen
  * Without it (the fuzzer run by hand, or for -minimize_crash), a finding that
  * is not known prints its DUET-RESULT record and aborts, as libFuzzer expects.
+ * DUET_MINIMIZE_SIGNATURE=<16 hex digits> (triage's minimiser) makes the
+ * driver abort on that signature alone, known or not, so that libFuzzer's
+ * -minimize_crash shrinks a divergence or a panic while keeping it.
  */
 #ifndef DUET_EXPLORE_H
 #define DUET_EXPLORE_H

@@ -21,10 +21,14 @@ int duet_minimize_ddmin(const char *exe, const struct duet_target *target, const
 
 /*
  * libFuzzer's own crash minimiser (-minimize_crash=1) on `input_path`,
- * writing to `out_path`. Returns 0 when out_path was written, else -errno or
- * -1 (libFuzzer could not minimise).
+ * writing to `out_path`. With `signature` (a quick signature, NULL for a
+ * crash) the fuzz driver aborts on that signature only
+ * (DUET_MINIMIZE_SIGNATURE, duet/explore.h), so that divergences and panics
+ * shrink the way crashes do. Returns 0 when out_path was written, else
+ * -errno or -1 (libFuzzer could not minimise).
  */
-int duet_minimize_libfuzzer(const char *fuzzer, const char *input_path, const char *out_path, unsigned budget_seconds);
+int duet_minimize_libfuzzer(const char *fuzzer, const char *input_path, const char *out_path, const char *signature,
+                            unsigned budget_seconds);
 
 /*
  * The quick signature of a file: one together run in a child process

@@ -25,6 +25,7 @@ enum sig_state { SIG_OPEN, SIG_KNOWN, SIG_FULL };
 static const struct duet_target *target;
 static cJSON *listed, *regressions;
 static char run_dir[PATH_MAX];
+static char minimize_signature[17]; /* DUET_MINIMIZE_SIGNATURE: abort on it alone */
 static struct {
   char signature[17];
   enum sig_state state;
@@ -49,6 +50,8 @@ int duet_explore_init(const struct duet_target *t) {
   target = t;
   const char *run = getenv("DUET_RUN_DIR");
   if (run && run[0] == '/') snprintf(run_dir, sizeof run_dir, "%s", run);
+  const char *wanted = getenv("DUET_MINIMIZE_SIGNATURE");
+  if (wanted && strlen(wanted) == 16) memcpy(minimize_signature, wanted, 17);
   if (run_dir[0]) {
     duet_fs_confine(run_dir); /* fails only past 32 roots or PATH_MAX */
     duet_report_capture_start();
@@ -192,6 +195,10 @@ bool duet_explore_judge(const uint8_t *data, size_t size, const struct duet_diff
   }
   char signature[17];
   duet_verdict_signature(target->name, &v, signature);
+  if (minimize_signature[0]) { /* libFuzzer's minimiser: only this one is a "crash" */
+    cJSON_Delete(record);
+    return same_signature(signature, minimize_signature);
+  }
   long slot = cached(signature);
   enum sig_state *state = slot >= 0 ? &cache[slot].state : NULL;
   if (slot >= 0 && key && !seen && key_count < KEYS_MAX) {

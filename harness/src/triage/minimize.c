@@ -70,8 +70,9 @@ int duet_minimize_ddmin(const char *exe, const struct duet_target *target, const
 /* libFuzzer runs the candidates through a shell: it gets a folder of its
    own with relative, shell-safe names (the fuzzer as a link, the input as a
    copy) and TMPDIR there, whatever the real paths hold. */
-int duet_minimize_libfuzzer(const char *fuzzer, const char *input_path, const char *out_path, unsigned budget_seconds) {
-  char dir[PATH_MAX], path[PATH_MAX + 16], time_flag[48];
+int duet_minimize_libfuzzer(const char *fuzzer, const char *input_path, const char *out_path, const char *signature,
+                            unsigned budget_seconds) {
+  char dir[PATH_MAX], path[PATH_MAX + 16], time_flag[48], wanted[64];
   uint8_t *data = NULL;
   size_t size;
   if (duet_temp_name(dir, sizeof dir, "duet-minimize") != 0 || !mkdtemp(dir)) return -errno;
@@ -82,7 +83,8 @@ int duet_minimize_libfuzzer(const char *fuzzer, const char *input_path, const ch
   free(data);
   snprintf(time_flag, sizeof time_flag, "-max_total_time=%u", budget_seconds);
   char *argv[] = {"./fuzzer", "-minimize_crash=1", "-runs=100000", time_flag, "-exact_artifact_path=minimized", "input", NULL};
-  const char *set[] = {"TMPDIR=.", NULL};
+  snprintf(wanted, sizeof wanted, "DUET_MINIMIZE_SIGNATURE=%s", signature ? signature : "");
+  const char *set[] = {"TMPDIR=.", wanted, NULL};
   char **env = rc == 0 ? duet_env_with(set) : NULL;
   struct duet_child child;
   if (rc == 0 && !env) rc = -ENOMEM;
@@ -124,13 +126,16 @@ static bool keeps_signature(const struct duet_target *t, const struct duet_triag
    isolated re-run still has the signature (it may drift to another crash). */
 static bool try_libfuzzer(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f,
                           uint8_t **out, size_t *out_size) {
-  char path[PATH_MAX];
+  duet_outcome_class cls = f->verdict.outcome;
+  bool crash_like = cls == DUET_OUTCOME_CRASH || cls == DUET_OUTCOME_LEAK || cls == DUET_OUTCOME_OOM;
+  char quick[17], path[PATH_MAX];
+  if (!crash_like && duet_quick_signature(o->exe, t, f->example->path, o->timeout_seconds, quick) != 0) return false;
   if (duet_temp_name(path, sizeof path, "duet-minimized") != 0) return false;
   int fd = mkstemp(path);
   if (fd < 0) return false;
   close(fd);
   unlink(path);
-  bool kept = duet_minimize_libfuzzer(o->fuzzer, f->example->path, path, o->minimize_seconds) == 0 &&
+  bool kept = duet_minimize_libfuzzer(o->fuzzer, f->example->path, path, crash_like ? NULL : quick, o->minimize_seconds) == 0 &&
               duet_read_file(path, DUET_INPUT_MAX, out, out_size) == 0;
   unlink(path);
   if (kept && keeps_signature(t, o, *out, *out_size, f->signature)) return true;
@@ -153,16 +158,16 @@ static bool try_ddmin(const struct duet_target *t, const struct duet_triage_opti
   return false;
 }
 
-/* Crashes go to libFuzzer's minimiser first; what it cannot shrink without
-   changing the signature, and divergences and panics, go to ddmin. Timeouts
-   are not minimised (each step would cost the timeout). */
+/* libFuzzer's minimiser first (for divergences and panics the driver aborts
+   on their signature only); what it cannot shrink without changing the
+   signature goes to ddmin. Timeouts are not minimised (each step would cost
+   the timeout). */
 void duet_minimize_finding(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f,
                            const uint8_t *input, size_t size, uint8_t **out, size_t *out_size) {
   *out = NULL;
   duet_outcome_class cls = f->verdict.outcome;
-  bool crash_like = cls == DUET_OUTCOME_CRASH || cls == DUET_OUTCOME_LEAK || cls == DUET_OUTCOME_OOM;
   if (o->minimize_seconds && f->reliable && cls != DUET_OUTCOME_TIMEOUT && !duet_stop_now()) {
-    if (crash_like && o->fuzzer && try_libfuzzer(t, o, f, out, out_size)) {
+    if (o->fuzzer && try_libfuzzer(t, o, f, out, out_size)) {
       snprintf(f->minimizer, sizeof f->minimizer, "libFuzzer -minimize_crash");
       return;
     }
