@@ -32,6 +32,7 @@ int main(void) {
   struct duet_observation o = observe("", asan_report, 1, 0, false);
   CHECK_EQ_INT(o.outcome, DUET_OUTCOME_CRASH);
   CHECK_EQ_STR(o.kind, "heap-buffer-overflow");
+  CHECK_EQ_STR(o.detail, "AddressSanitizer: heap-buffer-overflow (READ of size 1)"); /* no pid, no address */
   CHECK_EQ_STR(o.crashed_side, "c");
   CHECK_EQ_INT(o.frame_count, 3); /* interceptor and harness frames skipped */
   CHECK_EQ_STR(o.frames[0], "tlv_read tlv.c:88");

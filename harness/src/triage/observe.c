@@ -131,6 +131,22 @@ static void note_access(const char *hit, struct duet_observation *obs) {
   else snprintf(obs->access, sizeof obs->access, "%s {*}", type);
 }
 
+/* A headline a reviewer can read: "==123==ERROR: AddressSanitizer:
+   heap-buffer-overflow on address 0x... at pc ..." becomes
+   "AddressSanitizer: heap-buffer-overflow (WRITE of size 1)". */
+static void tidy_headline(struct duet_observation *obs, const char *access_line) {
+  char *d = obs->detail;
+  const char *error = find(d, "ERROR: ");
+  if (d[0] == '=' && error) memmove(d, error + 7, strlen(error + 7) + 1);
+  const char *address = find(d, " on address 0x");
+  if (!address) address = find(d, " on unknown address");
+  if (address) d[address - d] = '\0';
+  size_t n = strlen(d), len = access_line ? strcspn(access_line, "\n") : 0;
+  const char *at = access_line ? find(access_line, " at 0x") : NULL;
+  if (at && (size_t)(at - access_line) < len) len = (size_t)(at - access_line);
+  if (len && n + len + 4 < sizeof obs->detail) snprintf(d + n, sizeof obs->detail - n, " (%.*s)", (int)len, access_line);
+}
+
 static bool match_report(const char *err, struct duet_observation *obs) {
   for (size_t i = 0; i < sizeof report_kinds / sizeof report_kinds[0]; i++) {
     const char *hit = find(err, report_kinds[i].marker);
@@ -143,6 +159,8 @@ static bool match_report(const char *err, struct duet_observation *obs) {
     const char *line_start = hit;
     while (line_start > err && line_start[-1] != '\n') line_start--;
     copy_field(obs->detail, sizeof obs->detail, line_start, line_length(line_start));
+    const char *next = strchr(hit, '\n');
+    tidy_headline(obs, obs->access[0] && next ? next + 1 : NULL);
     /* UBSan's headline is the "runtime error:" line above its summary. */
     const char *ub = find(err, "runtime error: ");
     if (ub && find(report_kinds[i].marker, "Undefined")) {
