@@ -17,10 +17,6 @@
 
 /* Registers `root` (as given, and resolved when it exists). 0 or -errno. */
 int duet_fs_confine(const char *root);
-/* Forgets every root (tests). */
-void duet_fs_confine_reset(void);
-/* True when `path` lies beneath a registered root. */
-bool duet_fs_confined(const char *path);
 
 /* Opens folder `path` (created with its parents when `create`). fd or -errno:
    -ELOOP for a link beneath a root, -EXDEV for a ".." beneath a root. */

@@ -1,6 +1,5 @@
 #define _GNU_SOURCE /* O_NOFOLLOW, O_DIRECTORY, mkdirat */
 #include "duet/confine.h"
-#include "duet/fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "duet/fileio.h"
 
 enum { MAX_ROOTS = 32 };
 
@@ -35,8 +36,6 @@ int duet_fs_confine(const char *root) {
   return rc;
 }
 
-void duet_fs_confine_reset(void) { root_count = 0; }
-
 /* Length of the longest root `path` lies beneath (or is), 0 when none. */
 static size_t root_of(const char *path) {
   size_t best = 0;
@@ -47,8 +46,6 @@ static size_t root_of(const char *path) {
   }
   return best;
 }
-
-bool duet_fs_confined(const char *path) { return root_of(path) > 0; }
 
 /* Opens one folder below `dir` without following a link; creates it when
    missing and `create`. */
@@ -118,7 +115,7 @@ int duet_fs_open(const char *path, int flags, mode_t mode) {
   char name[DUET_NAME_MAX + 1];
   int dir = duet_fs_open_parent(path, false, name);
   if (dir < 0) return dir;
-  if (duet_fs_confined(path)) flags |= O_NOFOLLOW;
+  if (root_of(path) > 0) flags |= O_NOFOLLOW;
   int fd = openat(dir, name, flags | O_CLOEXEC, mode);
   int err = errno;
   struct stat st;
