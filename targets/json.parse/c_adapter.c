@@ -4,6 +4,7 @@
  * tree written in the canonical form of targets/json.parse/README.md.
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,24 @@ static void put_value(struct writer *w, const cJSON *item) {
   }
 }
 
+/* The class of the byte at `at` (targets/json.parse/README.md, "Causes"):
+   what stopped a parser, without where. Delimiters are one class, so that
+   "1." fails the same way before ',', ']', '}', a space or the end. */
+static const char *byte_class(const char *text, size_t size, size_t at) {
+  if (at >= size) return "a delimiter";
+  unsigned char c = (unsigned char)text[at];
+  if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return "a control byte";
+  if (c == 0x7f) return "a control byte";
+  if (c >= 0x80) return "a non-ASCII byte";
+  if (c >= '0' && c <= '9') return "a digit";
+  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return "a letter";
+  if (strchr(",]}: \t\n\r", c)) return "a delimiter";
+  static const char punct[] = "{[\"\\.-+";
+  static const char *const names[] = {"'{'", "'['", "a quote", "a backslash", "'.'", "'-'", "'+'"};
+  const char *p = strchr(punct, c);
+  return p ? names[p - punct] : "another byte";
+}
+
 static int json_parse_c(const uint8_t *input, size_t size, struct duet_sink *out) {
   /* Strict mode looks for the terminating NUL inside the given length, so
      the copy carries one and the length counts it. */
@@ -149,16 +168,66 @@ static int json_parse_c(const uint8_t *input, size_t size, struct duet_sink *out
   }
   if (size) memcpy(text, input, size);
   text[size] = '\0';
-  cJSON *root = cJSON_ParseWithLengthOpts(text, size + 1, NULL, 1);
-  free(text);
-  if (!root) {
-    duet_sink_set_reason(out, "parse failed", 12);
-    return DUET_REJECT;
+  const char *end = NULL;
+  cJSON *root = cJSON_ParseWithLengthOpts(text, size + 1, &end, 1);
+  if (!root) { /* cJSON names no cause: the bytes where it stopped stand for one */
+    size_t at = end && end >= text ? (size_t)(end - text) : size;
+    char reason[96];
+    const char *before = at ? byte_class(text, size, at - 1) : "nothing", *here = byte_class(text, size, at);
+    bool unfinished = strcmp(before, "'.'") == 0 || strcmp(before, "'-'") == 0 || strcmp(before, "'+'") == 0;
+    snprintf(reason, sizeof reason, "parse failed %s %s", unfinished ? "after" : "at", unfinished ? before : here);
+    free(text);
+    return duet_sink_reject(out, reason);
   }
+  free(text);
   struct writer w = {out, 0};
   put_value(&w, root);
   cJSON_Delete(root);
   return w.full ? DUET_REJECT : DUET_ACCEPT;
+}
+
+/* Whether some object in the tree names a member twice. */
+static int has_duplicate_key(const cJSON *item) {
+  for (const cJSON *child = item ? item->child : NULL; child; child = child->next) {
+    if (cJSON_IsObject(item))
+      for (const cJSON *later = child->next; later; later = later->next)
+        if (child->string && later->string && strcmp(child->string, later->string) == 0) return 1;
+    if (has_duplicate_key(child)) return 1;
+  }
+  return 0;
+}
+
+/* The cause of an output mismatch (duet_cause_fn, README "Causes"): a
+   duplicate key in the input, else what the reference's output holds at the
+   first difference: inside a string, a number, or the structure. */
+void duet_json_parse_cause(const uint8_t *input, size_t size, const uint8_t *reference, size_t reference_len,
+                           const uint8_t *candidate, size_t candidate_len, size_t first_difference,
+                           char cause[DUET_CAUSE_MAX]) {
+  (void)candidate;
+  (void)candidate_len;
+  char *text = malloc(size + 1);
+  cJSON *root = NULL;
+  if (text) {
+    if (size) memcpy(text, input, size);
+    text[size] = '\0';
+    root = cJSON_ParseWithLengthOpts(text, size + 1, NULL, 1);
+    free(text);
+  }
+  int duplicate = has_duplicate_key(root);
+  cJSON_Delete(root);
+  if (duplicate) {
+    snprintf(cause, DUET_CAUSE_MAX, "duplicate key");
+    return;
+  }
+  int in_string = 0;
+  for (size_t i = 0; i < first_difference && i < reference_len; i++) {
+    if (reference[i] == '\\' && in_string) i++; /* an escape: skip the escaped byte */
+    else if (reference[i] == '"') in_string = !in_string;
+  }
+  unsigned char at = first_difference < reference_len ? reference[first_difference] : 0;
+  unsigned char before = first_difference ? reference[first_difference - 1] : 0;
+  int numeric = strchr("0123456789-.e", at ? at : ' ') || (before && strchr("0123456789-.e", before));
+  snprintf(cause, DUET_CAUSE_MAX, "%s", in_string ? "a string differs" : numeric ? "a number differs" : "the structure differs");
 }
 
 const struct duet_impl duet_json_parse_reference = {

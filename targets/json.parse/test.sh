@@ -36,4 +36,20 @@ agree_reject json.parse "$scratch/empty"
 printf '{"k":1,"k":2}' > "$scratch/dup.json"
 expect_exit 3 "duplicate keys diverge" -- "$DUET" repro json.parse "$scratch/dup.json"
 expect_text "$scratch/out" "verdict divergence, side rust, output-mismatch" "duplicate keys: first vs last value"
+
+# One cause, one signature (README "Causes"): inputs of one cause share it,
+# different causes never do.
+signature_of() { # TEXT
+  printf '%s' "$1" > "$scratch/cause.json"
+  "$DUET" repro json.parse "$scratch/cause.json" | sed -n 's/^signature //p'
+}
+expect_value "control bytes anywhere outside strings: one cause" \
+  "$(signature_of $'[1\x01]') $(signature_of $'\x01[1]') $(signature_of $'{\x02"a":1}')" \
+  "$(signature_of $'[\x03]') $(signature_of $'[\x03]') $(signature_of $'[\x03]')"
+unfinished=$(signature_of '[1.]')
+expect_value "a fraction without digits, before ']', 'e' or the end" \
+  "$(signature_of '[1.e5]') $(signature_of '1.')" "$unfinished $unfinished"
+causes="$unfinished $(signature_of '[01]') $(signature_of '[-.5]') $(signature_of $'\xef\xbb\xbf[1]') $(signature_of $'[\x01]')
+$(signature_of '{"k":1,"k":2}') $(signature_of '["\u0000"]') $(signature_of "$(cat "$DUET_SOURCE_DIR/corpora/json.parse/regressions/float-misrounded")")"
+expect_value "eight causes, eight signatures" "$(echo $causes | tr ' ' '\n' | grep -c .) $(echo $causes | tr ' ' '\n' | sort -u | grep -c .)" "8 8"
 finish

@@ -103,6 +103,22 @@ int duet_sink_reject(struct duet_sink *sink, const char *reason);
  */
 typedef int (*duet_run_fn)(const uint8_t *input, size_t size, struct duet_sink *out);
 
+/* Longest cause a pair's cause function may write, NUL included. */
+#define DUET_CAUSE_MAX 64
+
+/*
+ * Optional, one per pair: the cause of an output mismatch, for its signature
+ * (a pair without one is signed by the outputs' length relation). Given the
+ * input and both canonical outputs (the reference's first) that differ first
+ * at byte `first_difference`, writes a short, input-independent name of the
+ * cause ("a number differs", "duplicate key") into cause[0..DUET_CAUSE_MAX),
+ * or leaves it empty. Defined in the pair's C adapter as
+ * `duet_<identifier>_cause` (the registry finds it; see targets/README.md).
+ */
+typedef void (*duet_cause_fn)(const uint8_t *input, size_t size, const uint8_t *reference, size_t reference_len,
+                              const uint8_t *candidate, size_t candidate_len, size_t first_difference,
+                              char cause[DUET_CAUSE_MAX]);
+
 typedef enum duet_language {
   DUET_LANG_C = 0,
   DUET_LANG_RUST = 1,

@@ -67,6 +67,7 @@ struct duet_comparison {
   size_t reference_len;  /* output lengths, for the mismatch report */
   size_t candidate_len;
   size_t first_difference; /* first differing byte offset (mismatch only) */
+  char cause[DUET_CAUSE_MAX]; /* the pair's name for a mismatch's cause, or "" */
 };
 
 /* Compares two completed runs. Never fails. */

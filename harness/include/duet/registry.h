@@ -11,6 +11,7 @@ struct duet_target {
   const char *ident;                         /* "zlib_inflate": C/Rust identifier part */
   const struct duet_impl *reference;         /* the C original */
   const struct duet_impl *const *candidates; /* NULL-terminated, at least one */
+  duet_cause_fn cause;                       /* the pair's duet_<ident>_cause, or NULL */
 };
 
 /* All targets in table order. Static storage; *count receives their number. */

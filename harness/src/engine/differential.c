@@ -27,8 +27,9 @@ static int run_side(struct duet_differential *result, const struct duet_impl *im
   return 0;
 }
 
-/* Panics outrank divergences: a panic is a crash the wrapper caught. */
-static void classify(struct duet_differential *result) {
+/* Panics outrank divergences: a panic is a crash the wrapper caught. A
+   mismatch gets the pair's cause, when it names one. */
+static void classify(struct duet_differential *result, const uint8_t *input, size_t size) {
   result->outcome = DUET_OUTCOME_NONE;
   result->finding_side = 0;
   for (size_t i = 0; i < result->side_count; i++) {
@@ -42,6 +43,10 @@ static void classify(struct duet_differential *result) {
   for (size_t i = 1; i < result->side_count; i++) {
     struct duet_side_result *side = &result->sides[i];
     side->vs_reference = duet_compare(&result->sides[0].run, &side->run);
+    const struct duet_run *ref = &result->sides[0].run;
+    if (side->vs_reference.relation == DUET_OUTPUT_MISMATCH && result->target->cause)
+      result->target->cause(input, size, ref->output, ref->output_len, side->run.output, side->run.output_len,
+                            side->vs_reference.first_difference, side->vs_reference.cause);
     if (duet_relation_is_divergence(side->vs_reference.relation) && result->outcome == DUET_OUTCOME_NONE) {
       result->outcome = DUET_OUTCOME_DIVERGENCE;
       result->finding_side = i;
@@ -66,7 +71,7 @@ int duet_differential_run(const struct duet_target *target, const char *only_sid
       return -1;
     }
   }
-  classify(result);
+  classify(result, input, size);
   return 0;
 }
 
@@ -91,6 +96,7 @@ static cJSON *side_json(const struct duet_side_result *side, int with_relation) 
     cJSON_AddStringToObject(o, "relation", duet_relation_name(side->vs_reference.relation));
     if (side->vs_reference.relation == DUET_OUTPUT_MISMATCH)
       cJSON_AddNumberToObject(o, "first_difference", (double)side->vs_reference.first_difference);
+    if (side->vs_reference.cause[0]) cJSON_AddStringToObject(o, "cause", side->vs_reference.cause);
   }
   return o;
 }

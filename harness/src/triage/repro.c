@@ -124,10 +124,12 @@ static void describe_divergence(struct duet_repro *r, size_t i, const char *kind
   v->reference_len = field_number(ref, "output_len");
   v->candidate_len = field_number(cand, "output_len");
   if (strcmp(kind, "output-mismatch") == 0) {
-    v->first_difference = field_number(side_record(&r->together, i), "first_difference");
-    snprintf(v->feature, sizeof v->feature, "%s", v->reference_len == v->candidate_len ? "same length" : v->reference_len < v->candidate_len ? "candidate longer" : "candidate shorter");
-    snprintf(v->detail, sizeof v->detail, "both accept; outputs differ: %s %lld bytes, %s %lld bytes, first difference at %lld",
-             ref_name, v->reference_len, cand_name, v->candidate_len, v->first_difference);
+    const cJSON *together = side_record(&r->together, i);
+    const char *cause = field_text(together, "cause"); /* the pair's, or "" */
+    v->first_difference = field_number(together, "first_difference");
+    snprintf(v->feature, sizeof v->feature, "%s", *cause ? cause : v->reference_len == v->candidate_len ? "same length" : v->reference_len < v->candidate_len ? "candidate longer" : "candidate shorter");
+    snprintf(v->detail, sizeof v->detail, "both accept; outputs differ%s%s: %s %lld bytes, %s %lld bytes, first difference at %lld",
+             *cause ? ", " : "", cause, ref_name, v->reference_len, cand_name, v->candidate_len, v->first_difference);
     return;
   }
   bool cand_accepts = strcmp(kind, "only-candidate-accepts") == 0;

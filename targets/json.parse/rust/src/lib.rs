@@ -6,13 +6,78 @@ use duet_ffi::{Sink, Status};
 use serde_json::{Map, Number, Value};
 use std::fmt::Write as _;
 
-/// serde_json's message without its " at line L column C" suffix, so the
-/// reason does not depend on where in the input the error is.
-fn reason(error: &serde_json::Error) -> String {
+/// The class of input[at], as the C side names it (targets/json.parse/README.md,
+/// "Causes"): what stopped the parser, without where.
+fn byte_class(input: &[u8], at: Option<usize>) -> &'static str {
+    let c = match at.and_then(|i| input.get(i)) {
+        None => return "a delimiter",
+        Some(&c) => c,
+    };
+    match c {
+        b'\t' | b'\n' | b'\r' | b' ' | b',' | b']' | b'}' | b':' => "a delimiter",
+        0..=0x1f | 0x7f => "a control byte",
+        0x80..=0xff => "a non-ASCII byte",
+        b'0'..=b'9' => "a digit",
+        b'a'..=b'z' | b'A'..=b'Z' => "a letter",
+        b'{' => "'{'",
+        b'[' => "'['",
+        b'"' => "a quote",
+        b'\\' => "a backslash",
+        b'.' => "'.'",
+        b'-' => "'-'",
+        b'+' => "'+'",
+        _ => "another byte",
+    }
+}
+
+/// The byte offset of serde_json's 1-based line and column.
+fn offset(input: &[u8], line: usize, column: usize) -> Option<usize> {
+    let start = if line <= 1 {
+        0
+    } else {
+        input.iter().enumerate().filter(|(_, &b)| b == b'\n').nth(line - 2)?.0 + 1
+    };
+    (start + column).checked_sub(1)
+}
+
+/// serde_json's message without its " at line L column C" suffix: the cause,
+/// not the place. Messages that name a cause ("invalid escape", "recursion
+/// limit exceeded", ...) stand alone; those that only say what was expected
+/// where ("expected value", "invalid number", "trailing characters", ...)
+/// get a class of byte: after a sign or a decimal point (or ending on one),
+/// a number left unfinished, whatever serde_json expected next; else the
+/// byte at the error; a control byte there is one cause whatever serde_json
+/// expected.
+fn reason(input: &[u8], error: &serde_json::Error) -> String {
     let text = error.to_string();
-    match text.find(" at line ") {
-        Some(cut) => text[..cut].to_string(),
-        None => text,
+    let message = match text.find(" at line ") {
+        Some(cut) => &text[..cut],
+        None => &text,
+    };
+    let positional = message.starts_with("expected")
+        || message.starts_with("EOF")
+        || message == "trailing characters"
+        || message == "key must be a string"
+        || message == "invalid number";
+    if !positional {
+        return message.to_string();
+    }
+    let at = offset(input, error.line(), error.column());
+    let here = byte_class(input, at);
+    if here == "a control byte" {
+        return "a control byte where JSON allows none".to_string();
+    }
+    let before = match at {
+        Some(0) | None => "nothing",
+        Some(i) => byte_class(input, Some(i - 1)),
+    };
+    let unfinished = |class: &str| matches!(class, "'.'" | "'-'" | "'+'");
+    if unfinished(before) {
+        format!("a number left unfinished after {before}")
+    } else if message.starts_with("EOF") && unfinished(here) {
+        format!("a number left unfinished after {here}") // the input ends on it
+    } else {
+        format!("{message} at {here}")
     }
 }
 
@@ -89,7 +154,7 @@ fn put_value(out: &mut String, value: &Value) {
 fn parse(input: &[u8], sink: &mut Sink) -> Status {
     let value: Value = match serde_json::from_slice(input) {
         Ok(v) => v,
-        Err(e) => return sink.reject(&reason(&e)),
+        Err(e) => return sink.reject(&reason(input, &e)),
     };
     let mut out = String::new();
     put_value(&mut out, &value);
