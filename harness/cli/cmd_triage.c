@@ -278,6 +278,9 @@ static int triage_run(const char *run, const struct triage_args *a, const char *
   if (rc != 0) duet_cli_print(stderr, "duet: triage of %s incomplete: %s", run, duet_fs_strerror(rc));
   int status = report_triage(&tr, run, a->json) != 0 || rc != 0 ? store_failure(rc) : triage_status(&tr);
   if (duet_stop_signal()) status = 128 + duet_stop_signal();
+  char reserve[PATH_MAX + 16]; /* a killed campaign's room for its report (cmd_fuzz.c): given back now */
+  snprintf(reserve, sizeof reserve, "%s/.reserve", run);
+  unlink(reserve);
   refresh_report(run, &tr, rc);
   duet_triage_release(&tr);
   cJSON_Delete(previous);

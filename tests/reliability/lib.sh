@@ -70,6 +70,7 @@ kill_once() {
   "$DUET" triage "$run" --reports "$reports" --minimize-time 1 >"$scratch/kill.triage" 2>&1
   local t=$?
   [ "$t" != 70 ] && [ "$t" != 2 ] || kill_problems+=" duet triage RUN exit $t;"
+  [ ! -e "$run/.reserve" ] || kill_problems+=" the report's reserve left behind;"
   local broken
   broken=$(store_broken "$reports")
   [ -z "$broken" ] || kill_problems+=" store: $broken;"
