@@ -33,4 +33,11 @@ reject '\x08\x00a\x0d\x05'    # copy offset beyond the output so far
 reject '\xff\xff\xff\xff\xff\x01' # length varint longer than 32 bits
 reject '\xff\xff\xff\xff\x0f'  # 4 GiB declared: over the output bound on both sides
 expect_text "$scratch/out" "declared length over output bound" "the bound is checked before allocating"
+# One cause, one signature (README "Causes"): the two literal divergences,
+# one snappy's fault and one snap's, are told apart.
+regressions="$DUET_SOURCE_DIR/corpora/snappy.decode/regressions"
+sig_of() { "$DUET" repro snappy.decode "$regressions/$1" | sed -n 's/^signature //p'; }
+wraps=$(sig_of literal-length-wraps)
+short=$(sig_of short-literal-long-form-at-end)
+expect_true "two literal causes, two signatures ($wraps, $short)" -- test -n "$wraps" -a -n "$short" -a "$wraps" != "$short"
 finish
