@@ -27,9 +27,10 @@ lenient() {
   expect_text "$scratch/out" "rust +alone: reject .*\($2\)" "base64 rejects '$1' ($2)"
   expect_text "$scratch/out" "verdict divergence, side rust, only-reference-accepts" "classified as rust rejecting"
 }
-lenient 'QUJD\n' 'invalid (byte|length)'
-lenient 'QU*D' 'invalid byte'
+lenient 'QUJD\n' 'invalid (byte: whitespace|length)'
+lenient 'QU*D' 'invalid byte: another byte outside the alphabet'
 lenient 'QUJDR' 'invalid length'
 lenient 'QR==' 'invalid last symbol'
-lenient 'QUJD{' 'invalid byte'
+lenient 'QUJD{' 'invalid byte: above .z.'
+lenient 'QQ==QQ==' 'invalid byte: padding before the end'
 finish

@@ -4,11 +4,16 @@
 use base64::DecodeError;
 use duet_ffi::{Sink, Status};
 
-/// The error kind without its offset or byte, so the reason is the same for
-/// every input that fails the same way.
+/// The error kind without its offset, and for an invalid byte the class of
+/// that byte: one reason per cause (README, "Causes"), since libb64 treats
+/// each class its own way (skips whitespace and '=' anywhere; reads past its
+/// table for bytes above 'z').
 fn reason(error: &DecodeError) -> &'static str {
     match error {
-        DecodeError::InvalidByte(..) => "invalid byte",
+        DecodeError::InvalidByte(_, b'=') => "invalid byte: padding before the end",
+        DecodeError::InvalidByte(_, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) => "invalid byte: whitespace",
+        DecodeError::InvalidByte(_, b'{'..=0xff) => "invalid byte: above 'z'",
+        DecodeError::InvalidByte(..) => "invalid byte: another byte outside the alphabet",
         DecodeError::InvalidLength => "invalid length",
         DecodeError::InvalidLastSymbol(..) => "invalid last symbol",
     }
