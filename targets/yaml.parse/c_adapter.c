@@ -167,17 +167,59 @@ static const char *put_event(struct yaml_state *st, const yaml_event_t *ev) {
   return NULL;
 }
 
+static bool contains(const uint8_t *s, size_t n, const char *what) {
+  size_t k = strlen(what);
+  for (size_t i = 0; i + k <= n; i++)
+    if (memcmp(s + i, what, k) == 0) return true;
+  return false;
+}
+
+/* libyaml's problem, made one cause (README, "Causes"): for a character that
+   starts no token, its class; for an incompatible document, whether the
+   %YAML directive names a higher major version. Into buf. */
+static const char *cause_of(const yaml_parser_t *parser, const uint8_t *input, size_t size, char *buf, size_t cap) {
+  const char *problem = parser->problem ? parser->problem : "parser error";
+  size_t at = parser->problem_mark.index;
+  if (strcmp(problem, "found character that cannot start any token") == 0 && at < size) {
+    uint8_t c = input[at];
+    snprintf(buf, cap, "%s: %s", problem, c == '\t' ? "a tab" : c == '|' || c == '>' ? "a block indicator"
+                                          : c == '@' || c == '`' ? "a reserved indicator" : "another character");
+    return buf;
+  }
+  if (strcmp(problem, "found incompatible YAML document") == 0) {
+    const uint8_t *v = NULL;
+    for (size_t i = 0; i + 6 < size && !v; i++)
+      if (memcmp(input + i, "%YAML ", 6) == 0) v = input + i + 6;
+    snprintf(buf, cap, "%s: %s", problem, v && *v >= '2' && *v <= '9' ? "a higher major version" : "another 1.x version");
+    return buf;
+  }
+  return problem;
+}
+
+/* The cause of an output mismatch (duet_cause_fn): libyaml and yaml-rust
+   differ on a byte order mark after the start and on the 1.1 line breaks
+   NEL, LS and PS; other mismatches keep the length relation. */
+void duet_yaml_parse_cause(const uint8_t *input, size_t size, const uint8_t *reference, size_t reference_len,
+                           const uint8_t *candidate, size_t candidate_len, size_t first_difference,
+                           char cause[DUET_CAUSE_MAX]) {
+  (void)reference, (void)reference_len, (void)candidate, (void)candidate_len, (void)first_difference;
+  if (contains(input, size, "\xef\xbb\xbf")) snprintf(cause, DUET_CAUSE_MAX, "a byte order mark");
+  else if (contains(input, size, "\xc2\x85") || contains(input, size, "\xe2\x80\xa8") || contains(input, size, "\xe2\x80\xa9"))
+    snprintf(cause, DUET_CAUSE_MAX, "a 1.1 line break (NEL, LS or PS)");
+}
+
 static int yaml_parse_c(const uint8_t *input, size_t size, struct duet_sink *out) {
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) return duet_sink_reject(out, "out of memory");
   yaml_parser_set_input_string(&parser, input, size);
   struct yaml_state st = {.out = out, .anchors = {.next_id = 1}};
   const char *why = NULL;
+  char problem[160];
   bool done = false;
   while (!done && !why && !st.full) {
     yaml_event_t ev;
     if (!yaml_parser_parse(&parser, &ev)) {
-      why = parser.problem ? parser.problem : "parser error";
+      why = cause_of(&parser, input, size, problem, sizeof problem);
       break;
     }
     why = put_event(&st, &ev);
