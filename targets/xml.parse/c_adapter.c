@@ -7,6 +7,7 @@
 #include <expat.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ struct xml_state {
   bool in_text;        /* a "text " line is open, awaiting its newline */
   bool full;           /* the sink refused a write: stop parsing */
   bool oom;            /* an allocation of ours failed: stop parsing */
+  bool after_root;     /* the root element has ended */
 };
 
 static void put(struct xml_state *st, const char *bytes, size_t size) {
@@ -136,6 +138,7 @@ static void XMLCALL on_end(void *data, const XML_Char *name) {
   struct xml_state *st = data;
   close_text(st);
   st->depth--;
+  st->after_root = st->depth == 0;
   put_str(st, "end ");
   put_name(st, name);
   put_str(st, "\n");
@@ -167,6 +170,54 @@ static void XMLCALL on_pi(void *data, const XML_Char *target, const XML_Char *pi
   put_str(st, "\n");
 }
 
+/* The class of input[at] (README, "Causes"). */
+static const char *byte_class(const uint8_t *input, size_t size, size_t at) {
+  if (at >= size) return "the end";
+  uint8_t c = input[at];
+  if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return "a control byte";
+  if (c >= 0x80) return "a non-ASCII byte";
+  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return "a letter";
+  if (c >= '0' && c <= '9') return "a digit";
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return "whitespace";
+  static const char punct[] = "\"'&;-?=<>!/#";
+  static const char *const names[] = {"a quote", "a quote", "'&'", "';'", "'-'", "'?'", "'='", "'<'", "'>'", "'!'",
+                                      "'/'", "'#'"};
+  const char *p = strchr(punct, c);
+  return p ? names[p - punct] : "another byte";
+}
+
+/* expat's message, made one cause: its generic errors (an invalid token, a
+   syntax error) say nothing of what, so the classes of the bytes at and
+   before the error and where it is (before, in or after the root) stand
+   for it; the others name their cause already. */
+static const char *cause_of(const struct xml_state *st, const uint8_t *input, size_t size, char *buf, size_t cap) {
+  enum XML_Error code = XML_GetErrorCode(st->parser);
+  const char *message = XML_ErrorString(code);
+  if (code != XML_ERROR_INVALID_TOKEN && code != XML_ERROR_SYNTAX) return message;
+  XML_Index index = XML_GetCurrentByteIndex(st->parser);
+  size_t at = index < 0 ? size : (size_t)index;
+  snprintf(buf, cap, "%s at %s after %s %s", message, byte_class(input, size, at),
+           at ? byte_class(input, size, at - 1) : "nothing",
+           st->depth ? "inside the root" : st->after_root ? "after the root" : "before the root is open");
+  return buf;
+}
+
+/* The cause of an output mismatch (duet_cause_fn): the kind of the event
+   line (start, end, attr, text, comment, pi) where the outputs first differ,
+   and which output is longer (an attribute expat adds from a default differs
+   from one whose whitespace it normalises). */
+void duet_xml_parse_cause(const uint8_t *input, size_t size, const uint8_t *reference, size_t reference_len,
+                          const uint8_t *candidate, size_t candidate_len, size_t first_difference,
+                          char cause[DUET_CAUSE_MAX]) {
+  (void)input, (void)size, (void)candidate;
+  size_t line = first_difference < reference_len ? first_difference : reference_len;
+  while (line > 0 && reference[line - 1] != '\n') line--;
+  size_t word = 0;
+  while (line + word < reference_len && word < 16 && reference[line + word] != ' ' && reference[line + word] != '\n') word++;
+  const char *length = candidate_len == reference_len ? "same length" : candidate_len < reference_len ? "candidate shorter" : "candidate longer";
+  if (word) snprintf(cause, DUET_CAUSE_MAX, "first differing event: %.*s; %s", (int)word, (const char *)reference + line, length);
+}
+
 static int xml_parse_c(const uint8_t *input, size_t size, struct duet_sink *out) {
   if (size > (size_t)INT_MAX) return duet_sink_reject(out, "input too large");
   XML_Parser parser = XML_ParserCreateNS(NULL, NS_SEP);
@@ -181,7 +232,10 @@ static int xml_parse_c(const uint8_t *input, size_t size, struct duet_sink *out)
   int status = DUET_ACCEPT;
   if (st.full) status = DUET_REJECT; /* the harness reports output-limit */
   else if (st.oom) status = duet_sink_reject(out, "out of memory");
-  else if (rc != XML_STATUS_OK) status = duet_sink_reject(out, XML_ErrorString(XML_GetErrorCode(parser)));
+  else if (rc != XML_STATUS_OK) {
+    char why[160];
+    status = duet_sink_reject(out, cause_of(&st, input, size, why, sizeof why));
+  }
   XML_ParserFree(parser);
   return status;
 }

@@ -33,4 +33,11 @@ agree_reject $t "$(text_file bad-indent.yaml '- a\nb: c\n')"
 # A known 1.1-vs-1.2 divergence (README): an empty implicit key.
 expect_exit 3 "empty key diverges" -- "$DUET" repro $t "$DUET_SOURCE_DIR/corpora/yaml.parse/regressions/empty-implicit-key.yaml"
 expect_text "$scratch/out" "divergence, side rust, only-candidate-accepts" "yaml-rust is the side that accepts"
+# One cause, one signature (README "Causes"): committed inputs of different
+# causes that once shared a signature are told apart.
+regressions="$DUET_SOURCE_DIR/corpora/yaml.parse/regressions"
+sigs=$(for f in tab-line block-indicator-in-flow yaml-2.0 yaml-1.0 utf8-bom line-separator question-before-flow-indicator; do
+  "$DUET" repro yaml.parse "$regressions/$f.yaml" | sed -n 's/^signature //p'
+done)
+expect_value "seven causes, seven signatures" "$(echo "$sigs" | grep -c .) $(echo "$sigs" | sort -u | grep -c .)" "7 7"
 finish
