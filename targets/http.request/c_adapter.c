@@ -4,6 +4,8 @@
  * so that only the request line and header section are compared (httparse
  * parses no body). The canonical text is in targets/http.request/README.md.
  */
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +123,28 @@ static int write_request(const http_parser *p, const struct request *r, struct d
   return 0;
 }
 
+/* http-parser's error names a kind; for an invalid Content-Length the input
+   says which cause (README, "Causes"): an empty value or one that is not a
+   number. */
+static int reject_with_cause(struct duet_sink *out, enum http_errno err, const uint8_t *input, size_t size) {
+  if (err != HPE_INVALID_CONTENT_LENGTH) return duet_sink_reject(out, http_errno_name(err));
+  static const char name[] = "content-length:";
+  bool empty = false;
+  for (size_t i = 0; i + sizeof name - 1 <= size; i++) {
+    if (i && input[i - 1] != '\n') continue;
+    size_t k = 0;
+    while (k < sizeof name - 1 && tolower(input[i + k]) == name[k]) k++;
+    if (k < sizeof name - 1) continue;
+    size_t v = i + k;
+    while (v < size && (input[v] == ' ' || input[v] == '\t')) v++;
+    empty = v == size || input[v] == '\r' || input[v] == '\n';
+    break;
+  }
+  char reason[96];
+  snprintf(reason, sizeof reason, "%s: %s", http_errno_name(err), empty ? "an empty value" : "not a number");
+  return duet_sink_reject(out, reason);
+}
+
 static int http_request_c(const uint8_t *input, size_t size, struct duet_sink *out) {
   http_parser_settings settings;
   memset(&settings, 0, sizeof settings);
@@ -137,7 +161,7 @@ static int http_request_c(const uint8_t *input, size_t size, struct duet_sink *o
   enum http_errno err = HTTP_PARSER_ERRNO(&parser);
   int status;
   if (r.url.failed || r.text.failed || r.headers.failed) status = duet_sink_reject(out, "out of memory");
-  else if (err != HPE_OK && err != HPE_PAUSED) status = duet_sink_reject(out, http_errno_name(err));
+  else if (err != HPE_OK && err != HPE_PAUSED) status = reject_with_cause(out, err, input, size);
   else if (!r.complete) status = duet_sink_reject(out, "incomplete headers");
   else status = write_request(&parser, &r, out) == 0 ? DUET_ACCEPT : DUET_REJECT;
   free(r.url.data);

@@ -37,4 +37,11 @@ expect_text "$scratch/out" "rust +alone: reject .*\(incomplete headers\)" "httpa
 printf 'FOO / HTTP/1.1\r\n\r\n' > "$scratch/foo"
 expect_exit 3 "unknown method diverges" -- "$DUET" repro http.request "$scratch/foo"
 expect_text "$scratch/out" "only-candidate-accepts.*HPE_INVALID_METHOD" "http-parser rejects an unknown method"
+# One cause, one signature (README "Causes").
+regressions="$DUET_SOURCE_DIR/corpora/http.request/regressions"
+sigs=$(for f in http09-request-line non-ascii-target version-1-5 version-literal-unchecked obs-fold space-in-header-name \
+  bare-cr-in-value control-first-value-byte empty-content-length non-digit-content-length; do
+  "$DUET" repro http.request "$regressions/$f" | sed -n 's/^signature //p'
+done)
+expect_value "ten causes, ten signatures" "$(echo "$sigs" | grep -c .) $(echo "$sigs" | sort -u | grep -c .)" "10 10"
 finish

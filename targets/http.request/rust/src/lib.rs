@@ -15,6 +15,33 @@ fn trim(value: &[u8]) -> &[u8] {
     &value[start..end.max(start)]
 }
 
+/// The input's lines up to the end of the header section, CR/LF aside.
+fn head_lines(input: &[u8]) -> Vec<&[u8]> {
+    let end = input.windows(2).position(|w| w == b"\n\n").unwrap_or(input.len());
+    input[..end].split(|&b| b == b'\n').collect()
+}
+
+/// httparse's error names a kind, not a cause; the input says which of the
+/// causes that kind covers (README, "Causes").
+fn reason(input: &[u8], error: &httparse::Error) -> String {
+    let message = error.to_string();
+    let lines = head_lines(input);
+    let first = lines.first().copied().unwrap_or(&[]);
+    let fields = &lines[1.min(lines.len())..];
+    let cause = match error {
+        httparse::Error::Token if !first.windows(6).any(|w| w == b" HTTP/") => "a request line without a version",
+        httparse::Error::Token if first.iter().any(|&b| b >= 0x80) => "a non-ASCII byte in the request line",
+        httparse::Error::Version if first.windows(5).any(|w| w == b"HTTP/") => "a version other than 1.0 or 1.1",
+        httparse::Error::Version => "not the HTTP literal",
+        httparse::Error::HeaderName if fields.iter().any(|l| l.first().map_or(false, is_ows)) => "a folded line",
+        httparse::Error::HeaderName => "a byte outside the token set in a name",
+        httparse::Error::HeaderValue if input.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n') => "a bare CR",
+        httparse::Error::HeaderValue => "a control byte",
+        _ => return message,
+    };
+    format!("{message}: {cause}")
+}
+
 fn parse(input: &[u8], sink: &mut Sink) -> Status {
     // Every header takes at least 3 bytes ("a:\n"), so this many slots can
     // never run out: "too many headers" would be an adapter artefact.
@@ -23,7 +50,7 @@ fn parse(input: &[u8], sink: &mut Sink) -> Status {
     match request.parse(input) {
         Ok(httparse::Status::Complete(_)) => {}
         Ok(httparse::Status::Partial) => return sink.reject("incomplete headers"),
-        Err(e) => return sink.reject(&e.to_string()),
+        Err(e) => return sink.reject(&reason(input, &e)),
     }
     let mut out = Vec::new();
     out.extend_from_slice(request.method.unwrap_or("").as_bytes());
