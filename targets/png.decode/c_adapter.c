@@ -8,6 +8,7 @@
  */
 #include <png.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,8 @@
 struct png_ctx {
   const uint8_t *data;
   size_t size, pos;
-  char reason[96]; /* libpng's error message, chunk-name prefix removed */
+  char reason[160]; /* libpng's error message, chunk-name prefix removed */
+  char warning[64]; /* its first warning: what a generic error stands for */
 };
 
 static void read_input(png_structp png, png_bytep out, size_t want) {
@@ -46,13 +48,16 @@ static const char *skip_chunk_name(const char *m) {
 static void on_error(png_structp png, png_const_charp message) {
   struct png_ctx *ctx = png_get_error_ptr(png);
   const char *m = skip_chunk_name(message);
-  snprintf(ctx->reason, sizeof ctx->reason, "%s", m);
+  /* png_check_IHDR warns once per problem, then fails with one message for
+     all: the first problem is the cause (README, "Causes"). */
+  bool generic = strcmp(m, "Invalid IHDR data") == 0 && ctx->warning[0];
+  snprintf(ctx->reason, sizeof ctx->reason, "%s%s%s", m, generic ? ": " : "", generic ? ctx->warning : "");
   png_longjmp(png, 1);
 }
 
 static void on_warning(png_structp png, png_const_charp message) {
-  (void)png;
-  (void)message; /* warnings do not change acceptance */
+  struct png_ctx *ctx = png_get_error_ptr(png); /* warnings do not change acceptance */
+  if (!ctx->warning[0]) snprintf(ctx->warning, sizeof ctx->warning, "%s", skip_chunk_name(message));
 }
 
 /* Everything that must survive a longjmp lives here, not in locals. */

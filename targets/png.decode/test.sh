@@ -35,4 +35,9 @@ agree_reject $t "$(text_file palette-missing.png '\211\120\116\107\015\012\032\0
 # A known divergence (README): the png crate accepts a zero width.
 expect_exit 3 "zero width diverges" -- "$DUET" repro $t "$DUET_SOURCE_DIR/corpora/png.decode/regressions/zero-width.png"
 expect_text "$scratch/out" "divergence, side rust, only-candidate-accepts" "the png crate is the side that accepts"
+# One cause, one signature (README "Causes"): two IHDR problems behind one libpng error.
+regressions="$DUET_SOURCE_DIR/corpora/png.decode/regressions"
+zero=$("$DUET" repro png.decode "$regressions/zero-width.png" | sed -n 's/^signature //p')
+wide=$("$DUET" repro png.decode "$regressions/width-over-1e6.png" | sed -n 's/^signature //p')
+expect_true "a zero width and a width over the limit: two signatures ($zero, $wide)" -- test -n "$zero" -a "$zero" != "$wide"
 finish
