@@ -174,12 +174,16 @@ static bool contains(const uint8_t *s, size_t n, const char *what) {
   return false;
 }
 
-/* libyaml's problem, made one cause (README, "Causes"): for a character that
+/* libyaml's problem, made one cause (README, "Causes"): a byte order mark in
+   the input first (the two read it differently); for a character that
    starts no token, its class; for an incompatible document, whether the
    %YAML directive names a higher major version. Into buf. */
 static const char *cause_of(const yaml_parser_t *parser, const uint8_t *input, size_t size, char *buf, size_t cap) {
   const char *problem = parser->problem ? parser->problem : "parser error";
   size_t at = parser->problem_mark.index;
+  if (contains(input, size, "\xef\xbb\xbf")) { /* libyaml skips a BOM at any line start, yaml-rust none */
+    return "the input holds a byte order mark"; /* wherever libyaml then stops */
+  }
   if (strcmp(problem, "found character that cannot start any token") == 0 && at < size) {
     uint8_t c = input[at];
     snprintf(buf, cap, "%s: %s", problem, c == '\t' ? "a tab" : c == '|' || c == '>' ? "a block indicator"
