@@ -88,6 +88,15 @@ expect_true "the divergence shrank (59 -> $min_size bytes)" -- test "${min_size:
 "$DUET" repro gif.decode "$scratch/min/findings/gif.decode/4ab299cfdd39e845/minimized" >"$scratch/out" 2>&1
 expect_text "$scratch/out" "^signature 4ab299cfdd39e845" "the minimised input keeps the signature"
 
+# A finding stored unminimised (triage cut short) is minimised by a later triage.
+"$DUET" triage --target gif.decode --reports "$scratch/min2" --minimize-time 0 "$gif_input" >/dev/null 2>&1
+"$DUET" triage --target gif.decode --reports "$scratch/min2" --minimize-time 10 "$gif_input" >/dev/null 2>&1
+record="$scratch/min2/findings/gif.decode/4ab299cfdd39e845/finding.json"
+expect_true "minimised on the second triage ($(jq -r .minimizer "$record"), $(jq -r .minimized_size "$record") bytes)" -- \
+  test "$(jq -r .minimizer "$record")" != none -a "$(jq -r .minimized_size "$record")" -lt 59
+expect_value "and the record describes the stored file" "$(jq -r .minimized_size "$record")" \
+  "$(stat -c %s "$scratch/min2/findings/gif.decode/4ab299cfdd39e845/minimized")"
+
 # A divergence listed in the pair's known-divergences.json is labelled known
 # (with its reason) and does not fail the triage.
 b64="$DUET_SOURCE_DIR/corpora/base64.decode/regressions"

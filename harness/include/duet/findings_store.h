@@ -29,14 +29,16 @@ struct duet_store_example {
   size_t minimized_size;
 };
 
-/* True when the store already keeps an example (`input` and `minimized`)
-   for `finding` (its store_dir from duet_store_lookup). */
+/* True when the store already keeps a minimised example (`input` and
+   `minimized`, minimiser not "none") for `finding` (its store_dir from
+   duet_store_lookup): triage then does not minimise it again. */
 bool duet_store_has_example(const struct duet_finding *finding);
 
 /*
  * Writes or updates the finding, under a lock on its folder (.lock) so that
  * concurrent triages take turns. The example is stored once: when `input`
- * and `minimized` are both there they stay, else `given` is written. Either
+ * and `minimized` are both there they stay (a `minimized` never minimised
+ * gives way to a smaller minimised one), else `given` is written. Either
  * way finding.json (written last, atomically) describes the stored files,
  * and finding->input_size, minimized_size and minimizer are set from them.
  * `run_id` may be NULL. Returns 0 or -errno.

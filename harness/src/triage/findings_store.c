@@ -87,19 +87,33 @@ static int write_in(const char *dir, const char *name, const uint8_t *data, size
   return duet_write_atomic(path, data, size);
 }
 
+/* The minimiser finding.json names ("none" when it was never minimised),
+   or NULL; borrowed from `record`. */
+static const char *minimizer_of(const cJSON *record) {
+  return cJSON_GetStringValue(cJSON_GetObjectItem(record, "minimizer"));
+}
+
 bool duet_store_has_example(const struct duet_finding *f) {
   uint8_t *a = NULL, *b = NULL;
   size_t na, nb;
   bool both = read_in(f->store_dir, "input", &a, &na) == 0 && read_in(f->store_dir, "minimized", &b, &nb) == 0;
   free(a);
   free(b);
-  return both;
+  char path[DUET_PATH_MAX + 16];
+  snprintf(path, sizeof path, "%s/finding.json", f->store_dir);
+  cJSON *record = both ? read_json(path) : NULL;
+  const char *minimizer = minimizer_of(record);
+  bool minimized = minimizer && strcmp(minimizer, "none") != 0;
+  cJSON_Delete(record);
+  return both && minimized;
 }
 
 /* The example the store keeps (lock held): the stored pair when both files
-   are there, else the given pair, written now. Fills what finding.json says
-   about them. */
-static int settle_example(struct duet_finding *f, const struct duet_store_example *given, char sha1[41]) {
+   are there, else the given pair, written now; a stored `minimized` that
+   was never minimised gives way to a smaller minimised one (2). Fills what
+   finding.json says about them. 0 written, 1 kept, 2 minimised now, -errno. */
+static int settle_example(struct duet_finding *f, const struct duet_store_example *given, const char *was,
+                          char sha1[41]) {
   uint8_t *input = NULL, *minimized = NULL;
   size_t input_size = 0, minimized_size = 0;
   int rc = read_in(f->store_dir, "input", &input, &input_size);
@@ -123,7 +137,11 @@ static int settle_example(struct duet_finding *f, const struct duet_store_exampl
   f->minimized_size = minimized_size;
   free(input);
   free(minimized);
-  return 1; /* kept */
+  bool improve = given->minimized && (!was || strcmp(was, "none") == 0) && given->minimized_size < minimized_size;
+  if (!improve) return 1; /* kept */
+  rc = write_in(f->store_dir, "minimized", given->minimized, given->minimized_size);
+  f->minimized_size = given->minimized_size;
+  return rc ? rc : 2;
 }
 
 static cJSON *finding_json(const char *target, const struct duet_finding *f, const char *sha1, cJSON *old,
@@ -150,12 +168,15 @@ static cJSON *finding_json(const char *target, const struct duet_finding *f, con
 static int save_locked(const char *target, struct duet_finding *f, const struct duet_store_example *given,
                        const char *run_id) {
   char sha1[41], path[DUET_PATH_MAX + 16];
-  int kept = settle_example(f, given, sha1);
-  if (kept < 0) return kept;
   snprintf(path, sizeof path, "%s/finding.json", f->store_dir);
   cJSON *old = read_json(path);
-  const char *was = cJSON_GetStringValue(cJSON_GetObjectItem(old, "minimizer"));
-  if (kept && was) snprintf(f->minimizer, sizeof f->minimizer, "%s", was);
+  const char *was = minimizer_of(old);
+  int kept = settle_example(f, given, was, sha1);
+  if (kept < 0) {
+    cJSON_Delete(old);
+    return kept;
+  }
+  if (kept == 1 && was) snprintf(f->minimizer, sizeof f->minimizer, "%s", was);
   cJSON *o = finding_json(target, f, sha1, old, run_id);
   cJSON_Delete(old);
   char *text = cJSON_Print(o);
