@@ -30,4 +30,13 @@ agree_reject $t "$(text_file nul-reference.xml '<r>&#0;</r>')"
 # A known divergence (README): xml-rs accepts a second root element.
 expect_exit 3 "two roots diverge" -- "$DUET" repro $t "$DUET_SOURCE_DIR/corpora/xml.parse/regressions/two-root-elements.xml"
 expect_text "$scratch/out" "divergence, side rust, only-candidate-accepts" "xml-rs is the side that accepts"
+# One cause, one signature (README "Causes"): committed causes that once
+# shared two signatures are told apart.
+regressions="$DUET_SOURCE_DIR/corpora/xml.parse/regressions"
+sigs=$(for f in attrs-without-space charref-after-root comment-contains-open control-char-in-text entity-ref-before-root \
+  name-char-5th-edition pi-without-target semicolon-after-root unquoted-attr-value attr-whitespace attlist-default \
+  crlf-in-text pi-data-whitespace; do
+  "$DUET" repro xml.parse "$regressions/$f.xml" | sed -n 's/^signature //p'
+done)
+expect_value "thirteen causes, thirteen signatures" "$(echo "$sigs" | grep -c .) $(echo "$sigs" | sort -u | grep -c .)" "13 13"
 finish
