@@ -1,5 +1,6 @@
 /* The canonical-text escape shared by the event-stream adapters. */
 #include "check.h"
+#include "duet/evidence.h"
 #include "duet/text.h"
 
 struct buffer {
@@ -28,12 +29,21 @@ static const char *fitted(const char *s, size_t cap) {
   return out;
 }
 
+static const char *preview(const char *s, size_t size) {
+  static char out[64];
+  duet_evidence_preview((const uint8_t *)s, size, out, sizeof out);
+  return out;
+}
+
 static const char *cell(const char *s) {
   static char out[64];
   return duet_text_md_cell(s, out, sizeof out);
 }
 
 int main(void) {
+  CHECK_EQ_STR(preview("a\0b\n", 4), "a\\x00b\\n"); /* text: escaped, a NUL shown, not an end */
+  CHECK_EQ_STR(preview("\x01\x02\x03\xff", 4), "010203ff"); /* mostly binary: hex */
+  CHECK_EQ_STR(preview("0123456789abcdef0123456789", 26), "0123456789abcdef...");
   CHECK_EQ_STR(fitted("short enough", 32), "short enough");
   CHECK_EQ_STR(fitted("cut at a word, never mid-word", 20), "cut at a word,...");
   CHECK_EQ_STR(fitted("onelongwordwithoutspaces", 10), "onelon...");

@@ -26,6 +26,9 @@ void duet_text_escape(const char *s, size_t size, duet_text_put_fn put, void *co
  */
 void duet_text_terminal_safe(const char *s, char *out, size_t cap);
 
+/* The same for s[0..size), which may hold NUL bytes (shown as \x00). */
+void duet_text_terminal_safe_n(const char *s, size_t size, char *out, size_t cap);
+
 /* `s` copied into out[0..cap), always NUL-terminated: whole when it fits,
    else cut after the last whole word that fits, followed by "...". */
 void duet_text_fit(const char *s, char *out, size_t cap);

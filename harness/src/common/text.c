@@ -42,14 +42,14 @@ static void put_bounded(void *context, const char *bytes, size_t size) {
   b->len += size;
 }
 
-void duet_text_terminal_safe(const char *s, char *out, size_t cap) {
+void duet_text_terminal_safe_n(const char *s, size_t size, char *out, size_t cap) {
   if (cap == 0) return;
   struct bounded b = {out, 0, cap};
-  size_t size = 0;
-  while (s[size]) size++;
   duet_text_escape(s, size, put_bounded, &b);
   out[b.len] = '\0';
 }
+
+void duet_text_terminal_safe(const char *s, char *out, size_t cap) { duet_text_terminal_safe_n(s, strlen(s), out, cap); }
 
 void duet_text_fit(const char *s, char *out, size_t cap) {
   if (cap == 0) return;

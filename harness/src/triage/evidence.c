@@ -25,24 +25,18 @@ static bool printable(uint8_t c) { return (c >= 0x20 && c < 0x7f) || c == '\n' |
 void duet_evidence_preview(const uint8_t *data, size_t size, char *out, size_t cap) {
   size_t shown = size < cap / 4 ? size : cap / 4, text = 0;
   for (size_t i = 0; i < shown; i++) text += printable(data[i]);
-  char *raw = malloc(shown + 1);
-  if (!raw || cap < 8) {
-    free(raw);
+  if (cap < 8) {
     if (cap) out[0] = '\0';
     return;
   }
   size_t n = 0;
   if (text * 4 >= shown * 3) {
-    memcpy(raw, data, shown);
-    raw[shown] = '\0';
-    for (size_t i = 0; i < shown; i++) raw[i] = raw[i] ? raw[i] : '\x01'; /* a NUL shows as \x01, never ends it */
-    duet_text_terminal_safe(raw, out, cap - 4);
+    duet_text_terminal_safe_n((const char *)data, shown, out, cap - 4);
     n = strlen(out);
   } else {
     for (size_t i = 0; i < shown && n + 3 < cap - 4; i++) n += (size_t)snprintf(out + n, cap - n, "%02x", data[i]);
   }
   if (shown < size) snprintf(out + n, cap - n, "...");
-  free(raw);
 }
 
 static int run_side(const char *exe, const struct duet_target *t, const char *input, const char *side, unsigned timeout,
