@@ -107,7 +107,8 @@ int duet_fs_open_parent(const char *path, bool create, char name[DUET_NAME_MAX +
   snprintf(name, DUET_NAME_MAX + 1, "%s", last);
   if (!slash) return duet_fs_open_dir(".", false);
   char dir[PATH_MAX];
-  if (snprintf(dir, sizeof dir, "%.*s", (int)(slash == path ? 1 : slash - path), path) >= (int)sizeof dir) return -ENAMETOOLONG;
+  int n = snprintf(dir, sizeof dir, "%.*s", (int)(slash == path ? 1 : slash - path), path);
+  if (n >= (int)sizeof dir) return -ENAMETOOLONG;
   return duet_fs_open_dir(dir, create);
 }
 
@@ -119,7 +120,8 @@ int duet_fs_open(const char *path, int flags, mode_t mode) {
   int fd = openat(dir, name, flags | O_CLOEXEC, mode);
   int err = errno;
   struct stat st;
-  if (fd < 0 && (flags & O_NOFOLLOW) && fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) err = ELOOP;
+  bool link = fd < 0 && (flags & O_NOFOLLOW) && fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
+  if (link) err = ELOOP; /* O_NOFOLLOW's own errno for a link varies */
   close(dir);
   return fd < 0 ? -err : fd;
 }

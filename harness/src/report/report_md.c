@@ -67,8 +67,10 @@ static void evidence_section(struct text *t, const struct duet_triage *tr) {
       add(t, "- frame %d: %s\n", k, duet_text_md_cell(f->verdict.frames[k], safe, sizeof safe));
     if (f->evidence.difference[0])
       add(t, "- outputs differ %s\n", f->evidence.difference);
+    char where[2 * DUET_PATH_MAX];
     add(t, "- the full sanitizer report or panic message and each side's output: %s%s/evidence.txt\n",
-        tr->run_dir[0] ? "findings/" : "", tr->run_dir[0] ? f->signature : f->store_dir);
+        tr->run_dir[0] ? "findings/" : "",
+        tr->run_dir[0] ? f->signature : duet_text_md_cell(f->store_dir, where, sizeof where));
   }
 }
 
@@ -106,10 +108,11 @@ static void findings_section(struct text *t, const struct duet_report *r) {
     char kind[2 * DUET_KIND_MAX + 64], detail[2 * DUET_DETAIL_MAX + 256], repro[DUET_PATH_MAX + 128],
         repro_cell[2 * sizeof repro];
     duet_finding_repro(tr, f, repro, sizeof repro);
-    add(t, "| `%s` | %s%s%s | %s | %s | %s | %s | %zu | %u/%u%s | %zu of %zu bytes | `%s` |\n",
-        f->signature, f->status, f->stored_before ? " since " : "", f->stored_before ? f->first_seen : "", duet_outcome_name(f->verdict.outcome), f->verdict.side,
-        duet_text_md_cell(f->verdict.kind, kind, sizeof kind), duet_text_md_cell(f->verdict.detail, detail, sizeof detail), f->inputs, f->reproduced,
-        f->reruns, f->reliable ? "" : " **unreliable**", f->minimized_size, f->input_size,
+    add(t, "| `%s` | %s%s%s | %s | %s | %s | %s | %zu | %u/%u%s | %zu of %zu bytes | `%s` |\n", f->signature,
+        f->status, f->stored_before ? " since " : "", f->stored_before ? f->first_seen : "",
+        duet_outcome_name(f->verdict.outcome), f->verdict.side, duet_text_md_cell(f->verdict.kind, kind, sizeof kind),
+        duet_text_md_cell(f->verdict.detail, detail, sizeof detail), f->inputs, f->reproduced, f->reruns,
+        f->reliable ? "" : " **unreliable**", f->minimized_size, f->input_size,
         duet_text_md_cell(repro, repro_cell, sizeof repro_cell));
   }
   for (size_t i = 0; i < tr->finding_count; i++)
