@@ -2,6 +2,7 @@
 #ifndef DUET_CLI_H
 #define DUET_CLI_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "duet/registry.h"
@@ -19,6 +20,10 @@ enum {
 
 /* Prints "duet: <message>" to stderr; returns DUET_EXIT_USAGE. */
 int duet_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The formatted text made terminal-safe (duet/text.h) into out[0..cap):
+   what the two printers below and the progress lines print. */
+void duet_cli_vformat_safe(char *out, size_t cap, const char *fmt, va_list ap);
 
 /* Prints one line to `out`: the formatted text made terminal-safe (paths,
    library messages and inputs cannot start a line of their own or send an

@@ -83,9 +83,10 @@ static int parse(int argc, char **argv, struct fuzz_options *o) {
   if (o->triage_seconds >= o->seconds)
     return duet_cli_usage_error("--triage-time (%ld) must be less than --time (%ld)", o->triage_seconds, o->seconds), -1;
   o->extra = argv + optind + 1;
-  for (char *const *f = o->extra; *f; f++)
-    if (duet_campaign_flag_problem(*f))
-      return duet_cli_usage_error("libFuzzer flag '%s' refused: %s", *f, duet_campaign_flag_problem(*f)), -1;
+  for (char *const *f = o->extra; *f; f++) {
+    const char *problem = duet_campaign_flag_problem(*f);
+    if (problem) return duet_cli_usage_error("libFuzzer flag '%s' refused: %s", *f, problem), -1;
+  }
   return 0;
 }
 

@@ -43,24 +43,28 @@ static void usage(FILE *out) {
 
 /* The message may quote paths and flags as given: escaped, it stays one
    line that nothing in it can steer (duet/text.h). */
+void duet_cli_vformat_safe(char *out, size_t cap, const char *fmt, va_list ap) {
+  char raw[4096];
+  vsnprintf(raw, sizeof raw, fmt, ap);
+  duet_text_terminal_safe(raw, out, cap);
+}
+
 int duet_cli_usage_error(const char *fmt, ...) {
-  char message[2048], safe[8192];
+  char safe[16384];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(message, sizeof message, fmt, ap);
+  duet_cli_vformat_safe(safe, sizeof safe, fmt, ap);
   va_end(ap);
-  duet_text_terminal_safe(message, safe, sizeof safe);
   fprintf(stderr, "duet: %s\n", safe);
   return DUET_EXIT_USAGE;
 }
 
 void duet_cli_print(FILE *out, const char *fmt, ...) {
-  char line[4096], safe[16384];
+  char safe[16384];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(line, sizeof line, fmt, ap);
+  duet_cli_vformat_safe(safe, sizeof safe, fmt, ap);
   va_end(ap);
-  duet_text_terminal_safe(line, safe, sizeof safe);
   fprintf(out, "%s\n", safe);
 }
 

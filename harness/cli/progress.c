@@ -8,9 +8,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "duet/campaign.h"
 #include "duet/stop.h"
-#include "duet/text.h"
 
 void duet_progress_init(struct duet_progress *p, const char *run_dir, unsigned budget, unsigned interval) {
   memset(p, 0, sizeof *p);
@@ -99,12 +99,11 @@ void duet_progress_triage(void *ctx, size_t done, size_t total) {
 }
 
 void duet_progress_say(struct duet_progress *p, const char *fmt, ...) {
-  char raw[1024], text[4096];
+  char text[4096];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(raw, sizeof raw, fmt, ap);
+  duet_cli_vformat_safe(text, sizeof text, fmt, ap);
   va_end(ap);
-  duet_text_terminal_safe(raw, text, sizeof text);
   if (p->tty && p->line_open) fputs("\r\033[K", stderr);
   p->line_open = false;
   emit(p, text, false);

@@ -93,12 +93,19 @@ static const char *minimizer_of(const cJSON *record) {
   return cJSON_GetStringValue(cJSON_GetObjectItem(record, "minimizer"));
 }
 
+/* Whether the store holds a regular file `name` for the finding (opened, not read). */
+static bool holds(const char *dir, const char *name) {
+  char path[DUET_PATH_MAX + 16];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  struct stat st;
+  int fd = duet_fs_open(path, O_RDONLY | O_NONBLOCK, 0);
+  bool regular = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (fd >= 0) close(fd);
+  return regular;
+}
+
 bool duet_store_has_example(const struct duet_finding *f) {
-  uint8_t *a = NULL, *b = NULL;
-  size_t na, nb;
-  bool both = read_in(f->store_dir, "input", &a, &na) == 0 && read_in(f->store_dir, "minimized", &b, &nb) == 0;
-  free(a);
-  free(b);
+  bool both = holds(f->store_dir, "input") && holds(f->store_dir, "minimized");
   char path[DUET_PATH_MAX + 16];
   snprintf(path, sizeof path, "%s/finding.json", f->store_dir);
   cJSON *record = both ? read_json(path) : NULL;

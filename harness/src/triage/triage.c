@@ -41,22 +41,6 @@ static void mark_not_reproduced(struct duet_triaged_input *in) {
   snprintf(v->feature, sizeof v->feature, "not reproduced in isolation");
 }
 
-/* The input's path, libFuzzer kind, size and sha1; false (with the error
-   recorded) when it cannot be read. */
-static bool identify(const char *path, struct duet_triaged_input *in) {
-  in->path = strdup(path);
-  snprintf(in->libfuzzer_kind, sizeof in->libfuzzer_kind, "%s", libfuzzer_kind(path));
-  uint8_t *data;
-  int rc = duet_read_file(path, DUET_INPUT_MAX, &data, &in->size);
-  if (rc != 0) {
-    snprintf(in->error, sizeof in->error, "cannot read: %s", duet_fs_strerror(rc));
-    return false;
-  }
-  duet_sha1_hex(data, in->size, in->sha1);
-  free(data);
-  return true;
-}
-
 /* libFuzzer names an artifact KIND-<SHA-1 of its bytes>: a file whose bytes
    do not match was cut short (a full disk leaves them empty) and is no
    evidence of anything. */
@@ -70,19 +54,24 @@ static bool damaged(const struct duet_triaged_input *in) {
   return strcmp(base + k + 1, in->sha1) != 0;
 }
 
-/* True (the input recorded with its error) for a libFuzzer artifact that
-   cannot be read or is damaged: never triaged, never a finding. */
-static bool refused(const char *path, struct duet_triaged_input *in) {
-  if (strcmp(libfuzzer_kind(path), "file") == 0) return false;
-  if (!identify(path, in)) return true;
-  if (!damaged(in)) {
-    free(in->path);
-    memset(in, 0, sizeof *in);
+/* The input's path, libFuzzer kind, size and sha1; false (with the error
+   recorded) when it cannot be read or is a damaged libFuzzer artifact:
+   never triaged, never a finding. */
+static bool identify(const char *path, struct duet_triaged_input *in) {
+  in->path = strdup(path);
+  snprintf(in->libfuzzer_kind, sizeof in->libfuzzer_kind, "%s", libfuzzer_kind(path));
+  uint8_t *data;
+  int rc = duet_read_file(path, DUET_INPUT_MAX, &data, &in->size);
+  if (rc != 0) {
+    snprintf(in->error, sizeof in->error, "cannot read: %s", duet_fs_strerror(rc));
     return false;
   }
+  duet_sha1_hex(data, in->size, in->sha1);
+  free(data);
+  if (!damaged(in)) return true;
   snprintf(in->error, sizeof in->error, "damaged: %zu byte(s) that do not match the SHA-1 in its name (a write cut "
            "short, e.g. by a full disk)", in->size);
-  return true;
+  return false;
 }
 
 static void classify_input(const struct duet_target *t, const char *path, const struct duet_triage_options *o,
@@ -297,7 +286,6 @@ static void triage_input(const struct duet_target *target, char *const paths[], 
     mark_stopped(paths[i], in);
     return;
   }
-  if (refused(paths[i], in)) return;
   const struct duet_triaged_input *leader = quick ? quick_leader(t, quick, paths, i) : NULL;
   if (leader) {
     follow(leader, paths[i], in);
