@@ -262,10 +262,12 @@ int duet_cli_run_status(struct duet_report *rep, const struct duet_triage *t, in
   bool fuzzing_stopped = strcmp(rep->fuzzing, "interrupted") == 0;
   if (sig || fuzzing_stopped) {
     rep->status = "interrupted";
-    snprintf(rep->status_reason, sizeof rep->status_reason, "%s%s during %s; %zu of %zu saved input(s) triaged%s",
-             sig ? "stopped by " : "fuzzing was stopped", sig ? (sig == SIGINT ? "SIGINT" : "SIGTERM") : "",
-             sig && !fuzzing_stopped ? "triage" : "fuzzing", done, t->input_count,
-             c.untriaged ? ": `duet triage` on the run folder finishes the rest" : "");
+    char how[64];
+    if (sig) snprintf(how, sizeof how, "stopped by %s during %s", sig == SIGINT ? "SIGINT" : "SIGTERM",
+                      fuzzing_stopped ? "fuzzing" : "triage");
+    else snprintf(how, sizeof how, "fuzzing was cut short (stopped or killed before its budget)");
+    snprintf(rep->status_reason, sizeof rep->status_reason, "%s; %zu of %zu saved input(s) triaged%s", how, done,
+             t->input_count, c.untriaged ? ": `duet triage` on the run folder finishes the rest" : "");
     return sig ? 128 + sig : worst ? worst : DUET_EXIT_PARTIAL;
   }
   if (t->stopped) {

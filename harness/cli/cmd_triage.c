@@ -247,6 +247,11 @@ static void refresh_report(const char *run, const struct duet_triage *tr, int tr
   }
   r.triage = tr;
   r.triage_phase = tr->stopped ? "stopped" : "finished";
+  if (strcmp(r.fuzzing, "running") == 0) r.fuzzing = "interrupted"; /* duet was killed while fuzzing */
+  char log[PATH_MAX + 16];
+  struct stat st;
+  snprintf(log, sizeof log, "%s/fuzz.log", run);
+  if (r.ended == 0 && stat(log, &st) == 0) r.ended = st.st_mtime; /* killed: its last sign of life */
   duet_cli_run_status(&r, tr, triage_rc);
   int rc = duet_report_write(&r, run);
   if (rc != 0) duet_cli_print(stderr, "duet: cannot update %s/report.json: %s", run, duet_fs_strerror(rc));

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -239,6 +240,19 @@ static char **campaign_env(const struct duet_campaign_spec *spec) {
 
 enum { GRACE_SECONDS = 2 }; /* after max_total_time, and after a SIGINT */
 
+/* The group's orphans are duet's children (a subreaper, see
+   duet_campaign_run): waited for, so that none outlives duet even as a
+   zombie for init to reap. At most a second. */
+static void reap_group(pid_t group) {
+  struct timespec tick = {0, 10 * 1000 * 1000};
+  double deadline = duet_now() + 1;
+  while (duet_now() < deadline) {
+    pid_t r = waitpid(-group, NULL, WNOHANG);
+    if (r < 0 && errno == ECHILD) return;
+    if (r <= 0) nanosleep(&tick, NULL);
+  }
+}
+
 static void wait_campaign(const struct duet_campaign_spec *spec, pid_t pid, int *status) {
   struct timespec tick = {0, 100 * 1000 * 1000};
   double start = duet_now(), stop_sent = 0;
@@ -256,6 +270,7 @@ static void wait_campaign(const struct duet_campaign_spec *spec, pid_t pid, int 
     nanosleep(&tick, NULL);
   }
   kill(-pid, SIGKILL); /* fork-mode jobs left behind by their parent */
+  reap_group(pid);
 }
 
 int duet_campaign_run(const struct duet_campaign_spec *spec) {
@@ -274,6 +289,7 @@ int duet_campaign_run(const struct duet_campaign_spec *spec) {
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   posix_spawn_file_actions_addchdir_np(&actions, spec->run_dir);
   /* Its own process group, so the whole fork-mode family can be stopped. */
+  prctl(PR_SET_CHILD_SUBREAPER, 1); /* orphaned jobs come back to us (reap_group) */
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
