@@ -45,7 +45,7 @@ int duet_cmd_regress(int argc, char **argv);
 int duet_cmd_triage(int argc, char **argv);
 int duet_cmd_promote(int argc, char **argv);
 int duet_cmd_unsafe(int argc, char **argv);
-int duet_cmd_summary(int argc, char **argv);
+int duet_cmd_report(int argc, char **argv);
 int duet_cmd_bench(int argc, char **argv);
 int duet_cmd_validate(int argc, char **argv);
 

@@ -27,7 +27,7 @@ static const struct command {
     {"repro", duet_cmd_repro, "re-run one input: each side alone, then together"},
     {"triage", duet_cmd_triage, "classify, deduplicate, minimise and store findings of runs or files"},
     {"promote", duet_cmd_promote, "turn a stored finding into a committed regression input"},
-    {"summary", duet_cmd_summary, "the comparison report across pairs and runs, a verdict per claim"},
+    {"report", duet_cmd_report, "the comparison report: a verdict per claim and pair, index.html, report.{json,md}"},
     {"unsafe", duet_cmd_unsafe, "the unsafe surface of each target's Rust side (claim C5)"},
     {"regress", duet_cmd_regress, "replay committed regression inputs against their expected classification"},
     {"bench", duet_cmd_bench, "benchmark each side over corpus input classes (Google Benchmark JSON + summary)"},

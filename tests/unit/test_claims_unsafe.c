@@ -1,6 +1,10 @@
-/* C4 (unsafe Rust can corrupt data) counts only what the unsafe build adds: a
-   finding that the safe build of the same crate shares is not evidence. */
+/* C4 (unsafe Rust can corrupt data silently) is not measured by findings a
+   sanitizer caught: they are listed, and only what the unsafe build adds (a
+   finding the safe build of the same crate shares is the rewrite's). A
+   planted-bug component gives no verdict about rewrites at all. */
+#include <cjson/cJSON.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "check.h"
 #include "duet/build_info.h"
@@ -19,25 +23,36 @@ static const struct duet_impl rust_side = {.name = "rust", .language = DUET_LANG
 static const struct duet_impl unsafe_side = {.name = "rust-unsafe", .language = DUET_LANG_RUST, .library = "l", .version = "1", .api = "-", .run = run_none};
 static const struct duet_impl *const candidates[] = {&rust_side, &unsafe_side, NULL};
 static const struct duet_target target = {.name = "t", .reference = &c_side, .candidates = candidates};
+static const struct duet_target planted = {.name = "gt.t", .reference = &c_side, .candidates = candidates};
 
-static const char *c4_with(duet_outcome_class cls, const char *side) {
-  static struct duet_claim claims[DUET_CLAIM_COUNT];
+/* How many findings C4 lists for one finding of `cls` on `side`; the verdict stays "not measured". */
+static int c4_listed(const struct duet_target *t, duet_outcome_class cls, const char *side) {
+  struct duet_claim claims[DUET_CLAIM_COUNT];
+  struct duet_pair_evidence e;
   struct duet_triaged_input input = {.path = "/tmp/x"};
   struct duet_finding f = {.example = &input, .reproduced = 3, .reruns = 3, .reliable = true, .status = "new"};
   f.verdict.outcome = cls;
   snprintf(f.verdict.side, sizeof f.verdict.side, "%s", side);
-  snprintf(f.verdict.kind, sizeof f.verdict.kind, "leak");
-  struct duet_triage triage = {.target = &target, .inputs = &input, .input_count = 1, .findings = &f, .finding_count = 1};
-  struct duet_report r = {.target = &target, .status = "complete", .started = 1, .ended = 61, .triage = &triage};
-  r.stats = (struct duet_fuzz_stats){.executions = 100000, .seen = true};
-  duet_claims_evaluate(&r, NULL, claims);
-  return claims[DUET_CLAIM_C4].verdict;
+  snprintf(f.verdict.kind, sizeof f.verdict.kind, "heap-buffer-overflow");
+  snprintf(f.signature, sizeof f.signature, "00000000000000aa");
+  struct duet_triage triage = {.target = t, .inputs = &input, .input_count = 1, .findings = &f, .finding_count = 1};
+  struct duet_report r = {.target = t, .status = "complete", .started = 1, .ended = 61, .triage = &triage,
+                          .fuzz_seconds = 600, .jobs = 1};
+  r.stats = (struct duet_fuzz_stats){.executions = 1000000, .seen = true};
+  duet_claims_evaluate(&r, NULL, &e, claims);
+  CHECK_EQ_STR(claims[DUET_CLAIM_C4].verdict, "not measured");
+  int listed = cJSON_GetArraySize(claims[DUET_CLAIM_C4].signatures);
+  const char *c1 = claims[DUET_CLAIM_C1].verdict;
+  if (strncmp(t->name, "gt.", 3) == 0) CHECK_EQ_STR(c1, "not measured");
+  duet_pair_evidence_free(&e);
+  return listed;
 }
 
 int main(void) {
-  CHECK_EQ_STR(c4_with(DUET_OUTCOME_LEAK, "rust-unsafe"), "supported");
-  CHECK_EQ_STR(c4_with(DUET_OUTCOME_LEAK, "rust+rust-unsafe"), "inconclusive"); /* the safe build has it too */
-  CHECK_EQ_STR(c4_with(DUET_OUTCOME_LEAK, "rust"), "inconclusive");
-  CHECK_EQ_STR(c4_with(DUET_OUTCOME_DIVERGENCE, "c+rust-unsafe"), "supported");
+  CHECK_EQ_INT(c4_listed(&target, DUET_OUTCOME_CRASH, "rust-unsafe"), 1);
+  CHECK_EQ_INT(c4_listed(&target, DUET_OUTCOME_CRASH, "rust+rust-unsafe"), 0); /* the safe build has it too */
+  CHECK_EQ_INT(c4_listed(&target, DUET_OUTCOME_CRASH, "rust"), 0);
+  CHECK_EQ_INT(c4_listed(&target, DUET_OUTCOME_DIVERGENCE, "c+rust-unsafe"), 1);
+  CHECK_EQ_INT(c4_listed(&planted, DUET_OUTCOME_CRASH, "c"), 0); /* and C1 is "not measured" on planted bugs */
   CHECK_DONE();
 }

@@ -30,7 +30,7 @@ int main(void) {
   const struct duet_target *t = duet_targets(&n);
   CHECK(n >= 1);
   struct duet_report r = {.target = t, .status = "complete", .started = 1000, .ended = 1060, .budget_seconds = 60,
-                          .jobs = 2, .fuzzer_exit = 0};
+                          .fuzz_seconds = 45, .jobs = 2, .fuzzer_exit = 0};
   snprintf(r.run_id, sizeof r.run_id, "unit-run");
   r.stats = (struct duet_fuzz_stats){.executions = 500000, .cov = 10, .ft = 20, .corpus_size = 30, .seen = true};
 
@@ -40,7 +40,7 @@ int main(void) {
   CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "target")), t->name);
   CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "started_at")), "1970-01-01T00:16:40Z");
   CHECK_EQ_INT(cJSON_GetArraySize(cJSON_GetObjectItem(j, "sides")), 1 + (int)duet_target_candidate_count(t));
-  CHECK_EQ_INT(cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "campaign"), "execs_per_second")), 500000 / 60);
+  CHECK_EQ_INT(cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "campaign"), "execs_per_second")), 500000 / 45);
   CHECK_EQ_STR(claim_verdict(j, 0), "inconclusive");
   CHECK_EQ_STR(claim_verdict(j, 1), "inconclusive");
   cJSON_Delete(j);
@@ -61,6 +61,7 @@ int main(void) {
   CHECK_EQ_INT(cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(summary, "distinct_by_class"), "divergence")), 1);
   CHECK_EQ_STR(claim_verdict(j, 1), "supported");
   CHECK_EQ_STR(claim_verdict(j, 0), duet_build_info.rust_sanitized ? "supported" : "inconclusive");
+  CHECK_EQ_STR(claim_verdict(j, 3), "not measured");
   cJSON *f0 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "findings"), 0);
   CHECK_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(f0, "status")), "new");
   CHECK_EQ_INT(cJSON_GetNumberValue(cJSON_GetObjectItem(f0, "inputs")), 2);
@@ -68,18 +69,33 @@ int main(void) {
   CHECK_EQ_INT(cJSON_GetArraySize(cJSON_GetObjectItem(j, "artifacts")), 3);
   cJSON_Delete(j);
 
-  /* A memory bug in safe Rust refutes C1. */
+  /* A memory bug in safe Rust refutes C1, and the verdict cites it. */
   struct duet_claim claims[DUET_CLAIM_COUNT];
+  struct duet_pair_evidence e;
   findings[1] = finding(&inputs[2], DUET_OUTCOME_CRASH, t->candidates[0]->name, "heap-buffer-overflow", "new");
-  duet_claims_evaluate(&r, NULL, claims);
-  CHECK_EQ_STR(claims[DUET_CLAIM_C1].verdict, duet_build_info.rust_sanitized ? "refuted" : "inconclusive");
+  duet_claims_evaluate(&r, NULL, &e, claims);
+  CHECK_EQ_STR(claims[DUET_CLAIM_C1].verdict, "refuted");
+  CHECK_EQ_STR(cJSON_GetArrayItem(claims[DUET_CLAIM_C1].signatures, 0)->valuestring, findings[1].signature);
+  CHECK_EQ_STR(claims[DUET_CLAIM_C4].verdict, "not measured"); /* nothing here can see silent corruption */
+  duet_pair_evidence_free(&e);
+
+  /* Below the thresholds a C bug alone does not support C1: 45 s x 2 jobs is
+     enough CPU time, 50,000 executions are not. */
+  findings[1] = finding(&inputs[2], DUET_OUTCOME_CRASH, t->reference->name, "heap-buffer-overflow", "new");
+  r.stats.executions = DUET_EVIDENCE_MIN_EXECUTIONS / 2;
+  duet_claims_evaluate(&r, NULL, &e, claims);
+  CHECK_EQ_STR(claims[DUET_CLAIM_C1].verdict, "inconclusive");
+  CHECK(strstr(claims[DUET_CLAIM_C1].evidence, "below") != NULL);
+  duet_pair_evidence_free(&e);
+  r.stats.executions = 500000;
 
   /* A run cut short says nothing about absence: C1 is inconclusive. */
-  findings[1] = finding(&inputs[2], DUET_OUTCOME_CRASH, t->reference->name, "heap-buffer-overflow", "new");
   r.status = "partial";
-  duet_claims_evaluate(&r, NULL, claims);
+  duet_claims_evaluate(&r, NULL, &e, claims);
   CHECK_EQ_STR(claims[DUET_CLAIM_C1].verdict, "inconclusive");
   CHECK(strstr(claims[DUET_CLAIM_C1].evidence, "partial") != NULL);
+  CHECK_EQ_STR(claims[DUET_CLAIM_C2].verdict, "supported"); /* what it found still counts */
+  duet_pair_evidence_free(&e);
 
   /* A library's message with a pipe, a newline and a CI command stays in its
      table cell, escaped. */
@@ -108,7 +124,7 @@ int main(void) {
   free(data);
   DIR *d = opendir(dir);
   int entries = 0;
-  for (struct dirent *e; (e = readdir(d));) entries += e->d_name[0] != '.';
+  for (struct dirent *ent; (ent = readdir(d));) entries += ent->d_name[0] != '.';
   closedir(d);
   CHECK_EQ_INT(entries, 2);
   snprintf(path, sizeof path, "rm -rf %s", dir);

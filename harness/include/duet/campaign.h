@@ -23,6 +23,16 @@ void duet_fuzz_stats_parse(const char *log, struct duet_fuzz_stats *stats);
    cannot be read or holds no status line yet. */
 bool duet_fuzz_stats_read(const char *path, struct duet_fuzz_stats *stats);
 
+/* One fork-mode status line: coverage at a time of the campaign. */
+struct duet_cov_point {
+  long long seconds, executions, cov, ft;
+};
+
+/* Coverage over time from a fork-mode libFuzzer log's "#N: cov: ... time: Ts"
+   lines: at most `cap` points into out, evenly spaced over the run, the last
+   line always kept. Returns how many were written. */
+size_t duet_fuzz_coverage_series(const char *log, struct duet_cov_point *out, size_t cap);
+
 /* The first line of the log that reports an error ("ERROR:", "error:"),
    copied into out (empty when none). */
 void duet_fuzz_log_error(const char *path, char *out, size_t cap);

@@ -37,4 +37,10 @@ void duet_text_fit(const char *s, char *out, size_t cap);
    and '|' escaped. Into out[0..cap), always NUL-terminated; returns out. */
 const char *duet_text_md_cell(const char *s, char *out, size_t cap);
 
+/* `s` with every byte that is not part of valid UTF-8 shown as \xHH (and a
+   backslash as itself), into out[0..cap), always NUL-terminated, cut at a
+   character boundary: JSON and HTML readers then see text, never broken
+   bytes. Returns out. */
+const char *duet_text_utf8_safe(const char *s, char *out, size_t cap);
+
 #endif /* DUET_TEXT_H */

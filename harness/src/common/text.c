@@ -84,3 +84,33 @@ const char *duet_text_md_cell(const char *s, char *out, size_t cap) {
   out[b.len] = '\0';
   return out;
 }
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when none starts there. */
+static size_t utf8_length(const unsigned char *s) {
+  if (s[0] < 0x80) return 1;
+  size_t n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
+  for (size_t i = 1; i < n; i++)
+    if ((s[i] & 0xC0) != 0x80) return 0;
+  if (n == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0))) return 0; /* overlong, surrogate */
+  if (n == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))) return 0; /* overlong, > U+10FFFF */
+  return n;
+}
+
+const char *duet_text_utf8_safe(const char *s, char *out, size_t cap) {
+  size_t len = 0;
+  if (cap == 0) return out;
+  for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    size_t n = utf8_length(p);
+    if (n == 0 && len + 5 > cap) break;
+    if (n == 0) {
+      len += (size_t)snprintf(out + len, cap - len, "\\x%02x", *p++);
+      continue;
+    }
+    if (len + n + 1 > cap) break;
+    memcpy(out + len, p, n);
+    len += n;
+    p += n;
+  }
+  out[len] = '\0';
+  return out;
+}

@@ -1,21 +1,23 @@
+/* A pair's evidence and its verdicts: the rules of docs/evidence.md. */
 #include "duet/claims.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "duet/build_info.h"
-#include "duet/findings_store.h"
-#include "duet/limits.h"
 
 static const struct {
-  const char *id, *statement;
+  const char *id, *statement, *rule;
 } claim_table[] = {
-#define DUET_CLAIM(id, text) {#id, text},
+#define DUET_CLAIM(id, text, rule, overall) {#id, text, rule},
 #include "duet/claims.def"
 #undef DUET_CLAIM
 };
+
+bool duet_target_is_ground_truth(const struct duet_target *target) { return strncmp(target->name, "gt.", 3) == 0; }
 
 /* AddressSanitizer's memory-safety bug types (not UBSan checks, leaks or
    resource exhaustion). */
@@ -28,10 +30,12 @@ static bool is_memory_safety(const struct duet_verdict *v) {
   };
   if (v->outcome != DUET_OUTCOME_CRASH) return false;
   for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-    if (strcmp(v->kind, kinds[i]) == 0) return true;
+    if (strncmp(v->kind, kinds[i], strlen(kinds[i])) == 0 && (v->kind[strlen(kinds[i])] == '\0' || v->kind[strlen(kinds[i])] == ' '))
+      return true;
   return false;
 }
 
+/* Whether `name` is one of the '+'-joined sides ("rust+rust-unsafe"). */
 static bool side_has(const char *sides, const char *name) {
   if (strcmp(sides, "both") == 0 || strcmp(sides, "all") == 0) return true;
   size_t n = strlen(name);
@@ -42,28 +46,88 @@ static bool side_has(const char *sides, const char *name) {
 
 static bool is_unsafe_candidate(const struct duet_impl *impl) { return strstr(impl->name, "unsafe") != NULL; }
 
-void duet_evidence_add_finding(struct duet_evidence *e, const struct duet_target *t, const struct duet_verdict *v) {
-  if (v->outcome == DUET_OUTCOME_DIVERGENCE) e->divergences++;
-  if (v->outcome == DUET_OUTCOME_PANIC) e->panics++;
-  bool memory = is_memory_safety(v);
-  if (memory && side_has(v->side, t->reference->name)) e->memory_c++;
-  bool on_unsafe = false, on_safe_rust = false;
-  for (const struct duet_impl *const *c = t->candidates; *c; c++) {
+int duet_pair_evidence_init(struct duet_pair_evidence *e, const struct duet_target *target) {
+  memset(e, 0, sizeof *e);
+  e->target = target;
+  cJSON **lists[] = {&e->run_ids,     &e->memory_c, &e->memory_rust, &e->memory_unsafe, &e->divergences,
+                     &e->known,       &e->unsafe_only, &e->unreliable,  &e->bench_files};
+  for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+    if (!(*lists[i] = cJSON_CreateArray())) return duet_pair_evidence_free(e), -ENOMEM;
+  return 0;
+}
+
+void duet_pair_evidence_free(struct duet_pair_evidence *e) {
+  cJSON *lists[] = {e->run_ids, e->memory_c,    e->memory_rust, e->memory_unsafe, e->divergences,
+                    e->known,   e->unsafe_only, e->unreliable,  e->bench_files};
+  for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) cJSON_Delete(lists[i]);
+  memset(e, 0, sizeof *e);
+}
+
+void duet_pair_evidence_add_run(struct duet_pair_evidence *e, const char *run_id, long long executions,
+                                double cpu_seconds, bool rust_sanitized) {
+  e->runs++;
+  e->executions += executions;
+  e->cpu_seconds += cpu_seconds;
+  e->rust_unsanitized |= !rust_sanitized;
+  cJSON_AddItemToArray(e->run_ids, cJSON_CreateString(run_id));
+}
+
+/* Adds a signature once; false when it was there. */
+static bool cite(cJSON *list, const char *signature) {
+  const cJSON *item;
+  cJSON_ArrayForEach(item, list) if (strcmp(item->valuestring, signature) == 0) return false;
+  cJSON_AddItemToArray(list, cJSON_CreateString(signature));
+  return true;
+}
+
+void duet_pair_evidence_add_finding(struct duet_pair_evidence *e, const struct duet_verdict *v, const char *signature,
+                                    bool reliable) {
+  if (v->outcome == DUET_OUTCOME_NONE) return;
+  if (!reliable) {
+    cite(e->unreliable, signature);
+    return;
+  }
+  if (v->outcome == DUET_OUTCOME_DIVERGENCE) cite(e->divergences, signature);
+  bool memory = is_memory_safety(v), on_unsafe = false, on_safe_rust = false;
+  if (memory && side_has(v->side, e->target->reference->name)) cite(e->memory_c, signature);
+  for (const struct duet_impl *const *c = e->target->candidates; *c; c++) {
     if (!side_has(v->side, (*c)->name)) continue;
-    bool is_unsafe = is_unsafe_candidate(*c);
-    if (memory) {
-      if (is_unsafe) e->memory_unsafe_rust++;
-      else e->memory_rust++;
-    }
-    on_unsafe |= is_unsafe;
-    on_safe_rust |= !is_unsafe && (*c)->language == DUET_LANG_RUST;
+    on_unsafe |= is_unsafe_candidate(*c);
+    on_safe_rust |= !is_unsafe_candidate(*c) && (*c)->language == DUET_LANG_RUST;
   }
-  /* C4 is about what `unsafe` adds: a finding the safe build shares is the
-     rewrite's, not evidence against unsafe code. */
-  if (on_unsafe && v->outcome != DUET_OUTCOME_NONE) {
-    if (on_safe_rust) e->unsafe_shared_with_safe++;
-    else e->unsafe_candidate_findings++;
+  if (memory && on_safe_rust) cite(e->memory_rust, signature);
+  if (memory && on_unsafe) cite(e->memory_unsafe, signature);
+  if (on_unsafe && !on_safe_rust) cite(e->unsafe_only, signature);
+}
+
+bool duet_pair_evidence_add_known(struct duet_pair_evidence *e, const char *signature) {
+  cite(e->divergences, signature);
+  return cite(e->known, signature);
+}
+
+static double number(const cJSON *o, const char *key) { return cJSON_GetNumberValue(cJSON_GetObjectItem(o, key)); }
+
+static double crate_sites(const cJSON *crate) {
+  return number(crate, "unsafe_blocks") + number(crate, "unsafe_functions") + number(crate, "unsafe_impls") +
+         number(crate, "unsafe_traits");
+}
+
+void duet_pair_evidence_add_surface(struct duet_pair_evidence *e, const cJSON *surface) {
+  const cJSON *crate;
+  size_t libraries = 0;
+  cJSON_ArrayForEach(crate, cJSON_GetObjectItem(surface, "crates")) {
+    const char *role = cJSON_GetStringValue(cJSON_GetObjectItem(crate, "role"));
+    double sites = crate_sites(crate);
+    if (role && strcmp(role, "dependency") == 0) e->dependency_sites += (size_t)sites;
+    if (!role || strcmp(role, "library") != 0) continue;
+    libraries++;
+    e->rewrite_sites += (size_t)sites;
+    size_t used = strlen(e->rewrite_crates);
+    snprintf(e->rewrite_crates + used, sizeof e->rewrite_crates - used, "%s%s %s: %.0f", used ? ", " : "",
+             cJSON_GetStringValue(cJSON_GetObjectItem(crate, "crate")),
+             cJSON_GetStringValue(cJSON_GetObjectItem(crate, "version")), sites);
   }
+  e->surface_known = libraries > 0;
 }
 
 __attribute__((format(printf, 3, 4))) static void set(struct duet_claim *c, const char *verdict, const char *fmt, ...) {
@@ -74,136 +138,102 @@ __attribute__((format(printf, 3, 4))) static void set(struct duet_claim *c, cons
   va_end(ap);
 }
 
-
-/* The rewrite's own crates (role "library"), not our glue: adds one
-   target's unsafe surface to the C5 evidence. */
-/* Known divergences are divergences too (explained ones); the fuzz driver
-   goes on past them, so a campaign's findings alone would hide them. */
-static size_t count_known_divergences(const struct duet_target *target) {
-  char path[DUET_PATH_MAX], error[256];
-  snprintf(path, sizeof path, "%s/targets/%s/known-divergences.json", duet_build_info.source_dir, target->name);
-  cJSON *list = duet_known_load(path, error, sizeof error);
-  size_t n = 0;
-  const cJSON *entry;
-  cJSON_ArrayForEach(entry, list) {
-    const char *cls = cJSON_GetStringValue(cJSON_GetObjectItem(entry, "class"));
-    n += !cls || strcmp(cls, "divergence") == 0;
-  }
-  cJSON_Delete(list);
-  return n;
+/* Why absence cannot be read from the runs, or NULL when it can. */
+static const char *too_thin(const struct duet_pair_evidence *e, char *why, size_t size) {
+  if (e->run_status) snprintf(why, size, "the run is %s: an absence cannot be read from it", e->run_status);
+  else if (e->runs == 0) snprintf(why, size, "no complete campaign of the pair");
+  else if (e->executions < DUET_EVIDENCE_MIN_EXECUTIONS || e->cpu_seconds < DUET_EVIDENCE_MIN_CPU_SECONDS)
+    snprintf(why, size, "only %lld executions in %.0f CPU s over %zu complete run(s), below %d and %d s", e->executions,
+             e->cpu_seconds, e->runs, DUET_EVIDENCE_MIN_EXECUTIONS, DUET_EVIDENCE_MIN_CPU_SECONDS);
+  else return NULL;
+  return why;
 }
 
-/* Whether "crate version:" is already in the list: pairs that share a crate
-   (brotli.decode and brotli.decode-abi) count its unsafe sites once. */
-static bool crate_listed(const char *list, const char *crate, const char *version) {
-  char key[256];
-  snprintf(key, sizeof key, "%s %s:", crate, version);
-  for (const char *p = list; (p = strstr(p, key)) != NULL; p++)
-    if (p == list || (p - list >= 2 && p[-2] == ',' && p[-1] == ' ')) return true;
-  return false;
+static void judge_c1(const struct duet_pair_evidence *e, struct duet_claim *c) {
+  int rust = cJSON_GetArraySize(e->memory_rust), in_c = cJSON_GetArraySize(e->memory_c);
+  char why[256];
+  const char *thin = too_thin(e, why, sizeof why);
+  c->signatures = rust ? e->memory_rust : e->memory_c;
+  if (rust > 0) set(c, "refuted", "%d memory-safety bug(s) in safe Rust (C side: %d)", rust, in_c);
+  else if (e->runs == 0 && !e->run_status && in_c == 0) set(c, "not measured", "no complete campaign of the pair");
+  else if (e->rust_unsanitized) set(c, "inconclusive", "the Rust side was not sanitized in some run: its memory errors can go unseen");
+  else if (thin && in_c > 0) set(c, "inconclusive", "%d memory-safety bug(s) in C, none in safe Rust, but %s", in_c, thin);
+  else if (thin) set(c, "inconclusive", "no memory-safety bug on either side, but %s", thin);
+  else if (in_c > 0)
+    set(c, "supported", "%d memory-safety bug(s) in C, none in sanitized safe Rust on the same %lld inputs (%zu run(s))",
+        in_c, e->executions, e->runs);
+  else
+    set(c, "inconclusive", "no memory-safety bug on either side in %lld executions (%zu run(s)): nothing to compare",
+        e->executions, e->runs);
 }
 
-void duet_evidence_add_target(struct duet_evidence *e, const struct duet_target *target, const cJSON *surface) {
-  e->targets++;
-  e->known_divergences += count_known_divergences(target);
-  for (const struct duet_impl *const *c = target->candidates; *c; c++)
-    if (is_unsafe_candidate(*c)) {
-      e->targets_with_unsafe_candidate++;
-      break;
-    }
-  if (!surface) {
-    e->unsafe_unknown++;
+static void judge_c2(const struct duet_pair_evidence *e, struct duet_claim *c) {
+  int n = cJSON_GetArraySize(e->divergences);
+  char why[256];
+  const char *thin = too_thin(e, why, sizeof why);
+  c->signatures = e->divergences;
+  if (n > 0)
+    set(c, "supported", "%d divergence(s): %d reproduced 3 of 3 times and stored, %d known and explained, met by a "
+        "complete run", n, n - cJSON_GetArraySize(e->known), cJSON_GetArraySize(e->known));
+  else if (e->runs == 0 && !e->run_status) set(c, "not measured", "no complete campaign of the pair");
+  else if (thin) set(c, "inconclusive", "no divergence, but %s", thin);
+  else set(c, "inconclusive", "no divergence in %lld executions: silence is weak evidence of equivalence", e->executions);
+}
+
+static void judge_c4(const struct duet_pair_evidence *e, struct duet_claim *c) {
+  int caught = cJSON_GetArraySize(e->unsafe_only);
+  c->signatures = e->unsafe_only;
+  if (caught == 0) set(c, "not measured", "no concurrent or thread-sanitized run of the pair");
+  else
+    set(c, "not measured", "no concurrent or thread-sanitized run of the pair; %d finding(s) on unsafe candidates "
+        "alone were caught by a sanitizer, so they are not silent", caught);
+}
+
+static void judge_c5(const struct duet_pair_evidence *e, struct duet_claim *c) {
+  if (!e->surface_known) set(c, "not measured", "the unsafe surface of the Rust side is unknown (no cargo metadata in this build)");
+  else if (e->rewrite_sites > 0)
+    set(c, "supported", "%zu unsafe site(s) compiled in the rewrite's crates (%s); %zu more in its dependencies",
+        e->rewrite_sites, e->rewrite_crates, e->dependency_sites);
+  else
+    set(c, "refuted", "no unsafe code compiled in the rewrite's crates (%s); %zu site(s) in its dependencies",
+        e->rewrite_crates, e->dependency_sites);
+}
+
+void duet_claims_judge(const struct duet_pair_evidence *e, struct duet_claim claims[DUET_CLAIM_COUNT]) {
+  for (int i = 0; i < DUET_CLAIM_COUNT; i++)
+    claims[i] = (struct duet_claim){.id = claim_table[i].id, .statement = claim_table[i].statement,
+                                    .rule = claim_table[i].rule, .runs = e->run_ids};
+  if (duet_target_is_ground_truth(e->target)) {
+    for (int i = 0; i < DUET_CLAIM_COUNT; i++)
+      set(&claims[i], "not measured", "%s holds planted bugs: it validates the detector (duet validate) and is no "
+          "evidence about real rewrites", e->target->name);
     return;
   }
-  double sites = 0;
-  size_t libraries = 0;
-  const cJSON *crate;
-  cJSON_ArrayForEach(crate, cJSON_GetObjectItem(surface, "crates")) {
-    if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(crate, "role")), "library") != 0) continue;
-    double n = cJSON_GetNumberValue(cJSON_GetObjectItem(crate, "unsafe_blocks")) +
-               cJSON_GetNumberValue(cJSON_GetObjectItem(crate, "unsafe_functions")) +
-               cJSON_GetNumberValue(cJSON_GetObjectItem(crate, "unsafe_impls")) +
-               cJSON_GetNumberValue(cJSON_GetObjectItem(crate, "unsafe_traits"));
-    libraries++;
-    sites += n;
-    const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(crate, "crate"));
-    const char *version = cJSON_GetStringValue(cJSON_GetObjectItem(crate, "version"));
-    if (!name || !version || crate_listed(e->unsafe_crates, name, version)) continue;
-    e->unsafe_sites += (size_t)n;
-    if (strstr(e->unsafe_crates, "…")) continue; /* the list is full; the count goes on */
-    size_t used = strlen(e->unsafe_crates);
-    int wrote = snprintf(e->unsafe_crates + used, sizeof e->unsafe_crates - used, "%s%s %s: %.0f", used ? ", " : "",
-                         name, version, n);
-    if (wrote < 0 || (size_t)wrote >= sizeof e->unsafe_crates - used) /* full: say so rather than cut a name */
-      snprintf(e->unsafe_crates + used, sizeof e->unsafe_crates - used, "%s…", used ? ", " : "");
-  }
-  if (libraries == 0) e->unsafe_unknown++;
-  else if (sites > 0) e->targets_needing_unsafe++;
-  else e->targets_without_unsafe++;
-}
-
-void duet_claims_judge(const struct duet_evidence *e, struct duet_claim claims[DUET_CLAIM_COUNT]) {
-  for (int i = 0; i < DUET_CLAIM_COUNT; i++) {
-    claims[i].id = claim_table[i].id;
-    claims[i].statement = claim_table[i].statement;
-  }
-  long long execs = e->executions;
-  bool thin = execs < DUET_CLAIM_MIN_EXECUTIONS;
-
-  struct duet_claim *c1 = &claims[DUET_CLAIM_C1];
-  if (!e->rust_sanitized)
-    set(c1, "inconclusive", "the Rust side was not sanitized in this build (%lld executions)", execs);
-  else if (e->memory_rust > 0)
-    set(c1, "refuted", "%zu distinct memory-safety bug(s) in safe Rust (C side: %zu)", e->memory_rust, e->memory_c);
-  else if (e->memory_c > 0)
-    set(c1, "supported", "%zu distinct memory-safety bug(s) in C, none in safe Rust on the same %lld inputs", e->memory_c, execs);
-  else
-    set(c1, "inconclusive", "no memory-safety bug on either side in %lld executions: nothing to compare", execs);
-
-  struct duet_claim *c2 = &claims[DUET_CLAIM_C2];
-  if (e->divergences > 0 || e->known_divergences > 0)
-    set(c2, "supported", "%zu distinct divergence(s) in %lld executions, %zu known and explained (known-divergences.json)",
-        e->divergences, execs, e->known_divergences);
-  else
-    set(c2, "inconclusive", "no divergence in %lld executions: %s", execs,
-        thin ? "too few to say" : "silence is weak evidence of equivalence");
-
+  judge_c1(e, &claims[DUET_CLAIM_C1]);
+  judge_c2(e, &claims[DUET_CLAIM_C2]);
   struct duet_claim *c3 = &claims[DUET_CLAIM_C3];
+  c3->runs = e->bench_files;
   if (e->c3_verdict) set(c3, e->c3_verdict, "%s", e->c3_evidence);
-  else set(c3, "inconclusive", "no benchmark data: a fuzz campaign measures no performance; run `duet bench`");
-
-  struct duet_claim *c4 = &claims[DUET_CLAIM_C4];
-  if (e->targets_with_unsafe_candidate == 0)
-    set(c4, "inconclusive", "no unsafe or concurrent Rust candidate was tested");
-  else if (e->unsafe_candidate_findings > 0)
-    set(c4, "supported", "%zu distinct finding(s) on unsafe Rust candidates only (memory-safety: %zu)",
-        e->unsafe_candidate_findings, e->memory_unsafe_rust);
-  else
-    set(c4, "inconclusive", "no finding on the unsafe Rust candidate(s) alone in %lld executions (%zu shared with the safe build)",
-        execs, e->unsafe_shared_with_safe);
-
-  struct duet_claim *c5 = &claims[DUET_CLAIM_C5];
-  if (e->targets_needing_unsafe > 0)
-    set(c5, "supported", "%zu unsafe site(s) in the rewrite's crates in %zu of %zu pair(s) (%s)", e->unsafe_sites,
-        e->targets_needing_unsafe, e->targets, e->unsafe_crates);
-  else if (e->targets_without_unsafe > 0 && e->unsafe_unknown == 0)
-    set(c5, "refuted", "no unsafe code in the rewrite's crates (%s); only the FFI boundary needs it", e->unsafe_crates);
-  else
-    set(c5, "inconclusive", "the unsafe surface is unknown for %zu of %zu pair(s)", e->unsafe_unknown, e->targets);
+  else set(c3, "not measured", "no benchmark of the pair: a fuzz campaign measures no performance; run `duet bench`");
+  judge_c4(e, &claims[DUET_CLAIM_C4]);
+  claims[DUET_CLAIM_C5].runs = NULL; /* read from the build's crates, not from runs */
+  judge_c5(e, &claims[DUET_CLAIM_C5]);
 }
 
-void duet_claims_evaluate(const struct duet_report *r, const cJSON *surface, struct duet_claim claims[DUET_CLAIM_COUNT]) {
-  struct duet_evidence e = {.executions = r->stats.executions, .rust_sanitized = duet_build_info.rust_sanitized};
-  for (size_t i = 0; r->triage && i < r->triage->finding_count; i++)
-    if (r->triage->findings[i].reproduced > 0) duet_evidence_add_finding(&e, r->target, &r->triage->findings[i].verdict);
-  duet_evidence_add_target(&e, r->target, surface);
-  duet_claims_judge(&e, claims);
-  /* A run cut short shows what it found, never that something is absent. */
+void duet_claims_evaluate(const struct duet_report *r, const cJSON *surface, struct duet_pair_evidence *e,
+                          struct duet_claim claims[DUET_CLAIM_COUNT]) {
+  duet_pair_evidence_init(e, r->target);
   bool complete = r->status && strcmp(r->status, "complete") == 0;
-  struct duet_claim *c1 = &claims[DUET_CLAIM_C1];
-  if (!complete && strcmp(c1->verdict, "refuted") != 0)
-    set(c1, "inconclusive", "the run is %s: an absence of memory-safety bugs in Rust cannot be read from it",
-        r->status ? r->status : "unfinished");
+  if (complete)
+    duet_pair_evidence_add_run(e, r->run_id, r->stats.executions, (double)r->fuzz_seconds * (r->jobs ? r->jobs : 1),
+                               duet_build_info.rust_sanitized);
+  else e->run_status = r->status ? r->status : "unfinished";
+  for (size_t i = 0; r->triage && i < r->triage->finding_count; i++) {
+    const struct duet_finding *f = &r->triage->findings[i];
+    if (f->reproduced > 0) duet_pair_evidence_add_finding(e, &f->verdict, f->signature, f->reliable);
+  }
+  duet_pair_evidence_add_surface(e, surface);
+  duet_claims_judge(e, claims);
 }
 
 cJSON *duet_claims_to_json(const struct duet_claim claims[DUET_CLAIM_COUNT]) {
@@ -213,14 +243,12 @@ cJSON *duet_claims_to_json(const struct duet_claim claims[DUET_CLAIM_COUNT]) {
     cJSON_AddStringToObject(o, "id", claims[i].id);
     cJSON_AddStringToObject(o, "claim", claims[i].statement);
     cJSON_AddStringToObject(o, "verdict", claims[i].verdict);
+    cJSON_AddStringToObject(o, "rule", claims[i].rule);
     cJSON_AddStringToObject(o, "evidence", claims[i].evidence);
+    cJSON_AddItemToObject(o, "runs", claims[i].runs ? cJSON_Duplicate(claims[i].runs, 1) : cJSON_CreateArray());
+    cJSON_AddItemToObject(o, "signatures",
+                          claims[i].signatures ? cJSON_Duplicate(claims[i].signatures, 1) : cJSON_CreateArray());
     cJSON_AddItemToArray(arr, o);
   }
   return arr;
-}
-
-cJSON *duet_claims_judged_json(const struct duet_evidence *e) {
-  struct duet_claim claims[DUET_CLAIM_COUNT];
-  duet_claims_judge(e, claims);
-  return duet_claims_to_json(claims);
 }

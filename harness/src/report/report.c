@@ -135,8 +135,10 @@ cJSON *duet_report_json(const struct duet_report *r) {
   char error[256];
   cJSON *surface = duet_unsafe_surface(r->target, error, sizeof error);
   struct duet_claim claims[DUET_CLAIM_COUNT];
-  duet_claims_evaluate(r, surface, claims);
+  struct duet_pair_evidence evidence;
+  duet_claims_evaluate(r, surface, &evidence, claims);
   cJSON *o = report_json(r, surface, error, claims);
+  duet_pair_evidence_free(&evidence);
   cJSON_Delete(surface);
   return o;
 }
@@ -151,12 +153,14 @@ int duet_report_write(const struct duet_report *report, const char *run_dir) {
   char error[256];
   cJSON *surface = duet_unsafe_surface(report->target, error, sizeof error);
   struct duet_claim claims[DUET_CLAIM_COUNT];
-  duet_claims_evaluate(report, surface, claims);
+  struct duet_pair_evidence evidence;
+  duet_claims_evaluate(report, surface, &evidence, claims);
   cJSON *json = report_json(report, surface, error, claims);
   cJSON_Delete(surface);
   char *text = json ? cJSON_Print(json) : NULL;
   cJSON_Delete(json);
   char *md = duet_report_markdown(report, claims);
+  duet_pair_evidence_free(&evidence);
   int rc = text && md ? write_text(run_dir, "report.json", text) : -ENOMEM;
   if (rc == 0) rc = write_text(run_dir, "report.md", md);
   cJSON_free(text);

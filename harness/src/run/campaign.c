@@ -59,6 +59,38 @@ void duet_fuzz_stats_parse(const char *log, struct duet_fuzz_stats *stats) {
   if (last_parent || last) parse_status(last_parent ? last_parent : last, stats);
 }
 
+static bool is_parent_status(const char *line) {
+  size_t digits = strspn(line + 1, "0123456789");
+  return line[0] == '#' && digits > 0 && strncmp(line + 1 + digits, ": cov: ", 7) == 0 && strchr(line, '\n');
+}
+
+static size_t count_parent_lines(const char *log) {
+  size_t n = 0;
+  for (const char *line = log; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL)
+    n += is_parent_status(line);
+  return n;
+}
+
+size_t duet_fuzz_coverage_series(const char *log, struct duet_cov_point *out, size_t cap) {
+  size_t total = count_parent_lines(log), k = 0, written = 0;
+  if (cap == 0) return 0;
+  for (const char *line = log; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+    if (!is_parent_status(line)) continue;
+    k++;
+    /* The k-th of `total` lines is kept when it starts a new 1/cap share; the last always. */
+    bool keep = k == total || (written < cap - 1 && (k - 1) * cap / total >= written);
+    if (!keep) continue;
+    struct duet_fuzz_stats s;
+    parse_status(line, &s);
+    char buf[512];
+    size_t len = strcspn(line, "\n");
+    snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1), line);
+    long long seconds = number_after(buf, " time: ");
+    out[written++] = (struct duet_cov_point){seconds < 0 ? 0 : seconds, s.executions, s.cov, s.ft};
+  }
+  return written;
+}
+
 /* The last `cap` bytes of a file, NUL-terminated; NULL when unreadable. */
 static char *tail(const char *path, size_t cap) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
