@@ -88,8 +88,8 @@ static void add_target_context(const struct duet_bench_corpus *c) {
     duet_gbench_add_context(key, value);
   }
   snprintf(key, sizeof key, "duet_excluded:%s", t->name);
-  snprintf(value, sizeof value, "%zu regression inputs with a recorded finding; %zu divergent inputs (--exclude-divergent)",
-           c->known_findings, c->excluded);
+  snprintf(value, sizeof value, "%zu regression inputs with a recorded finding; %zu divergent inputs left out%s%s",
+           c->known_findings, c->excluded, c->excluded ? ": " : "", c->excluded_list);
   duet_gbench_add_context(key, value);
 }
 

@@ -195,6 +195,9 @@ int duet_bench_corpus_classify(struct duet_bench_corpus *corpus, bool exclude_di
       return -1;
     }
     if (rc > 0 && exclude_divergent) {
+      size_t used = strlen(corpus->excluded_list);
+      const char *base = strrchr(in->path, '/') ? strrchr(in->path, '/') + 1 : in->path;
+      snprintf(corpus->excluded_list + used, sizeof corpus->excluded_list - used, "%s%s (%s)", used ? "; " : "", base, detail);
       corpus->excluded++;
       continue;
     }

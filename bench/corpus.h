@@ -51,7 +51,8 @@ struct duet_bench_corpus {
   size_t all_count, all_capacity;
   struct duet_bench_class_inputs classes[DUET_BENCH_CLASS_COUNT];
   size_t known_findings;   /* regression inputs skipped: their .expect.json records a finding */
-  size_t excluded;         /* divergent or output-bound inputs left out (--exclude-divergent) */
+  size_t excluded;         /* divergent or output-bound inputs left out */
+  char excluded_list[1024]; /* "file (how the sides differ); ..." of those, cut to fit */
 };
 
 /* Zeroes *corpus for `target`. */

@@ -1,14 +1,13 @@
 /*
  * duet-bench: Google Benchmark over every target's implementations.
  *
- *   duet-bench [--benchmark_* flags] [--corpora DIR] [--seeds DIR]
- *              [--exclude-divergent] [TARGET...]
+ *   duet-bench [--benchmark_* flags] [--corpora DIR] [--seeds DIR] [TARGET...]
  *
  * Cases are named TARGET/SIDE/CLASS (zlib.inflate/c/large). Inputs are
- * checked on every side before anything is timed; a divergent input stops
- * the run (exit 3) unless --exclude-divergent. Usually started by
- * `duet bench`, which maps its flags onto Google Benchmark's.
- * Exit: 0 ok, 2 bad arguments or no inputs, 3 divergent input, 70 internal.
+ * checked on every side before anything is timed; one on which the sides
+ * disagree is left out and listed. Usually started by `duet bench`, which
+ * maps its flags onto Google Benchmark's.
+ * Exit: 0 ok, 2 bad arguments or no inputs, 70 internal.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -23,7 +22,7 @@
 #include "duet/build_info.h"
 #include "gbench_shim.h"
 
-enum { EXIT_USAGE = 2, EXIT_DIVERGENT = 3, EXIT_INTERNAL = 70 };
+enum { EXIT_USAGE = 2, EXIT_INTERNAL = 70 };
 
 /* Defaults for a fair comparison, placed before the user's flags so that
    those win: enough repetitions for compare.py's U-test (it wants 9+), and
@@ -36,11 +35,10 @@ static const char *const default_flags[] = {
 
 struct options {
   const char *corpora, *seeds;
-  bool exclude_divergent;
 };
 
 static const char usage_text[] =
-    "usage: duet-bench [--benchmark_* flags] [--corpora DIR] [--seeds DIR] [--exclude-divergent] [TARGET...]\n";
+    "usage: duet-bench [--benchmark_* flags] [--corpora DIR] [--seeds DIR] [TARGET...]\n";
 
 static int usage(void) {
   fprintf(stderr, "duet-bench: %s", usage_text);
@@ -61,13 +59,11 @@ static bool wants_help(int argc, char **argv) {
 static int parse(int argc, char **argv, struct options *o) {
   static const struct option options[] = {{"corpora", required_argument, NULL, 'c'},
                                           {"seeds", required_argument, NULL, 's'},
-                                          {"exclude-divergent", no_argument, NULL, 'x'},
                                           {0}};
   int c;
   while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
     if (c == 'c') o->corpora = optarg;
     else if (c == 's') o->seeds = optarg;
-    else if (c == 'x') o->exclude_divergent = true;
     else return usage();
   }
   return 0;
@@ -92,20 +88,17 @@ static int load_target(const struct duet_target *t, const struct options *o, str
             t->name, dirs[0], dirs[1]);
     return EXIT_USAGE;
   }
+  /* Inputs on which the sides disagree are left out and listed: timing them
+     would compare different work. */
   char why[1024];
-  int rc = duet_bench_corpus_classify(corpus, o->exclude_divergent, why, sizeof why);
+  int rc = duet_bench_corpus_classify(corpus, true, why, sizeof why);
   if (rc < 0) {
     fprintf(stderr, "duet-bench: out of memory while checking %s's inputs\n", t->name);
     return EXIT_INTERNAL;
   }
-  if (rc > 0) {
-    fprintf(stderr,
-            "duet-bench: refusing to benchmark %s: the sides do not agree on an input, so timing it compares\n"
-            "different work. %s\nInspect it with `duet repro %s FILE`, fix or record it as a regression,\n"
-            "or pass --exclude-divergent to leave such inputs out.\n",
-            t->name, why, t->name);
-    return EXIT_DIVERGENT;
-  }
+  if (corpus->excluded > 0)
+    fprintf(stderr, "duet-bench: %s: %zu input(s) left out, the sides disagree on them (see `duet repro %s FILE`): %s\n",
+            t->name, corpus->excluded, t->name, corpus->excluded_list);
   return 0;
 }
 

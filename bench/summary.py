@@ -20,6 +20,9 @@ import warnings
 CONFIDENCE = 0.95      # of the ratio's interval
 RESAMPLES = 9999       # bootstrap resamples; seeded, so the summary is reproducible
 SEED = 20240601
+NOISE_MAX_CI_WIDTH = 0.10  # a class is flagged when its interval is wider than this share of the ratio,
+NOISE_MAX_CV = 0.05        # when either side's repetitions spread more than this (cpu_time CV),
+                           # or when the 1-minute load average exceeded the number of CPUs
 
 
 def fail(message):
@@ -85,6 +88,28 @@ def utest(report, results, target, reference, candidate, cls):
     return None, None, False
 
 
+def cv(times):
+    if len(times) < 2:
+        return 0.0
+    mean = sum(times) / len(times)
+    var = sum((t - mean) ** 2 for t in times) / (len(times) - 1)
+    return math.sqrt(var) / mean if mean > 0 else 0.0
+
+
+def noise(ratio, ci, ref_t, cand_t, context):
+    """Why the measurement of a class cannot carry a verdict ("" when it can)."""
+    reasons = []
+    if ci and ratio > 0 and (ci[1] - ci[0]) / ratio > NOISE_MAX_CI_WIDTH:
+        reasons.append(f"interval {100 * (ci[1] - ci[0]) / ratio:.0f}% of the ratio wide (bound {100 * NOISE_MAX_CI_WIDTH:.0f}%)")
+    spread = max(cv(ref_t), cv(cand_t))
+    if spread > NOISE_MAX_CV:
+        reasons.append(f"repetitions spread {100 * spread:.0f}% (CV; bound {100 * NOISE_MAX_CV:.0f}%)")
+    load, cpus = (context.get("load_avg") or [0])[0], context.get("num_cpus") or 0
+    if cpus and load > cpus:
+        reasons.append(f"machine load {load:.1f} on {cpus} CPUs")
+    return "; ".join(reasons)
+
+
 def class_verdict(ratio, ci, p_cpu, optimal, alpha, reference, candidate, sanitized, optimal_reps):
     if sanitized:
         return "inconclusive", "sanitized build: timings are meaningless"
@@ -106,16 +131,19 @@ def claim_c3(rows, languages):
     anything else (including a mix) is inconclusive."""
     if not rows:
         return "inconclusive", "no class was measured"
-    rust = lambda r: languages.get(f"{r['target']}/{r['candidate']}") == "rust"
+    rust = lambda r: languages.get(f"{r['target']}/{r['candidate']}") == "rust" and not r.get("noisy")
     rust_faster = [r for r in rows if rust(r) and r["verdict"] == f"{r['candidate']} faster"]
     rust_slower = [r for r in rows if rust(r) and r["verdict"] == f"{r['reference']} faster"]
+    noisy = [r for r in rows if r.get("noisy")]
     label = lambda rs: ", ".join(f"{r['target']}/{r['class']}" for r in rs)
     if len(rust_faster) == len(rows):
         return "supported", f"Rust significantly faster on every class measured ({label(rows)})"
     if len(rust_slower) == len(rows):
         return "refuted", f"Rust significantly slower on every class measured ({label(rows)})"
-    undecided = [r for r in rows if r not in rust_faster and r not in rust_slower]
+    undecided = [r for r in rows if r not in rust_faster and r not in rust_slower and r not in noisy]
     parts = []
+    if noisy:
+        parts.append(f"flagged as noisy (no verdict) on {label(noisy)}")
     if rust_faster:
         parts.append(f"Rust faster on {label(rust_faster)}")
     if rust_slower:
@@ -145,12 +173,14 @@ def summarise(results, report, numpy, stats, alpha):
                 p_cpu, p_time, optimal = utest(report, results, target, reference, candidate, cls)
                 verdict, why = class_verdict(ratio, ci, p_cpu, optimal, alpha, reference, candidate, sanitized,
                                              report.UTEST_OPTIMAL_REPETITIONS)
+                flagged = noise(ratio, ci, ref_t, cand_t, context)
                 rows.append({"target": target, "reference": reference, "candidate": candidate, "class": cls,
                              "inputs": context.get(f"duet_class:{target}/{cls}", ""),
                              "repetitions": [len(ref_t), len(cand_t)],
                              "cpu_time_ratio": ratio, "ci": ci, "confidence": CONFIDENCE,
                              "utest_cpu_pvalue": p_cpu, "utest_time_pvalue": p_time,
-                             "utest_optimal_repetitions": optimal, "verdict": verdict, "why": why})
+                             "utest_optimal_repetitions": optimal, "verdict": verdict, "why": why,
+                             "cv": [cv(ref_t), cv(cand_t)], "noisy": bool(flagged), "noise": flagged})
     return rows, sanitized
 
 
@@ -171,6 +201,8 @@ def print_table(rows, verdict, evidence, alpha):
         case = f"{r['target']}/{r['class']} {r['candidate']}/{r['reference']}"
         print(f"{case:34s} {r['cpu_time_ratio']:7.3f} {ci:>17s} {p(r['utest_cpu_pvalue']):>8s} "
               f"{p(r['utest_time_pvalue']):>8s}  {r['verdict']} ({r['why']})")
+        if r["noisy"]:
+            print(f"{'':34s} FLAGGED, no verdict: {r['noise']}")
         if r["inputs"]:
             print(f"{'':34s} inputs: {r['inputs']}")
     print(f"\nC3 (Rust performs better): {verdict}: {evidence}")

@@ -25,6 +25,15 @@ expect_exit 0 "compare.py reads it" -- "$py" /usr/share/benchmark/compare.py fil
 expect_text "$scratch/out" "U Test, Repetitions: 2 vs 2" "compare.py ran its U-test"
 expect_text "$json.summary.json" '"verdict": "inconclusive"' "summary JSON has the C3 verdict"
 expect_text "$json.summary.json" 'sanitized build' "a sanitized run is never evidence"
+expect_value "every class says whether its measurement is flagged as noisy" \
+  "$("$py" -c 'import json,sys; rows=json.load(open(sys.argv[1]))["classes"]; print(all(isinstance(r["noisy"], bool) and "noise" in r for r in rows) and len(rows) > 0)' "$json.summary.json")" True
+# Noise flags: a wide interval, spread repetitions, a loaded machine; a clean class passes.
+expect_value "noise rules" "$("$py" -c '
+import sys; sys.path.insert(0, sys.argv[1]); import summary as s
+ctx = {"load_avg": [0.5], "num_cpus": 2}
+print(bool(s.noise(1.0, [0.8, 1.2], [1, 1], [1, 1], ctx)), bool(s.noise(1.0, [0.99, 1.01], [1, 1.3], [1, 1], ctx)),
+      bool(s.noise(1.0, [0.99, 1.01], [1, 1], [1, 1], {"load_avg": [3.0], "num_cpus": 2})),
+      bool(s.noise(1.0, [0.99, 1.01], [1, 1.01], [1, 1], ctx)))' "$DUET_SOURCE_DIR/bench")" "True True True False"
 
 # The checker is not vacuous: a run without cpu_time fails it.
 "$py" -c 'import json,sys; d=json.load(open(sys.argv[1])); del d["benchmarks"][0]["cpu_time"]; json.dump(d, open(sys.argv[2], "w"))' "$json" "$scratch/broken.json"

@@ -5,7 +5,7 @@ expect_exit 2 "no command" -- "$DUET"
 expect_exit 2 "unknown command" -- "$DUET" frobnicate
 expect_text "$scratch/err" "unknown command 'frobnicate'" "unknown command named"
 expect_exit 0 "--help" -- "$DUET" --help
-for cmd in list fuzz repro regress triage promote summary unsafe; do
+for cmd in list fuzz repro regress triage promote report unsafe; do
   expect_exit 0 "$cmd --help" -- "$DUET" $cmd --help
   expect_text "$scratch/out" "^usage: duet $cmd" "$cmd --help prints usage"
 done

@@ -150,33 +150,4 @@ expect_exit 2 "promote unknown signature" -- "$DUET" promote 0123456789abcdef --
 expect_text "$scratch/err" "no stored finding 0123456789abcdef" "unknown signature explained"
 expect_exit 2 "promote garbage" -- "$DUET" promote not-a-sig --reports "$reports"
 
-# The comparison report reads every run and the store; a broken report is skipped with a warning.
-mkdir -p "$reports/zlib.inflate-20260101T000000Z-1" "$reports/zlib.inflate-20260102T000000Z-2"
-run_report() { # RUN STATUS EXECUTIONS: the fields a reader checks (duet_report_check)
-  printf '{"schema_version": 1, "run_id": "%s", "target": "zlib.inflate", "status": "%s", "started_at": "%s", "campaign": {"executions": %s, "coverage": {"cov": 9}}, "sides": []}\n' \
-    "$1" "$2" "$(date -u +%FT%TZ)" "$3" > "$reports/$1/report.json"
-}
-run_report zlib.inflate-20260101T000000Z-1 complete 123
-echo 'not json' > "$reports/zlib.inflate-20260102T000000Z-2/report.json"
-# A run cut short is listed apart and its executions are no evidence.
-mkdir -p "$reports/zlib.inflate-20260103T000000Z-3"
-run_report zlib.inflate-20260103T000000Z-3 interrupted 999
-# Bench summaries: a repeat of the same inputs replaces the older one.
-bench_summary() { # FILE-TIME INPUTS VERDICT EVIDENCE
-  printf '{"classes": [{"target": "zlib.inflate", "class": "large", "inputs": "%s"}], "claim": {"id": "C3", "verdict": "%s", "evidence": "%s"}}\n' \
-    "$2" "$3" "$4" > "$reports/bench-$1.json.summary.json"
-}
-bench_summary 20250101T000000Z "seeds" supported "an older repeat"
-bench_summary 20260101T000000Z "seeds" refuted "C faster in 3 of 3 classes"
-expect_exit 0 "summary" -- "$DUET" summary --reports "$reports"
-expect_text "$reports/summary.md" "C3 .*\*\*refuted\*\* \| refuted: C faster in 3 of 3 classes \(bench-20260101T000000Z[^|]*\|" "C3 from the newest bench summary of those inputs"
-expect_text "$scratch/err" "skipping .*20260102T000000Z-2/report.json" "broken report named"
-expect_text "$reports/summary.md" "^\| zlib.inflate \| 1 \| 1 \| 123 \| zlib.inflate-20260101T000000Z-1 \| 1 \|" "runs, unfinished runs, executions and findings counted"
-expect_text "$reports/summary.md" "^\| \`$sig\` \| crash \| unknown \| not-reproduced .* \*\*no\*\* \|" "unreliable finding listed"
-expect_text "$reports/summary.md" "C2 .*\*\*inconclusive\*\* \| no divergence in 123 executions: too few to say" "thin evidence is inconclusive"
-# Other inputs, the other verdict: C3 depends on the inputs.
-bench_summary 20260102T000000Z "large streams" supported "Rust faster in 3 of 3 classes"
-expect_exit 0 "summary with mixed benchmarks" -- "$DUET" summary --reports "$reports"
-expect_text "$reports/summary.md" "C3 .*\*\*inconclusive\*\* \| depends on the inputs: refuted: C faster .*; supported: Rust faster" "mixed C3 verdicts are inconclusive"
-expect_exit 2 "summary into an unwritable folder" -- "$DUET" summary --reports "$scratch/in/empty/x"
 finish

@@ -86,7 +86,7 @@ if [ "$(id -u)" = 0 ] && mkdir -p small full ro && mount -t tmpfs -o size=600k t
   expect_exit 2 "fuzz into a read-only folder" -- "$DUET" fuzz gt.kv --time 5 --reports ro --corpus c-ro
   expect_text err "Read-only file system" "a read-only disk named"
   expect_exit 2 "triage into a read-only folder" -- "$DUET" triage "$kv1" --target gt.kv --reports ro
-  expect_exit 2 "summary of a read-only folder" -- "$DUET" summary --reports ro
+  expect_exit 2 "report of a read-only folder" -- "$DUET" report --reports ro
   # Room for the check and the report, not for the corpus: the disk fills mid-run.
   expect_exit 70 "a disk that fills up during the run" -- \
     "$DUET" fuzz gt.kv --time 20 --minimize-time 1 --reports full/r --corpus full/c
@@ -119,14 +119,14 @@ report json.parse-5 "{\"schema_version\": 1, $base, \"status\": \"complete\", \"
 report json.parse-6 "{\"schema_version\": 1, $base, \"status\": \"complete\", \"campaign\": {\"executions\": 10}}"
 printf '{"class": "crash", "signature": "0123456789abcdef", "side": "c", "kind": "x", "detail": "a|b\\n::error::y\\u001b[31m", "reproduced": 3, "reruns": 3}' \
   >sum/findings/json.parse/0123456789abcdef/finding.json
-expect_exit 0 "summary over bad reports" -- "$DUET" summary --reports sum
+expect_exit 0 "report over bad reports" -- "$DUET" report --reports sum --id out
 expect_value "reports skipped with a warning" "$(grep -c 'warning: skipping sum/json.parse-[1235]/' err)" 4
 expect_text err "schema_version unknown" "an unknown schema named"
-expect_text sum/summary.md '^\| json.parse \| 1 \| 1 \| 10 \| json.parse-6 \| 1 \|' "only the complete run counted, the running one apart"
-expect_text sum/summary.md '^\| json.parse-4 \| running \|' "the unfinished run listed"
-expect_value "summary.md lines a CI reads as commands or escapes" "$(grep -c $'^::\|\e' sum/summary.md)" 0
-expect_text sum/summary.md 'a\\\|b\\n::error::y\\x1b\[31m' "the hostile detail stays in its cell"
-expect_exit 2 "summary of a missing folder" -- "$DUET" summary --reports sum/missing
+expect_text sum/out/report.md '^\| json.parse \| 1 \| 1 \| 10 \| 0 \| 1 \|' "only the complete run counted, the running one apart"
+expect_text sum/out/report.md '^\| json.parse-4 \| running \|' "the unfinished run listed"
+expect_value "report.md lines a CI reads as commands or escapes" "$(grep -c $'^::\|\e' sum/out/report.md)" 0
+expect_text sum/out/report.md 'a\\\|b\\n::error::y\\x1b\[31m' "the hostile detail stays in its cell"
+expect_exit 2 "report of a missing folder" -- "$DUET" report --reports sum/missing
 expect_value "the missing folder created" "$(test -e sum/missing && echo yes)" ""
 
 ## 7. Terminal hygiene and FIFOs.
@@ -182,8 +182,8 @@ triage /etc/hostname --target json.parse --timeout abc --reports h
 promote
 promote not-a-signature
 promote 0123456789abcdef --reports h
-summary extra
-summary --reports /nonexistent/reports
+report extra
+report --reports /nonexistent/reports
 regress no.such.target
 regress --timeout 0
 validate --trials 0

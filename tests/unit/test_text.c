@@ -55,5 +55,14 @@ int main(void) {
   CHECK_EQ_STR(escaped("nul\0end", 7), "nul\\x00end");
   CHECK_EQ_STR(escaped("caf\xc3\xa9", 5), "caf\xc3\xa9"); /* UTF-8 passes */
   CHECK_EQ_STR(escaped("", 0), "");
+  /* Only bytes that are not UTF-8 are shown as \xHH: what a browser or a JSON
+     reader then gets is text. */
+  char u[32];
+  CHECK_EQ_STR(duet_text_utf8_safe("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", u, sizeof u), "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+  CHECK_EQ_STR(duet_text_utf8_safe("a\xff\xfe", u, sizeof u), "a\\xff\\xfe");
+  CHECK_EQ_STR(duet_text_utf8_safe("\xc3(", u, sizeof u), "\\xc3(");            /* a lead byte without its tail */
+  CHECK_EQ_STR(duet_text_utf8_safe("\xc0\xaf", u, sizeof u), "\\xc0\\xaf");    /* overlong */
+  CHECK_EQ_STR(duet_text_utf8_safe("\xed\xa0\x80", u, sizeof u), "\\xed\\xa0\\x80"); /* a surrogate */
+  CHECK_EQ_STR(duet_text_utf8_safe("\xe2\x82\xac\xe2\x82\xac", u, 5), "\xe2\x82\xac"); /* cut between characters */
   CHECK_DONE();
 }
