@@ -9,6 +9,8 @@ py=${DUET_PYTHON3:-python3}
 # Bad arguments and a missing bench build: exit 2 with the fix.
 expect_exit 2 "unknown target" -- "$DUET" bench no.such.target
 expect_text "$scratch/err" "unknown target 'no.such.target'" "names the unknown target"
+expect_exit 2 "a planted-bug component is not benchmarked" -- "$DUET" bench gt.kv
+expect_text "$scratch/err" "gt.kv holds planted bugs" "why named"
 expect_exit 2 "zero repetitions" -- "$DUET" bench --repetitions 0
 expect_exit 2 "bad min-time" -- "$DUET" bench --min-time soon
 expect_exit 2 "missing bench build" -- env DUET_BENCH_BIN=/nonexistent/duet-bench "$DUET" bench

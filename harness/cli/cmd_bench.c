@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "duet/claims.h"
 #include "duet/build_info.h"
 #include "duet/confine.h"
 #include "duet/fileio.h"
@@ -33,7 +34,7 @@ struct bench_options {
 static int usage(void) {
   printf("usage: duet bench [TARGET...] [--repetitions N] [--min-time S] [--out FILE]\n"
          "                  [--corpora DIR] [--seeds DIR]\n\n"
-         "Times every side of each TARGET (default: all) over input classes drawn from\n"
+         "Times every side of each TARGET (default: every real pair, not gt.*) over input classes drawn from\n"
          "its seed corpus and regressions (small, medium, large valid inputs; invalid\n"
          "inputs), with Google Benchmark in the bench build (cmake --preset bench).\n"
          "Every input is first run on every side: one on which the sides disagree is left\n"
@@ -83,8 +84,12 @@ static int parse(int argc, char **argv, struct bench_options *o) {
     default: return DUET_EXIT_USAGE;
     }
   }
-  for (int i = optind; i < argc; i++)
-    if (!duet_cli_target(argv[i])) return DUET_EXIT_USAGE;
+  for (int i = optind; i < argc; i++) {
+    const struct duet_target *t = duet_cli_target(argv[i]);
+    if (!t) return DUET_EXIT_USAGE;
+    if (duet_target_is_ground_truth(t))
+      return duet_cli_usage_error("%s holds planted bugs: it validates the detector (duet validate), it is not benchmarked", t->name);
+  }
   return 0;
 }
 
