@@ -11,6 +11,8 @@ case $status in
 esac
 report=$(cat "$scratch/out")
 expect_exit 0 "report.json is valid" -- "$CHECK_REPORT" "$report"
+expect_exit 0 "report.json valid against reports/schema/report.schema.json (python3-jsonschema)" -- \
+  /usr/bin/python3 "$DUET_SOURCE_DIR/tests/report/validate_schema.py" "$DUET_SOURCE_DIR/reports/schema/report.schema.json" "$report"
 expect_text "$report" '"status":[[:space:]]*"complete"' "campaign completed"
 expect_text "$report" '"executions":[[:space:]]*[1-9][0-9]*' "libFuzzer ran inputs"
 expect_text "$report" '"cov":[[:space:]]*[1-9]' "coverage recorded"

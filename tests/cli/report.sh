@@ -7,6 +7,7 @@ reports="$scratch/reports"
 json_regressions="$DUET_SOURCE_DIR/corpora/json.parse/regressions"
 schema="$DUET_SOURCE_DIR/reports/schema/comparison.schema.json"
 validate="$DUET_SOURCE_DIR/tests/report/validate_schema.py"
+py=/usr/bin/python3 # python3-jsonschema, installed by scripts/install-deps
 
 # A real divergence of json.parse, triaged into the store.
 json_sig=$(ls "$json_regressions" | grep -v '\.' | head -1)
@@ -59,7 +60,9 @@ expect_text "$scratch/out" "^$reports/r1/index.html$" "prints where index.html i
 expect_text "$scratch/err" "skipping .*20260103T000000Z-5/report.json: not readable as JSON" "broken run report named"
 expect_text "$scratch/err" "skipping .*eeeeeeeeeeeeeeee/finding.json: its signature is not its folder's name" "misplaced finding named"
 r="$reports/r1/report.json"
-expect_exit 0 "report.json valid against its schema (python3-jsonschema)" -- python3 "$validate" "$schema" "$r"
+expect_exit 0 "report.json valid against its schema (python3-jsonschema)" -- "$py" "$validate" "$schema" "$r"
+jq '.claims[0].verdict = "probably"' "$r" > "$scratch/bad.json"
+expect_exit 1 "the schema check is not vacuous: an unknown verdict fails it" -- "$py" "$validate" "$schema" "$scratch/bad.json"
 pair() { jq -r --arg t "$1" ".pairs[] | select(.target == \$t) | $2" "$r"; }
 claim() { pair "$1" ".claims[$2].verdict"; }
 expect_value "zlib C1: a C memory bug, none in safe Rust, above the thresholds" "$(claim zlib.inflate 0)" supported
