@@ -46,6 +46,7 @@ int duet_cmd_triage(int argc, char **argv);
 int duet_cmd_promote(int argc, char **argv);
 int duet_cmd_unsafe(int argc, char **argv);
 int duet_cmd_report(int argc, char **argv);
+int duet_cmd_campaign(int argc, char **argv);
 int duet_cmd_bench(int argc, char **argv);
 int duet_cmd_validate(int argc, char **argv);
 

@@ -24,6 +24,7 @@ static const struct command {
 } commands[] = {
     {"list", duet_cmd_list, "targets, library versions and sanitizers per side"},
     {"fuzz", duet_cmd_fuzz, "run a differential campaign and write reports/<run-id>/"},
+    {"campaign", duet_cmd_campaign, "fuzz many targets in one budget, one report; --ci: SARIF, JUnit, exit status"},
     {"repro", duet_cmd_repro, "re-run one input: each side alone, then together"},
     {"triage", duet_cmd_triage, "classify, deduplicate, minimise and store findings of runs or files"},
     {"promote", duet_cmd_promote, "turn a stored finding into a committed regression input"},
@@ -118,6 +119,7 @@ int main(int argc, char **argv) {
   /* Every process duet starts dies with it (duet/lifeline.h); `exec` is such a child. */
   if (strcmp(argv[1], "exec") == 0) duet_lifeline_die_with_parent();
   else duet_lifeline_open();
+  duet_lifeline_stop_with_parent(); /* a fuzz run of a campaign */
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
   return duet_cli_usage_error("unknown command '%s' (duet --help lists them)", argv[1]);

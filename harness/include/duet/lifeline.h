@@ -23,4 +23,9 @@ void duet_lifeline_watch(void);
 /* In a direct child of duet (`duet exec`): die with the parent. */
 void duet_lifeline_die_with_parent(void);
 
+/* In a `duet fuzz` that `duet campaign` started (DUET_CAMPAIGN_PID in the
+   environment): a SIGTERM when the campaign dies, so it stops as after
+   Ctrl-C (its report says interrupted) and takes its own processes along. */
+void duet_lifeline_stop_with_parent(void);
+
 #endif /* DUET_LIFELINE_H */

@@ -50,9 +50,17 @@ void duet_lifeline_watch(void) {
   if (pthread_create(&thread, NULL, watch, (void *)(long)fd) == 0) pthread_detach(thread);
 }
 
-void duet_lifeline_die_with_parent(void) {
-  const char *text = getenv("DUET_SUPERVISOR_PID");
+/* Only for this process: the variable is removed, so the processes it
+   starts do not take duet's parent for theirs. */
+static void signal_with_parent(const char *env, int sig) {
+  const char *text = getenv(env);
   if (!text) return;
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() != (pid_t)strtol(text, NULL, 10)) _exit(70); /* the parent died before prctl */
+  pid_t parent = (pid_t)strtol(text, NULL, 10);
+  unsetenv(env);
+  prctl(PR_SET_PDEATHSIG, sig);
+  if (getppid() != parent) raise(sig); /* the parent died before prctl */
 }
+
+void duet_lifeline_die_with_parent(void) { signal_with_parent("DUET_SUPERVISOR_PID", SIGKILL); }
+
+void duet_lifeline_stop_with_parent(void) { signal_with_parent("DUET_CAMPAIGN_PID", SIGTERM); }
