@@ -119,7 +119,7 @@ void duet_evidence_add_target(struct duet_evidence *e, const struct duet_target 
   size_t libraries = 0;
   const cJSON *crate;
   cJSON_ArrayForEach(crate, cJSON_GetObjectItem(surface, "crates")) {
-    if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(crate, "role")), "library") != 0) continue;
+    if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(crate, "role")), "library") != 0 || cJSON_GetObjectItem(crate, "same_as")) continue;
     double n = cJSON_GetNumberValue(cJSON_GetObjectItem(crate, "unsafe_blocks")) +
                cJSON_GetNumberValue(cJSON_GetObjectItem(crate, "unsafe_functions")) +
                cJSON_GetNumberValue(cJSON_GetObjectItem(crate, "unsafe_impls")) +
