@@ -19,6 +19,11 @@ expect_value "flate2's features" "$(field "$(crate png.decode flate2) | .feature
 expect_value "flate2's ffi/c.rs excluded" \
   "$(field "$(crate png.decode flate2) | .excluded_by_cfg.files | map(select(endswith(\"/src/ffi/c.rs\"))) | length")" 1
 expect_value "png.decode's dependency total" "$(field '."png.decode".totals.dependencies > 0')" true
+# A cfg set by a build script (crc32fast's build.rs) is evaluated: its
+# SIMD code, behind #[cfg(crc32fast_stdarchx86)], is compiled and counted.
+expect_value "crc32fast's build-script cfg" \
+  "$(field "$(crate png.decode crc32fast) | .build_script_cfgs | index(\"crc32fast_stdarchx86\") != null")" true
+expect_value "crc32fast's SIMD unsafe counted" "$(field "$(crate png.decode crc32fast) | .unsafe_functions > 0")" true
 expect_value "png.decode's adapter" "$(field "$(crate png.decode duet_target_png_decode) | .role")" adapter
 expect_value "png.decode's harness crate" "$(field "$(crate png.decode duet_ffi) | .role")" harness
 

@@ -8,7 +8,8 @@
  * Roles: "library" is the rewrite's own crates (the adapter's direct
  * dependencies other than duet's), "dependency" their transitive
  * dependencies, "adapter" our duet_target_* crate and "harness" duet_ffi.
- * A crate that is a patched copy of another (declared in the adapter's
+ * Build scripts' cfgs come from the build's `cargo build --message-format=json`
+ * (rust/build-messages.json). A crate that is a patched copy of another (declared in the adapter's
  * Cargo.toml, [package.metadata.duet] same-as) carries "same_as": "NAME
  * VERSION" and is left out of every total, so that it counts once.
  */
@@ -19,15 +20,21 @@
 
 #include "duet/registry.h"
 
+/* One crate as the build compiles it (every pointer borrowed). */
+struct duet_unsafe_crate {
+  const char *root;             /* its crate root: src/lib.rs or another */
+  const char *const *features;  /* the features the build enables */
+  size_t feature_count;
+  const char *const *cfgs;      /* cfgs its build script sets: `name` or `name="value"` */
+  size_t cfg_count;
+};
+
 /*
- * Runs tools/unsafe-count on one crate: `root` is its lib.rs (or other
- * crate root), `features` the `feature_count` features the build enables;
- * the cfg comes from the build (duet_build_info.rust_cfg_file). Returns the
- * tool's JSON object (caller owns it: cJSON_Delete), or NULL with a message
- * in `error`.
+ * Runs tools/unsafe-count on one crate; the target's cfg comes from the build
+ * (duet_build_info.rust_cfg_file). Returns the tool's JSON object (caller
+ * owns it: cJSON_Delete), or NULL with a message in `error`.
  */
-struct cJSON *duet_unsafe_count_crate(const char *root, const char *const *features, size_t feature_count, char *error,
-                                      size_t error_size);
+struct cJSON *duet_unsafe_count_crate(const struct duet_unsafe_crate *crate, char *error, size_t error_size);
 
 /* Sum of unsafe blocks, functions, impls and traits in one crate's object. */
 double duet_unsafe_sites(const struct cJSON *crate);

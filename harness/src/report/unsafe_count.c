@@ -10,9 +10,8 @@
 /* The counter parses one crate; the largest (serde, syn) take well under a second. */
 enum { COUNT_TIMEOUT_SECONDS = 60 };
 
-cJSON *duet_unsafe_count_crate(const char *root, const char *const *features, size_t feature_count, char *error,
-                               size_t error_size) {
-  size_t argc = 0, cap = 6 + 2 * feature_count;
+cJSON *duet_unsafe_count_crate(const struct duet_unsafe_crate *crate, char *error, size_t error_size) {
+  size_t argc = 0, cap = 5 + 2 * (crate->feature_count + crate->cfg_count);
   char **argv = calloc(cap + 1, sizeof *argv);
   if (!argv) {
     snprintf(error, error_size, "out of memory");
@@ -22,10 +21,14 @@ cJSON *duet_unsafe_count_crate(const char *root, const char *const *features, si
   argv[argc++] = "--cfg-file";
   argv[argc++] = (char *)duet_build_info.rust_cfg_file;
   argv[argc++] = "--root";
-  argv[argc++] = (char *)root;
-  for (size_t i = 0; i < feature_count; i++) {
+  argv[argc++] = (char *)crate->root;
+  for (size_t i = 0; i < crate->feature_count; i++) {
     argv[argc++] = "--feature";
-    argv[argc++] = (char *)features[i];
+    argv[argc++] = (char *)crate->features[i];
+  }
+  for (size_t i = 0; i < crate->cfg_count; i++) {
+    argv[argc++] = "--cfg";
+    argv[argc++] = (char *)crate->cfgs[i];
   }
   struct duet_child child;
   int rc = duet_child_run(argv, COUNT_TIMEOUT_SECONDS, &child);
@@ -36,7 +39,7 @@ cJSON *duet_unsafe_count_crate(const char *root, const char *const *features, si
   }
   cJSON *out = child.exit_code == 0 ? cJSON_Parse(child.out) : NULL;
   if (!cJSON_IsObject(out)) {
-    snprintf(error, error_size, "unsafe-count failed on %s: %.200s", root, child.err);
+    snprintf(error, error_size, "unsafe-count failed on %s: %.200s", crate->root, child.err);
     cJSON_Delete(out);
     out = NULL;
   }

@@ -11,7 +11,7 @@
 #include "duet/fileio.h"
 #include "duet/limits.h"
 
-/* The metadata of every crate of the staticlib: a few MiB at most. */
+/* The metadata and build messages of every crate of the staticlib: a few MiB at most. */
 #define METADATA_MAX ((size_t)64 << 20)
 
 static const char *string_of(const cJSON *o, const char *key) { return cJSON_GetStringValue(cJSON_GetObjectItem(o, key)); }
@@ -31,6 +31,7 @@ struct graph {
   const cJSON *adapter_deps; /* its resolve node's "dependencies" (ids) */
   cJSON *crates;             /* output array */
   cJSON *seen;               /* ids walked */
+  cJSON *build_cfgs;         /* package id -> cfgs its build script set (owned) */
 };
 
 static const char *lib_root(const cJSON *package) {
@@ -62,24 +63,42 @@ static void add_same_as(const struct graph *g, const cJSON *package, cJSON *out)
   cJSON_AddStringToObject(out, "same_as", text);
 }
 
+/* Pointers to the strings of a JSON array (calloc'd; the strings stay borrowed). */
+static const char **strings_of(const cJSON *array, size_t *count) {
+  const char **out = calloc((size_t)cJSON_GetArraySize(array) + 1, sizeof *out);
+  const cJSON *s;
+  *count = 0;
+  if (out) cJSON_ArrayForEach(s, array) if (s->valuestring) out[(*count)++] = s->valuestring;
+  return out;
+}
+
+static cJSON *run_counter(const cJSON *package, const cJSON *features, const cJSON *cfgs, char *error,
+                          size_t error_size) {
+  struct duet_unsafe_crate crate = {.root = lib_root(package)};
+  crate.features = strings_of(features, &crate.feature_count);
+  crate.cfgs = strings_of(cfgs, &crate.cfg_count);
+  cJSON *counts = NULL;
+  if (!crate.features || !crate.cfgs) snprintf(error, error_size, "out of memory");
+  else counts = duet_unsafe_count_crate(&crate, error, error_size);
+  free((void *)crate.features);
+  free((void *)crate.cfgs);
+  return counts;
+}
+
 /* The counter's object for one package, with crate, version and role first. */
 static cJSON *crate_json(const struct graph *g, const cJSON *package, const cJSON *node, char *error, size_t error_size) {
-  const char *root = lib_root(package);
-  if (!root) return cJSON_CreateNull(); /* no library target: nothing linked */
-  const cJSON *list = cJSON_GetObjectItem(node, "features"), *f;
-  size_t n = 0;
-  const char **features = calloc((size_t)cJSON_GetArraySize(list) + 1, sizeof *features);
-  if (!features) return NULL;
-  cJSON_ArrayForEach(f, list) if (f->valuestring) features[n++] = f->valuestring;
-  cJSON *counts = duet_unsafe_count_crate(root, features, n, error, error_size);
-  free(features);
+  if (!lib_root(package)) return cJSON_CreateNull(); /* no library target: nothing linked */
+  const cJSON *features = cJSON_GetObjectItem(node, "features");
+  const cJSON *cfgs = cJSON_GetObjectItem(g->build_cfgs, string_of(package, "id"));
+  cJSON *counts = run_counter(package, features, cfgs, error, error_size);
   if (!counts) return NULL;
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "crate", string_of(package, "name"));
   cJSON_AddStringToObject(o, "version", string_of(package, "version"));
   cJSON_AddStringToObject(o, "role", role_of(g, package, string_of(package, "id")));
   add_same_as(g, package, o);
-  cJSON_AddItemToObject(o, "features", cJSON_Duplicate(list, 1));
+  cJSON_AddItemToObject(o, "features", cJSON_Duplicate(features, 1));
+  cJSON_AddItemToObject(o, "build_script_cfgs", cfgs ? cJSON_Duplicate(cfgs, 1) : cJSON_CreateArray());
   for (cJSON *item; (item = counts->child) != NULL;) {
     cJSON_DetachItemViaPointer(counts, item);
     cJSON_AddItemToObject(o, item->string, item); /* copies the key */
@@ -126,20 +145,46 @@ static cJSON *totals(const cJSON *crates) {
   return o;
 }
 
-static cJSON *load_metadata(char *error, size_t error_size) {
+/* rust/NAME of the build folder, NUL-terminated (caller frees), or NULL. */
+static char *read_build_file(const char *name, char *error, size_t error_size) {
   char path[DUET_PATH_MAX];
-  snprintf(path, sizeof path, "%s/rust/metadata.json", duet_build_info.binary_dir);
+  snprintf(path, sizeof path, "%s/rust/%s", duet_build_info.binary_dir, name);
   uint8_t *data;
   size_t size;
   if (duet_read_file(path, METADATA_MAX, &data, &size) != 0) {
-    snprintf(error, error_size, "no cargo metadata at %s (rebuild)", path);
+    snprintf(error, error_size, "no %s (rebuild)", path);
     return NULL;
   }
   data[size] = '\0';
-  cJSON *meta = cJSON_Parse((char *)data);
-  free(data);
-  if (!meta) snprintf(error, error_size, "%s is not JSON (rebuild)", path);
+  return (char *)data;
+}
+
+static cJSON *load_metadata(char *error, size_t error_size) {
+  char *text = read_build_file("metadata.json", error, error_size);
+  cJSON *meta = text ? cJSON_Parse(text) : NULL;
+  if (text && !meta) snprintf(error, error_size, "rust/metadata.json is not JSON (rebuild)");
+  free(text);
   return meta;
+}
+
+/* {package id: [cfg...]} from the build's JSON messages, one a line. */
+static cJSON *load_build_cfgs(char *error, size_t error_size) {
+  char *text = read_build_file("build-messages.json", error, error_size);
+  if (!text) return NULL;
+  cJSON *cfgs = cJSON_CreateObject();
+  for (char *line = text, *next; line && *line; line = next) {
+    next = strchr(line, '\n');
+    if (next) *next++ = '\0';
+    if (!strstr(line, "\"build-script-executed\"")) continue;
+    cJSON *message = cJSON_Parse(line);
+    const char *id = string_of(message, "package_id");
+    cJSON *list = cJSON_DetachItemFromObject(message, "cfgs");
+    if (id && cJSON_IsArray(list) && !cJSON_GetObjectItem(cfgs, id)) cJSON_AddItemToObject(cfgs, id, list);
+    else cJSON_Delete(list);
+    cJSON_Delete(message);
+  }
+  free(text);
+  return cfgs;
 }
 
 static const char NOTE[] =
@@ -152,11 +197,18 @@ cJSON *duet_unsafe_surface(const struct duet_target *target, char *error, size_t
   snprintf(adapter, sizeof adapter, "duet_target_%s", target->ident);
   cJSON *meta = load_metadata(error, error_size);
   if (!meta) return NULL;
+  cJSON *build_cfgs = load_build_cfgs(error, error_size);
+  if (!build_cfgs) {
+    cJSON_Delete(meta);
+    return NULL;
+  }
   struct graph g = {.packages = cJSON_GetObjectItem(meta, "packages"),
-                    .nodes = cJSON_GetObjectItem(cJSON_GetObjectItem(meta, "resolve"), "nodes")};
+                    .nodes = cJSON_GetObjectItem(cJSON_GetObjectItem(meta, "resolve"), "nodes"),
+                    .build_cfgs = build_cfgs};
   g.adapter = find_by(g.packages, "name", adapter);
   if (!g.adapter) {
     snprintf(error, error_size, "%s has no Rust adapter crate %s in the build", target->name, adapter);
+    cJSON_Delete(build_cfgs);
     cJSON_Delete(meta);
     return NULL;
   }
@@ -166,6 +218,7 @@ cJSON *duet_unsafe_surface(const struct duet_target *target, char *error, size_t
   g.seen = cJSON_CreateArray();
   int rc = walk(&g, id, error, error_size);
   cJSON_Delete(g.seen);
+  cJSON_Delete(build_cfgs);
   cJSON_Delete(meta);
   if (rc != 0) {
     cJSON_Delete(g.crates);

@@ -20,7 +20,8 @@ impl Cfg {
         match line.split_once('=') {
             Some((name, value)) => {
                 let value = value.trim().trim_matches('"');
-                self.set.insert((name.trim().to_string(), Some(value.to_string())));
+                self.set
+                    .insert((name.trim().to_string(), Some(value.to_string())));
             }
             None => {
                 self.set.insert((line.to_string(), None));
@@ -29,7 +30,8 @@ impl Cfg {
     }
 
     pub fn add_feature(&mut self, feature: &str) {
-        self.set.insert(("feature".to_string(), Some(feature.to_string())));
+        self.set
+            .insert(("feature".to_string(), Some(feature.to_string())));
     }
 
     /// Evaluates a cfg predicate: a name, `name = "value"`, all/any/not.
@@ -115,9 +117,10 @@ pub fn path_attr(metas: &[Meta]) -> Option<String> {
 /// Whether a lint-level attribute (`forbid`, `deny`) names `unsafe_code`.
 pub fn sets_lint(metas: &[Meta], level: &str) -> bool {
     metas.iter().any(|m| match m {
-        Meta::List(list) if path_name(&list.path) == level => list.nested.iter().any(|n| {
-            matches!(n, NestedMeta::Meta(Meta::Path(p)) if path_name(p) == "unsafe_code")
-        }),
+        Meta::List(list) if path_name(&list.path) == level => list
+            .nested
+            .iter()
+            .any(|n| matches!(n, NestedMeta::Meta(Meta::Path(p)) if path_name(p) == "unsafe_code")),
         _ => false,
     })
 }

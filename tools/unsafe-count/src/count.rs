@@ -2,6 +2,7 @@
 //! that is compiled under one configuration (see cfg.rs). Code that cfg
 //! leaves out is counted separately, as excluded.
 use crate::cfg::{path_attr, Cfg};
+use crate::cfg_if::{is_cfg_if, CfgIf};
 use proc_macro2::{TokenStream, TokenTree};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -11,13 +12,13 @@ use syn::{Attribute, Expr, ForeignItem, ImplItem, Item, Stmt, Token, TraitItem};
 
 #[derive(Default, Clone, Copy)]
 pub struct Counts {
-    pub blocks: usize,        // unsafe { ... }
-    pub functions: usize,     // unsafe fn (free, method, trait method; any ABI)
-    pub impls: usize,         // unsafe impl
-    pub traits: usize,        // unsafe trait
-    pub extern_fns: usize,    // fns declared in extern { } blocks (unsafe to call)
-    pub in_macros: usize,     // `unsafe` tokens in macro bodies that cannot be evaluated
-    pub items: usize,         // items (used for what cfg excluded)
+    pub blocks: usize,     // unsafe { ... }
+    pub functions: usize,  // unsafe fn (free, method, trait method; any ABI)
+    pub impls: usize,      // unsafe impl
+    pub traits: usize,     // unsafe trait
+    pub extern_fns: usize, // fns declared in extern { } blocks (unsafe to call)
+    pub in_macros: usize,  // `unsafe` tokens in macro bodies that cannot be evaluated
+    pub items: usize,      // items (used for what cfg excluded)
 }
 
 pub struct Walker<'c> {
@@ -133,18 +134,42 @@ impl<'c> Walker<'c> {
         let name = m.ident.to_string();
         let (file, dir) = match path_attr(&metas) {
             Some(p) => {
-                let base = if self.inline_depth > 0 { &self.dir } else { &self.file_dir };
+                let base = if self.inline_depth > 0 {
+                    &self.dir
+                } else {
+                    &self.file_dir
+                };
                 let file = base.join(p);
                 let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
                 (file, dir)
             }
             None => {
                 let flat = self.dir.join(format!("{}.rs", name));
-                let file = if flat.is_file() { flat } else { self.dir.join(&name).join("mod.rs") };
+                let file = if flat.is_file() {
+                    flat
+                } else {
+                    self.dir.join(&name).join("mod.rs")
+                };
                 (file, self.dir.join(&name))
             }
         };
         self.walk_file(&file, dir);
+    }
+
+    /// The first branch whose cfg holds is compiled; the others are excluded.
+    fn cfg_if(&mut self, branches: &CfgIf) {
+        let mut chosen = false;
+        for branch in &branches.0 {
+            let on = !chosen && self.cfg.enabled(&branch.cfg);
+            chosen |= on;
+            let saved = self.excluding;
+            self.excluding |= !on;
+            if !on && !saved {
+                self.excluded.items += branch.items.len();
+            }
+            branch.items.iter().for_each(|item| self.visit_item(item));
+            self.excluding = saved;
+        }
     }
 
     fn unsafe_tokens(&mut self, tokens: &TokenStream) {
@@ -155,7 +180,36 @@ impl<'c> Walker<'c> {
 
 fn read_and_parse(path: &Path) -> Result<syn::File, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    syn::parse_file(&text).map_err(|e| e.to_string())
+    syn::parse_file(&text)
+        .or_else(|first| syn::parse_file(&without_c_string_prefixes(&text)).map_err(|_| first))
+        .map_err(|e| {
+            let at = e.span().start();
+            format!("line {}, column {}: {}", at.line, at.column + 1, e)
+        })
+}
+
+/// C string literals (`c"..."`, `cr#"..."#`, Rust 1.77) are newer than syn
+/// 1.0: a file that fails to parse is retried with their `c` turned into a
+/// space (same columns), i.e. read as plain strings. A `c"` inside another
+/// literal could be spoiled too; then the first error is reported.
+fn without_c_string_prefixes(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = bytes.to_vec();
+    for i in 0..bytes.len() {
+        let starts =
+            bytes[i] == b'c' && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'));
+        let mut j = i + 1;
+        if starts && bytes.get(j) == Some(&b'r') {
+            j += 1;
+            while bytes.get(j) == Some(&b'#') {
+                j += 1;
+            }
+        }
+        if starts && bytes.get(j) == Some(&b'"') {
+            out[i] = b' ';
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 fn count_unsafe_tokens(tokens: TokenStream) -> usize {
@@ -228,9 +282,11 @@ macro_rules! expr_attrs {
 }
 
 fn expr_attrs(e: &Expr) -> &[Attribute] {
-    expr_attrs!(e, Array, Assign, AssignOp, Async, Await, Binary, Block, Box, Break, Call, Cast, Closure,
-        Continue, Field, ForLoop, Group, If, Index, Let, Lit, Loop, Macro, Match, MethodCall, Paren, Path,
-        Range, Reference, Repeat, Return, Struct, Try, TryBlock, Tuple, Type, Unary, Unsafe, While, Yield)
+    expr_attrs!(
+        e, Array, Assign, AssignOp, Async, Await, Binary, Block, Box, Break, Call, Cast, Closure, Continue,
+        Field, ForLoop, Group, If, Index, Let, Lit, Loop, Macro, Match, MethodCall, Paren, Path, Range,
+        Reference, Repeat, Return, Struct, Try, TryBlock, Tuple, Type, Unary, Unsafe, While, Yield
+    )
 }
 
 impl<'ast, 'c> Visit<'ast> for Walker<'c> {
@@ -299,10 +355,13 @@ impl<'ast, 'c> Visit<'ast> for Walker<'c> {
         self.counts().traits += t.unsafety.is_some() as usize;
         visit::visit_item_trait(self, t);
     }
-    /// macro_rules! definitions and item-level macro calls (cfg_if!, ...):
-    /// their bodies cannot be evaluated, so `unsafe` tokens are counted apart.
+    /// cfg_if! is evaluated; macro_rules! definitions and other item-level
+    /// macro calls cannot be, so their `unsafe` tokens are counted apart.
     fn visit_item_macro(&mut self, m: &'ast syn::ItemMacro) {
-        self.unsafe_tokens(&m.mac.tokens);
+        match m.mac.parse_body::<CfgIf>() {
+            Ok(branches) if m.ident.is_none() && is_cfg_if(&m.mac) => self.cfg_if(&branches),
+            _ => self.unsafe_tokens(&m.mac.tokens),
+        }
     }
     /// Other macro calls: arguments that parse as comma-separated expressions
     /// (assert!, format!, ...) are walked as code; anything else is counted

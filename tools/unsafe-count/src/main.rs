@@ -6,6 +6,7 @@
 //! (the output of `rustc --print cfg`). Exit status 0 with the JSON on
 //! stdout, 2 on bad usage or an unreadable root file.
 mod cfg;
+mod cfg_if;
 mod count;
 
 use cfg::{sets_lint, Cfg};
