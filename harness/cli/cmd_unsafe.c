@@ -28,7 +28,7 @@ static void format_excluded(const cJSON *crate, char *out, size_t size) {
 static void print_crate(const cJSON *c) {
   char excluded[96];
   format_excluded(c, excluded, sizeof excluded);
-  printf("  %-28s %-8s %-10s %5.0f %6.0f %5.0f %5.0f %6.0f %6.0f  %-6s %s", text(c, "crate"), text(c, "version"),
+  printf("  %-30s %-8s %-10s %5.0f %6.0f %5.0f %5.0f %6.0f %6.0f  %-6s %s", text(c, "crate"), text(c, "version"),
          text(c, "role"), number(c, "files"), number(c, "unsafe_blocks"), number(c, "unsafe_functions"),
          number(c, "unsafe_impls"), number(c, "unsafe_traits"), number(c, "in_macros"),
          cJSON_IsTrue(cJSON_GetObjectItem(c, "forbids_unsafe_code")) ? "yes" : "no", excluded);
@@ -41,7 +41,7 @@ static void print_surface(const struct duet_target *t, const cJSON *surface) {
   const cJSON *totals = cJSON_GetObjectItem(surface, "totals");
   printf("%s: unsafe sites in the rewrite %.0f, its dependencies %.0f, duet's glue %.0f\n", t->name,
          number(totals, "rewrite"), number(totals, "dependencies"), number(totals, "glue"));
-  printf("  %-28s %-8s %-10s %5s %6s %5s %5s %6s %6s  %-6s %s\n", "crate", "version", "role", "files", "blocks", "fns",
+  printf("  %-30s %-8s %-10s %5s %6s %5s %5s %6s %6s  %-6s %s\n", "crate", "version", "role", "files", "blocks", "fns",
          "impls", "traits", "macros", "forbid", "excluded by cfg");
   const cJSON *c;
   cJSON_ArrayForEach(c, cJSON_GetObjectItem(surface, "crates")) print_crate(c);
@@ -72,7 +72,8 @@ static void usage(void) {
   printf("usage: duet unsafe [TARGET...] [--json]\n\n"
          "Counts the unsafe blocks, functions, impls and traits that each crate of a target's\n"
          "Rust side compiles (tools/unsafe-count: a syn parse of the crate's module tree with\n"
-         "the features cargo resolved and the target's cfg), and whether the crate forbids\n"
+         "the features cargo resolved, its build script's cfgs and the target's cfg; cfg_if!\n"
+         "is evaluated), and whether the crate forbids\n"
          "unsafe_code. Roles: library (the rewrite's own crates), dependency (theirs),\n"
          "adapter and harness (duet's glue). 'macros' counts unsafe tokens inside macro\n"
          "bodies that cannot be evaluated; 'excluded by cfg' what #[cfg] leaves out. Both\n"
