@@ -71,13 +71,13 @@ static void add_overall(struct overall *all, const cJSON *surface) {
 static void usage(void) {
   printf("usage: duet unsafe [TARGET...] [--json]\n\n"
          "Counts the unsafe blocks, functions, impls and traits that each crate of a target's\n"
-         "Rust side compiles (tools/unsafe-count: a syn parse of the crate's module tree with\n"
-         "the features cargo resolved, its build script's cfgs and the target's cfg; cfg_if!\n"
-         "is evaluated), and whether the crate forbids\n"
-         "unsafe_code. Roles: library (the rewrite's own crates), dependency (theirs),\n"
-         "adapter and harness (duet's glue). 'macros' counts unsafe tokens inside macro\n"
-         "bodies that cannot be evaluated; 'excluded by cfg' what #[cfg] leaves out. Both\n"
-         "are shown, not totalled. A patched copy of a crate is shown and counted once.\n");
+         "Rust side compiles, and whether the crate forbids unsafe_code. tools/unsafe-count\n"
+         "parses the crate's module tree (syn) and evaluates #[cfg] and cfg_if! with the\n"
+         "features cargo resolved, its build script's cfgs and the target's cfg.\n"
+         "Roles: library (the rewrite's own crates), dependency (theirs), adapter and\n"
+         "harness (duet's glue). 'macros' counts unsafe tokens inside macro bodies that\n"
+         "cannot be evaluated; 'excluded by cfg' what cfg leaves out. Neither is totalled.\n"
+         "A patched copy of a crate is shown, and counted once.\n");
 }
 
 int duet_cmd_unsafe(int argc, char **argv) {
