@@ -119,7 +119,9 @@ add_custom_command(OUTPUT ${cargo_lib}
           --manifest-path ${rust_dir}/Cargo.toml --target ${rust_triple}
           --target-dir ${rust_dir}/target
   COMMAND ${CMAKE_COMMAND} -DCARGO=${CARGO} -DTOOLCHAIN_ARG=${rust_toolchain_arg} -DMANIFEST=${rust_dir}/Cargo.toml
-          -DTRIPLE=${rust_triple} -DOUT=${rust_dir}/metadata.json -P ${CMAKE_SOURCE_DIR}/cmake/cargo_metadata.cmake
+          -DTRIPLE=${rust_triple} -DOUT=${rust_dir}/metadata.json "-DRUST_ENV=${rust_env}" "-DRUSTFLAGS=${DUET_RUST_FLAGS_TEXT}"
+          -DTARGET_DIR=${rust_dir}/target -DOUT_CFGS=${rust_dir}/build-messages.json
+          -P ${CMAKE_SOURCE_DIR}/cmake/cargo_metadata.cmake
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
   DEPENDS ${rust_sources} ${ffi_sources} ${rust_dir}/Cargo.toml ${rust_dir}/src/lib.rs ${rust_prepared}
   COMMENT "Building the Rust adapters (${DUET_RUST_TOOLCHAIN}, sanitized: ${DUET_RUST_SANITIZED})"

@@ -14,6 +14,8 @@ struct duet_build_info {
   bool rust_sanitized;        /* ASan on the Rust side: false must be loud */
   const char *source_dir;     /* repo root: default home of corpora/ and reports/ */
   const char *binary_dir;     /* build folder: fuzzers, seeds, dictionaries */
+  const char *unsafe_count;   /* tools/unsafe-count's binary (claim C5) */
+  const char *rust_cfg_file;  /* `rustc --print cfg` of the Rust side's target and flags */
 };
 
 extern const struct duet_build_info duet_build_info;

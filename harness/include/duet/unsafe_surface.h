@@ -1,38 +1,52 @@
 /*
  * The unsafe surface of a Rust candidate, for claim C5: how much `unsafe`
- * the rewrite's library crates contain, measured from their sources (comments
- * and string literals skipped), next to the adapter's and the harness's own.
+ * each crate of the target's Rust side compiles, measured by
+ * tools/unsafe-count (a syn parser) with the features the build resolved
+ * (`cargo metadata`) and the target's cfg, so that code behind #[cfg] that is
+ * never compiled is not counted.
+ *
+ * Roles: "library" is the rewrite's own crates (the adapter's direct
+ * dependencies other than duet's), "dependency" their transitive
+ * dependencies, "adapter" our duet_target_* crate and "harness" duet_ffi.
+ * Build scripts' cfgs come from the build's `cargo build --message-format=json`
+ * (rust/build-messages.json). A crate that is a patched copy of another (declared in the adapter's
+ * Cargo.toml, [package.metadata.duet] same-as) carries "same_as": "NAME
+ * VERSION" and is left out of every total, so that it counts once.
  */
 #ifndef DUET_UNSAFE_SURFACE_H
 #define DUET_UNSAFE_SURFACE_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "duet/registry.h"
 
-struct duet_unsafe_counts {
-  size_t files;        /* .rs files read */
-  size_t blocks;       /* unsafe { ... } */
-  size_t functions;    /* unsafe fn, unsafe extern "C" fn */
-  size_t impls;        /* unsafe impl */
-  size_t traits;       /* unsafe trait */
-  bool forbids_unsafe; /* #![forbid(unsafe_code)] at the crate root */
+/* One crate as the build compiles it (every pointer borrowed). */
+struct duet_unsafe_crate {
+  const char *root;             /* its crate root: src/lib.rs or another */
+  const char *const *features;  /* the features the build enables */
+  size_t feature_count;
+  const char *const *cfgs;      /* cfgs its build script sets: `name` or `name="value"` */
+  size_t cfg_count;
 };
 
-/* Counts unsafe in every .rs file under `dir`; `root_file` (the crate root)
-   is checked for forbid(unsafe_code). Returns 0 or -errno. */
-int duet_unsafe_scan(const char *dir, const char *root_file, struct duet_unsafe_counts *counts);
+/*
+ * Runs tools/unsafe-count on one crate; the target's cfg comes from the build
+ * (duet_build_info.rust_cfg_file). Returns the tool's JSON object (caller
+ * owns it: cJSON_Delete), or NULL with a message in `error`.
+ */
+struct cJSON *duet_unsafe_count_crate(const struct duet_unsafe_crate *crate, char *error, size_t error_size);
 
-/* Counts unsafe in one Rust source text. */
-void duet_unsafe_scan_text(const char *text, size_t size, struct duet_unsafe_counts *counts);
+/* Sum of unsafe blocks, functions, impls and traits in one crate's object. */
+double duet_unsafe_sites(const struct cJSON *crate);
 
 /*
  * The unsafe surface of `target`'s Rust side as a JSON object (caller owns
- * it): one entry per crate in the adapter's dependency closure, each with its
- * role ("library", "adapter", "harness"), name, version and counts, read from
- * the build's `cargo metadata` output. NULL with a message in `error` when
- * the metadata is missing or the target has no Rust adapter crate.
+ * it): "crates", one entry per crate in the adapter's dependency closure
+ * (crate, version, role, files, unsafe_blocks, unsafe_functions,
+ * unsafe_impls, unsafe_traits, forbids_unsafe_code, in_macros,
+ * excluded_by_cfg, optional same_as), and "totals" (sites per rewrite,
+ * dependencies and glue). NULL with a message in `error` when the metadata is
+ * missing, the target has no Rust adapter crate or the counter fails.
  */
 struct cJSON *duet_unsafe_surface(const struct duet_target *target, char *error, size_t error_size);
 

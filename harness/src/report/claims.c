@@ -118,6 +118,7 @@ void duet_pair_evidence_add_surface(struct duet_pair_evidence *e, const cJSON *s
   cJSON_ArrayForEach(crate, cJSON_GetObjectItem(surface, "crates")) {
     const char *role = cJSON_GetStringValue(cJSON_GetObjectItem(crate, "role"));
     double sites = crate_sites(crate);
+    if (cJSON_GetObjectItem(crate, "same_as")) continue; /* a patched copy, counted as its original */
     if (role && strcmp(role, "dependency") == 0) e->dependency_sites += (size_t)sites;
     if (!role || strcmp(role, "library") != 0) continue;
     libraries++;

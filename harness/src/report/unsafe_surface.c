@@ -1,11 +1,8 @@
-#define _XOPEN_SOURCE 700
+/* A target's unsafe surface from the build's cargo metadata (see the header). */
 #include "duet/unsafe_surface.h"
 
 #include <cjson/cJSON.h>
-#include <ctype.h>
-#include <errno.h>
-#include <ftw.h>
-#include <libgen.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,216 +11,222 @@
 #include "duet/fileio.h"
 #include "duet/limits.h"
 
-/* Skips a comment, string or char literal starting at p; returns the first
-   byte after it, or p when none starts there. Lifetimes ('a) are not chars. */
-static const char *skip_non_code(const char *p, const char *end) {
-  if (p + 1 < end && p[0] == '/' && p[1] == '/') {
-    while (p < end && *p != '\n') p++;
-    return p;
-  }
-  if (p + 1 < end && p[0] == '/' && p[1] == '*') {
-    int depth = 0;
-    while (p + 1 < end) {
-      if (p[0] == '/' && p[1] == '*') depth++, p += 2;
-      else if (p[0] == '*' && p[1] == '/') { p += 2; if (--depth == 0) return p; }
-      else p++;
-    }
-    return end;
-  }
-  if (*p == 'r' && p + 1 < end && (p[1] == '"' || p[1] == '#')) {
-    const char *q = p + 1;
-    size_t hashes = 0;
-    while (q < end && *q == '#') hashes++, q++;
-    if (q >= end || *q != '"') return p;
-    for (q++; q < end; q++) {
-      if (*q != '"') continue;
-      size_t h = 0;
-      while (h < hashes && q + 1 + h < end && q[1 + h] == '#') h++;
-      if (h == hashes) return q + 1 + h;
-    }
-    return end;
-  }
-  if (*p == '"') {
-    for (p++; p < end && *p != '"'; p++)
-      if (*p == '\\') p++;
-    return p < end ? p + 1 : end;
-  }
-  if (*p == '\'') {
-    if (p + 2 < end && p[1] == '\\') { /* '\n', '\u{..}' */
-      const char *q = p + 2;
-      while (q < end && *q != '\'') q++;
-      return q < end ? q + 1 : end;
-    }
-    if (p + 2 < end && p[2] == '\'') return p + 3; /* 'x' */
-  }
-  return p;
-}
+/* The metadata and build messages of every crate of the staticlib: a few MiB at most. */
+#define METADATA_MAX ((size_t)64 << 20)
 
-static bool ident_char(char c) { return isalnum((unsigned char)c) || c == '_'; }
+static const char *string_of(const cJSON *o, const char *key) { return cJSON_GetStringValue(cJSON_GetObjectItem(o, key)); }
 
-/* The next identifier or punctuation byte after p (skipping blanks, comments). */
-static const char *next_token(const char *p, const char *end) {
-  for (;;) {
-    while (p < end && isspace((unsigned char)*p)) p++;
-    const char *q = p < end ? skip_non_code(p, end) : p;
-    if (q == p || *p == '"' || *p == '\'' || *p == 'r') return p;
-    p = q;
-  }
-}
+static bool same_string(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
-static bool word_at(const char *p, const char *end, const char *word) {
-  size_t n = strlen(word);
-  return (size_t)(end - p) >= n && memcmp(p, word, n) == 0 && (p + n == end || !ident_char(p[n]));
-}
-
-static void count_unsafe(const char *after, const char *end, struct duet_unsafe_counts *c) {
-  const char *t = next_token(after, end);
-  if (t < end && *t == '{') c->blocks++;
-  else if (word_at(t, end, "impl")) c->impls++;
-  else if (word_at(t, end, "trait")) c->traits++;
-  else c->functions++; /* fn, extern "C" fn, const fn */
-}
-
-void duet_unsafe_scan_text(const char *text, size_t size, struct duet_unsafe_counts *c) {
-  const char *p = text, *end = text + size;
-  while (p < end) {
-    const char *q = skip_non_code(p, end);
-    if (q != p) {
-      p = q;
-      continue;
-    }
-    if (ident_char(*p)) {
-      const char *start = p;
-      while (p < end && ident_char(*p)) p++;
-      bool standalone = start == text || !ident_char(start[-1]);
-      if (standalone && p - start == 6 && memcmp(start, "unsafe", 6) == 0) count_unsafe(p, end, c);
-      /* unsafe_code inside forbid(...) is an identifier too: only `unsafe` counts. */
-      continue;
-    }
-    p++;
-  }
-}
-
-static struct duet_unsafe_counts *scan_target;
-
-static int scan_one(const char *path, const struct stat *st, int type, struct FTW *ftw) {
-  (void)st;
-  (void)ftw;
-  size_t n = strlen(path);
-  if (type != FTW_F || n < 3 || strcmp(path + n - 3, ".rs") != 0) return 0;
-  uint8_t *data;
-  size_t size;
-  if (duet_read_file(path, DUET_INPUT_MAX, &data, &size) != 0) return 0;
-  scan_target->files++;
-  duet_unsafe_scan_text((const char *)data, size, scan_target);
-  free(data);
-  return 0;
-}
-
-static bool forbids(const char *root_file) {
-  uint8_t *data;
-  size_t size;
-  if (!root_file || duet_read_file(root_file, DUET_INPUT_MAX, &data, &size) != 0) return false;
-  data[size] = '\0';
-  bool found = strstr((char *)data, "#![forbid(unsafe_code)]") != NULL;
-  free(data);
-  return found;
-}
-
-int duet_unsafe_scan(const char *dir, const char *root_file, struct duet_unsafe_counts *counts) {
-  memset(counts, 0, sizeof *counts);
-  scan_target = counts;
-  int rc = nftw(dir, scan_one, 16, FTW_PHYS);
-  scan_target = NULL;
-  counts->forbids_unsafe = forbids(root_file);
-  return rc == 0 ? 0 : -errno;
-}
-
-static const cJSON *package_by_id(const cJSON *packages, const char *id) {
-  const cJSON *p;
-  cJSON_ArrayForEach(p, packages) if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(p, "id")), id) == 0) return p;
+static const cJSON *find_by(const cJSON *array, const char *key, const char *value) {
+  const cJSON *o;
+  cJSON_ArrayForEach(o, array) if (same_string(string_of(o, key), value)) return o;
   return NULL;
 }
+
+/* What the walk needs: the metadata's packages and resolve nodes, and the adapter. */
+struct graph {
+  const cJSON *packages, *nodes;
+  const cJSON *adapter;      /* the duet_target_* package */
+  const cJSON *adapter_deps; /* its resolve node's "dependencies" (ids) */
+  cJSON *crates;             /* output array */
+  cJSON *seen;               /* ids walked */
+  cJSON *build_cfgs;         /* package id -> cfgs its build script set (owned) */
+};
 
 static const char *lib_root(const cJSON *package) {
-  const cJSON *t;
+  const cJSON *t, *kind;
   cJSON_ArrayForEach(t, cJSON_GetObjectItem(package, "targets")) {
-    const cJSON *kind;
     cJSON_ArrayForEach(kind, cJSON_GetObjectItem(t, "kind"))
-      if (strcmp(cJSON_GetStringValue(kind), "lib") == 0 || strcmp(cJSON_GetStringValue(kind), "rlib") == 0)
-        return cJSON_GetStringValue(cJSON_GetObjectItem(t, "src_path"));
+      if (same_string(kind->valuestring, "lib") || same_string(kind->valuestring, "rlib")) return string_of(t, "src_path");
   }
   return NULL;
 }
 
-static cJSON *crate_json(const cJSON *package, const char *role) {
-  const char *root = lib_root(package);
-  if (!root) return NULL;
-  char dir[DUET_PATH_MAX];
-  snprintf(dir, sizeof dir, "%s", root);
-  struct duet_unsafe_counts c;
-  duet_unsafe_scan(dirname(dir), root, &c);
+static const char *role_of(const struct graph *g, const cJSON *package, const char *id) {
+  const char *name = string_of(package, "name");
+  if (same_string(id, string_of(g->adapter, "id"))) return "adapter";
+  if (same_string(name, "duet_ffi")) return "harness";
+  const cJSON *dep;
+  cJSON_ArrayForEach(dep, g->adapter_deps) if (same_string(dep->valuestring, id)) return strncmp(name, "duet_", 5) == 0 ? "harness" : "library";
+  return "dependency";
+}
+
+/* "brotli-decompressor 2.3.4" when the adapter declares `package` a copy of
+   another crate: [package.metadata.duet] same-as = { copy = "original" }. */
+static void add_same_as(const struct graph *g, const cJSON *package, cJSON *out) {
+  const cJSON *duet = cJSON_GetObjectItem(cJSON_GetObjectItem(g->adapter, "metadata"), "duet");
+  const char *original = string_of(cJSON_GetObjectItem(duet, "same-as"), string_of(package, "name"));
+  if (!original) return;
+  char text[256];
+  snprintf(text, sizeof text, "%s %s", original, string_of(package, "version"));
+  cJSON_AddStringToObject(out, "same_as", text);
+}
+
+/* Pointers to the strings of a JSON array (calloc'd; the strings stay borrowed). */
+static const char **strings_of(const cJSON *array, size_t *count) {
+  const char **out = calloc((size_t)cJSON_GetArraySize(array) + 1, sizeof *out);
+  const cJSON *s;
+  *count = 0;
+  if (out) cJSON_ArrayForEach(s, array) if (s->valuestring) out[(*count)++] = s->valuestring;
+  return out;
+}
+
+static cJSON *run_counter(const cJSON *package, const cJSON *features, const cJSON *cfgs, char *error,
+                          size_t error_size) {
+  struct duet_unsafe_crate crate = {.root = lib_root(package)};
+  crate.features = strings_of(features, &crate.feature_count);
+  crate.cfgs = strings_of(cfgs, &crate.cfg_count);
+  cJSON *counts = NULL;
+  if (!crate.features || !crate.cfgs) snprintf(error, error_size, "out of memory");
+  else counts = duet_unsafe_count_crate(&crate, error, error_size);
+  free((void *)crate.features);
+  free((void *)crate.cfgs);
+  return counts;
+}
+
+/* The counter's object for one package, with crate, version and role first. */
+static cJSON *crate_json(const struct graph *g, const cJSON *package, const cJSON *node, char *error, size_t error_size) {
+  if (!lib_root(package)) return cJSON_CreateNull(); /* no library target: nothing linked */
+  const cJSON *features = cJSON_GetObjectItem(node, "features");
+  const cJSON *cfgs = cJSON_GetObjectItem(g->build_cfgs, string_of(package, "id"));
+  cJSON *counts = run_counter(package, features, cfgs, error, error_size);
+  if (!counts) return NULL;
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "crate", cJSON_GetStringValue(cJSON_GetObjectItem(package, "name")));
-  cJSON_AddStringToObject(o, "version", cJSON_GetStringValue(cJSON_GetObjectItem(package, "version")));
-  cJSON_AddStringToObject(o, "role", role);
-  cJSON_AddNumberToObject(o, "files", (double)c.files);
-  cJSON_AddNumberToObject(o, "unsafe_blocks", (double)c.blocks);
-  cJSON_AddNumberToObject(o, "unsafe_functions", (double)c.functions);
-  cJSON_AddNumberToObject(o, "unsafe_impls", (double)c.impls);
-  cJSON_AddNumberToObject(o, "unsafe_traits", (double)c.traits);
-  cJSON_AddBoolToObject(o, "forbids_unsafe_code", c.forbids_unsafe);
+  cJSON_AddStringToObject(o, "crate", string_of(package, "name"));
+  cJSON_AddStringToObject(o, "version", string_of(package, "version"));
+  cJSON_AddStringToObject(o, "role", role_of(g, package, string_of(package, "id")));
+  add_same_as(g, package, o);
+  cJSON_AddItemToObject(o, "features", cJSON_Duplicate(features, 1));
+  cJSON_AddItemToObject(o, "build_script_cfgs", cfgs ? cJSON_Duplicate(cfgs, 1) : cJSON_CreateArray());
+  for (cJSON *item; (item = counts->child) != NULL;) {
+    cJSON_DetachItemViaPointer(counts, item);
+    cJSON_AddItemToObject(o, item->string, item); /* copies the key */
+  }
+  cJSON_Delete(counts);
   return o;
 }
 
-/* Walks the resolve graph from the adapter crate; each crate once. */
-static void add_closure(const cJSON *nodes, const cJSON *packages, const char *id, const char *adapter_id, cJSON *out,
-                        cJSON *seen) {
-  const cJSON *s;
-  cJSON_ArrayForEach(s, seen) if (strcmp(s->valuestring, id) == 0) return;
-  cJSON_AddItemToArray(seen, cJSON_CreateString(id));
-  const cJSON *package = package_by_id(packages, id);
-  const char *name = package ? cJSON_GetStringValue(cJSON_GetObjectItem(package, "name")) : NULL;
-  if (!name) return;
-  const char *role = strcmp(id, adapter_id) == 0 ? "adapter" : strcmp(name, "duet_ffi") == 0 ? "harness" : "library";
-  cJSON *crate = crate_json(package, role);
-  if (crate) cJSON_AddItemToArray(out, crate);
-  const cJSON *node;
-  cJSON_ArrayForEach(node, nodes) {
-    if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(node, "id")), id) != 0) continue;
-    const cJSON *dep;
-    cJSON_ArrayForEach(dep, cJSON_GetObjectItem(node, "dependencies"))
-      add_closure(nodes, packages, dep->valuestring, adapter_id, out, seen);
-  }
+/* Depth-first over the resolve graph from `id`; each crate once. 0 or -1. */
+static int walk(struct graph *g, const char *id, char *error, size_t error_size) {
+  if (find_by(g->seen, "id", id)) return 0;
+  cJSON *mark = cJSON_CreateObject();
+  cJSON_AddStringToObject(mark, "id", id);
+  cJSON_AddItemToArray(g->seen, mark);
+  const cJSON *package = find_by(g->packages, "id", id), *node = find_by(g->nodes, "id", id);
+  if (!package || !node) return 0;
+  cJSON *crate = crate_json(g, package, node, error, error_size);
+  if (!crate) return -1;
+  if (cJSON_IsNull(crate)) cJSON_Delete(crate);
+  else cJSON_AddItemToArray(g->crates, crate);
+  const cJSON *dep;
+  cJSON_ArrayForEach(dep, cJSON_GetObjectItem(node, "dependencies"))
+    if (walk(g, dep->valuestring, error, error_size) != 0) return -1;
+  return 0;
 }
 
-cJSON *duet_unsafe_surface(const struct duet_target *target, char *error, size_t error_size) {
-  char path[DUET_PATH_MAX], adapter[128];
-  snprintf(path, sizeof path, "%s/rust/metadata.json", duet_build_info.binary_dir);
-  snprintf(adapter, sizeof adapter, "duet_target_%s", target->ident);
+/* Sites per rewrite (library), dependencies and glue (adapter, harness);
+   copies (same_as) are left out. */
+static cJSON *totals(const cJSON *crates) {
+  double rewrite = 0, dependencies = 0, glue = 0;
+  const cJSON *c;
+  cJSON_ArrayForEach(c, crates) {
+    if (cJSON_GetObjectItem(c, "same_as")) continue;
+    const char *role = string_of(c, "role");
+    double n = duet_unsafe_sites(c);
+    if (same_string(role, "library")) rewrite += n;
+    else if (same_string(role, "dependency")) dependencies += n;
+    else glue += n;
+  }
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddNumberToObject(o, "rewrite", rewrite);
+  cJSON_AddNumberToObject(o, "dependencies", dependencies);
+  cJSON_AddNumberToObject(o, "glue", glue);
+  return o;
+}
+
+/* rust/NAME of the build folder, NUL-terminated (caller frees), or NULL. */
+static char *read_build_file(const char *name, char *error, size_t error_size) {
+  char path[DUET_PATH_MAX];
+  snprintf(path, sizeof path, "%s/rust/%s", duet_build_info.binary_dir, name);
   uint8_t *data;
   size_t size;
-  if (duet_read_file(path, (size_t)64 << 20, &data, &size) != 0) {
-    snprintf(error, error_size, "no cargo metadata at %s (rebuild)", path);
+  if (duet_read_file(path, METADATA_MAX, &data, &size) != 0) {
+    snprintf(error, error_size, "no %s (rebuild)", path);
     return NULL;
   }
   data[size] = '\0';
-  cJSON *meta = cJSON_Parse((char *)data);
-  free(data);
-  const cJSON *packages = cJSON_GetObjectItem(meta, "packages"), *p, *found = NULL;
-  cJSON_ArrayForEach(p, packages) if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(p, "name")), adapter) == 0) found = p;
-  if (!found) {
-    snprintf(error, error_size, "%s has no Rust adapter crate %s in the build", target->name, adapter);
+  return (char *)data;
+}
+
+static cJSON *load_metadata(char *error, size_t error_size) {
+  char *text = read_build_file("metadata.json", error, error_size);
+  cJSON *meta = text ? cJSON_Parse(text) : NULL;
+  if (text && !meta) snprintf(error, error_size, "rust/metadata.json is not JSON (rebuild)");
+  free(text);
+  return meta;
+}
+
+/* {package id: [cfg...]} from the build's JSON messages, one a line. */
+static cJSON *load_build_cfgs(char *error, size_t error_size) {
+  char *text = read_build_file("build-messages.json", error, error_size);
+  if (!text) return NULL;
+  cJSON *cfgs = cJSON_CreateObject();
+  for (char *line = text, *next; line && *line; line = next) {
+    next = strchr(line, '\n');
+    if (next) *next++ = '\0';
+    if (!strstr(line, "\"build-script-executed\"")) continue;
+    cJSON *message = cJSON_Parse(line);
+    const char *id = string_of(message, "package_id");
+    cJSON *list = cJSON_DetachItemFromObject(message, "cfgs");
+    if (id && cJSON_IsArray(list) && !cJSON_GetObjectItem(cfgs, id)) cJSON_AddItemToObject(cfgs, id, list);
+    else cJSON_Delete(list);
+    cJSON_Delete(message);
+  }
+  free(text);
+  return cfgs;
+}
+
+static const char NOTE[] =
+    "counted by tools/unsafe-count (syn) in the code each crate compiles with the build's features and target cfg; "
+    "unsafe tokens inside macro_rules! and other macro bodies that cannot be parsed are in in_macros, not in the "
+    "totals; the Rust standard library is not counted";
+
+cJSON *duet_unsafe_surface(const struct duet_target *target, char *error, size_t error_size) {
+  char adapter[128];
+  snprintf(adapter, sizeof adapter, "duet_target_%s", target->ident);
+  cJSON *meta = load_metadata(error, error_size);
+  if (!meta) return NULL;
+  cJSON *build_cfgs = load_build_cfgs(error, error_size);
+  if (!build_cfgs) {
     cJSON_Delete(meta);
     return NULL;
   }
-  cJSON *crates = cJSON_CreateArray(), *seen = cJSON_CreateArray();
-  const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(found, "id"));
-  add_closure(cJSON_GetObjectItem(cJSON_GetObjectItem(meta, "resolve"), "nodes"), packages, id, id, crates, seen);
-  cJSON_Delete(seen);
+  struct graph g = {.packages = cJSON_GetObjectItem(meta, "packages"),
+                    .nodes = cJSON_GetObjectItem(cJSON_GetObjectItem(meta, "resolve"), "nodes"),
+                    .build_cfgs = build_cfgs};
+  g.adapter = find_by(g.packages, "name", adapter);
+  if (!g.adapter) {
+    snprintf(error, error_size, "%s has no Rust adapter crate %s in the build", target->name, adapter);
+    cJSON_Delete(build_cfgs);
+    cJSON_Delete(meta);
+    return NULL;
+  }
+  const char *id = string_of(g.adapter, "id");
+  g.adapter_deps = cJSON_GetObjectItem(find_by(g.nodes, "id", id), "dependencies");
+  g.crates = cJSON_CreateArray();
+  g.seen = cJSON_CreateArray();
+  int rc = walk(&g, id, error, error_size);
+  cJSON_Delete(g.seen);
+  cJSON_Delete(build_cfgs);
   cJSON_Delete(meta);
+  if (rc != 0) {
+    cJSON_Delete(g.crates);
+    return NULL;
+  }
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "note", "counted in crate sources with comments and strings skipped; the Rust standard library is not counted");
-  cJSON_AddItemToObject(o, "crates", crates);
+  cJSON_AddStringToObject(o, "note", NOTE);
+  cJSON_AddItemToObject(o, "totals", totals(g.crates));
+  cJSON_AddItemToObject(o, "crates", g.crates);
   return o;
 }
