@@ -4,6 +4,7 @@
 #include "campaign_run.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <spawn.h>
@@ -29,9 +30,9 @@ extern char **environ;
 /* Starts `duet fuzz TARGET` for `seconds`; 0 or -errno. */
 static int spawn_fuzz(const struct duet_campaign_plan *plan, const struct duet_target *t, long seconds, pid_t *pid) {
   char time_arg[32], triage_arg[32], jobs_arg[32], parent[48], corpus[DUET_PATH_MAX];
-  /* A third for triage (at least 15 s) and minimisation short: a cut-short
+  /* A third for triage (at least 20 s) and minimisation short: a cut-short
      triage is no clean run; `duet triage` minimises further later. */
-  snprintf(triage_arg, sizeof triage_arg, "%ld", seconds / 3 < 15 ? 15 : seconds / 3);
+  snprintf(triage_arg, sizeof triage_arg, "%ld", seconds / 3 < 20 ? 20 : seconds / 3);
   snprintf(corpus, sizeof corpus, "%s/%s/work", plan->corpora, t->name);
   snprintf(time_arg, sizeof time_arg, "%ld", seconds);
   snprintf(jobs_arg, sizeof jobs_arg, "%ld", plan->jobs);
@@ -73,7 +74,7 @@ static void find_run(const char *reports, const char *target, pid_t pid, struct 
   for (long i = 0; i < n; i++) {
     const char *base = strrchr(entries[i], '/') + 1;
     size_t len = strlen(base), tlen = strlen(target);
-    if (strncmp(base, target, tlen) == 0 && base[tlen] == '-' && len > strlen(suffix) &&
+    if (strncmp(base, target, tlen) == 0 && base[tlen] == '-' && isdigit((unsigned char)base[tlen + 1]) && len > strlen(suffix) &&
         strcmp(base + len - strlen(suffix), suffix) == 0)
       snprintf(r->run_id, sizeof r->run_id, "%s", base);
   }

@@ -2,7 +2,7 @@
    one budget, split fairly; each working corpus minimised with libFuzzer's
    -merge=1; one comparison report; with --ci, SARIF and JUnit for CI and an
    exit status that fails exactly when a finding is not known. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
@@ -106,8 +106,14 @@ int duet_cmd_campaign(int argc, char **argv) {
   struct stat st;
   if (stat(plan.reports, &st) != 0 && duet_make_dirs(plan.reports) != 0)
     return duet_cli_usage_error("cannot create the reports folder %s", plan.reports);
-  duet_fs_confine(plan.reports);
   if (duet_make_dirs(plan.corpora) != 0) return duet_cli_usage_error("cannot create the corpora folder %s", plan.corpora);
+  /* Absolute: the runs and the merges work from folders of their own. */
+  char real[PATH_MAX];
+  if (!realpath(plan.reports, real)) return duet_cli_usage_error("cannot resolve %s: %s", plan.reports, strerror(errno));
+  snprintf(plan.reports, sizeof plan.reports, "%s", real);
+  if (!realpath(plan.corpora, real)) return duet_cli_usage_error("cannot resolve %s: %s", plan.corpora, strerror(errno));
+  snprintf(plan.corpora, sizeof plan.corpora, "%s", real);
+  duet_fs_confine(plan.reports);
   duet_fs_confine(plan.corpora);
   if ((rc = duet_check_writable_dir(plan.reports)) != 0)
     return duet_cli_usage_error("cannot write to %s: %s", plan.reports, duet_fs_strerror(rc));

@@ -43,11 +43,15 @@ static void options_for(const struct duet_target *t, const char *reports, const 
   if (slash) snprintf(slash + 1, (size_t)(PATH_MAX - (slash + 1 - p->fuzzer)), "duet-fuzz-%s", t->name);
   snprintf(p->findings, PATH_MAX, "%s/findings", reports);
   snprintf(p->known, PATH_MAX, "%s/targets/%s/known-divergences.json", duet_build_info.source_dir, t->name);
+  /* As the driver: DUET_REGRESSIONS_DIR names another folder, or is empty (none is known). */
+  const char *env = getenv("DUET_REGRESSIONS_DIR");
   if (triage_corpora) snprintf(p->regressions, PATH_MAX, "%s/%s/regressions", triage_corpora, t->name);
+  else if (env) snprintf(p->regressions, PATH_MAX, "%s", env);
   else snprintf(p->regressions, PATH_MAX, "%s/corpora/%s/regressions", duet_build_info.source_dir, t->name);
   *o = (struct duet_triage_options){.exe = exe, .fuzzer = access(p->fuzzer, X_OK) == 0 ? p->fuzzer : NULL,
                                     .findings_dir = p->findings, .known_path = p->known,
-                                    .regressions_dir = p->regressions, .timeout_seconds = triage_timeout,
+                                    .regressions_dir = p->regressions[0] ? p->regressions : NULL,
+                                    .timeout_seconds = triage_timeout,
                                     .minimize_seconds = minimize_seconds, .run_id = run_id};
 }
 

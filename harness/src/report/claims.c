@@ -144,8 +144,8 @@ static const char *too_thin(const struct duet_pair_evidence *e, char *why, size_
   if (e->run_status) snprintf(why, size, "the run is %s: an absence cannot be read from it", e->run_status);
   else if (e->runs == 0) snprintf(why, size, "no complete campaign of the pair");
   else if (e->executions < DUET_EVIDENCE_MIN_EXECUTIONS || e->cpu_seconds < DUET_EVIDENCE_MIN_CPU_SECONDS)
-    snprintf(why, size, "only %lld executions in %.0f CPU s over %zu complete run(s), below %d and %d s", e->executions,
-             e->cpu_seconds, e->runs, DUET_EVIDENCE_MIN_EXECUTIONS, DUET_EVIDENCE_MIN_CPU_SECONDS);
+    snprintf(why, size, "only %lld executions in %.0f CPU s over %zu complete run(s) (the rule needs %d executions "
+             "and %d CPU s)", e->executions, e->cpu_seconds, e->runs, DUET_EVIDENCE_MIN_EXECUTIONS, DUET_EVIDENCE_MIN_CPU_SECONDS);
   else return NULL;
   return why;
 }

@@ -4,6 +4,7 @@
 #include "duet/comparison.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -131,7 +132,8 @@ static void read_runs(const char *reports, struct duet_pair_evidence *e, cJSON *
   long count = duet_list_entries(reports, &entries);
   for (long i = 0; i < count; i++) {
     const char *base = strrchr(entries[i], '/') + 1;
-    if (strncmp(base, prefix, strlen(prefix)) != 0) continue;
+    /* <target>-<UTC time>-<pid>: "brotli.decode-" must not take brotli.decode-abi's runs. */
+    if (strncmp(base, prefix, strlen(prefix)) != 0 || !isdigit((unsigned char)base[strlen(prefix)])) continue;
     snprintf(path, sizeof path, "%s/report.json", entries[i]);
     cJSON *r = duet_read_checked(path, DUET_CHECK_RUN, warn);
     if (r && strcmp(duet_json_text(r, "target"), e->target->name) != 0) duet_warn_skip(warn, path, "the report is of another target");
