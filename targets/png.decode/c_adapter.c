@@ -23,6 +23,7 @@ struct png_ctx {
   size_t size, pos;
   char reason[160]; /* libpng's error message, chunk-name prefix removed */
   char warning[64]; /* its first warning: what a generic error stands for */
+  bool after_image;  /* every row is decoded: png_read_end reads the rest */
 };
 
 static void read_input(png_structp png, png_bytep out, size_t want) {
@@ -51,7 +52,10 @@ static void on_error(png_structp png, png_const_charp message) {
   /* png_check_IHDR warns once per problem, then fails with one message for
      all: the first problem is the cause (README, "Causes"). */
   bool generic = strcmp(m, "Invalid IHDR data") == 0 && ctx->warning[0];
-  snprintf(ctx->reason, sizeof ctx->reason, "%s%s%s", m, generic ? ": " : "", generic ? ctx->warning : "");
+  /* The png crate reads no chunk after the image data (README, "Causes"):
+     whatever libpng then finds wrong there is that one cause. */
+  if (ctx->after_image) snprintf(ctx->reason, sizeof ctx->reason, "a broken chunk after the image data");
+  else snprintf(ctx->reason, sizeof ctx->reason, "%s%s%s", m, generic ? ": " : "", generic ? ctx->warning : "");
   png_longjmp(png, 1);
 }
 
@@ -91,6 +95,7 @@ static int decode_image(struct decode *d, struct duet_sink *out) {
   if (!d->pixels || !d->rows) png_error(d->png, "out of memory");
   for (png_uint_32 y = 0; y < h; y++) d->rows[y] = d->pixels + (size_t)y * w * 4;
   png_read_image(d->png, d->rows);
+  ((struct png_ctx *)png_get_error_ptr(d->png))->after_image = true;
   png_read_end(d->png, NULL);
   char header[128];
   snprintf(header, sizeof header, "png %u %u depth %d color %d interlace %d\n", (unsigned)w, (unsigned)h,

@@ -40,4 +40,13 @@ regressions="$DUET_SOURCE_DIR/corpora/png.decode/regressions"
 zero=$("$DUET" repro png.decode "$regressions/zero-width.png" | sed -n 's/^signature //p')
 wide=$("$DUET" repro png.decode "$regressions/width-over-1e6.png" | sed -n 's/^signature //p')
 expect_true "a zero width and a width over the limit: two signatures ($zero, $wide)" -- test -n "$zero" -a "$zero" != "$wide"
+# The png crate reads no chunk after the image data: libpng's three errors
+# there (an invalid chunk type, IEND's length running past the input, a
+# critical chunk's CRC) are one cause, one signature.
+after=$(for f in garbage-after-idat.png iend-length-128mib.png 654b8d71123caa7d; do
+  "$DUET" repro png.decode "$regressions/$f" | sed -n 's/^signature //p'
+done | sort -u)
+expect_value "three errors after the image data: one signature" "$(echo "$after" | grep -c .)" "1"
+"$DUET" repro png.decode "$regressions/garbage-after-idat.png" > "$scratch/after.out"
+expect_text "$scratch/after.out" "rust accepts, c rejects \(a broken chunk after the image data\)" "the cause is named"
 finish

@@ -189,14 +189,21 @@ static const char *byte_class(const uint8_t *input, size_t size, size_t at) {
 /* expat's message, made one cause: its generic errors (an invalid token, a
    syntax error) say nothing of what, so the classes of the bytes at and
    before the error and where it is (before, in or after the root) stand
-   for it; the others name their cause already. */
+   for it (a control byte alone, wherever it is); the others name their
+   cause already. */
 static const char *cause_of(const struct xml_state *st, const uint8_t *input, size_t size, char *buf, size_t cap) {
   enum XML_Error code = XML_GetErrorCode(st->parser);
   const char *message = XML_ErrorString(code);
   if (code != XML_ERROR_INVALID_TOKEN && code != XML_ERROR_SYNTAX) return message;
   XML_Index index = XML_GetCurrentByteIndex(st->parser);
   size_t at = index < 0 ? size : (size_t)index;
-  snprintf(buf, cap, "%s at %s after %s %s", message, byte_class(input, size, at),
+  const char *here = byte_class(input, size, at);
+  /* A control byte is not an XML Char wherever it is: one cause (#1). */
+  if (code == XML_ERROR_INVALID_TOKEN && strcmp(here, "a control byte") == 0) {
+    snprintf(buf, cap, "%s at a control byte", message);
+    return buf;
+  }
+  snprintf(buf, cap, "%s at %s after %s %s", message, here,
            at ? byte_class(input, size, at - 1) : "nothing",
            st->depth ? "inside the root" : st->after_root ? "after the root" : "before the root is open");
   return buf;

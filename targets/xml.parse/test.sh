@@ -39,4 +39,18 @@ sigs=$(for f in attrs-without-space charref-after-root comment-contains-open con
   "$DUET" repro xml.parse "$regressions/$f.xml" | sed -n 's/^signature //p'
 done)
 expect_value "thirteen causes, thirteen signatures" "$(echo "$sigs" | grep -c .) $(echo "$sigs" | sort -u | grep -c .)" "13 13"
+# A control byte is one cause wherever expat meets it (in the root's text,
+# in a comment before the root, in a comment inside the root after '<').
+controls=$(for f in "$regressions/control-char-in-text.xml" "$(text_file nul-in-comment.xml '<!-- l%%\000 --><r/>')" \
+  "$(text_file control-after-lt.xml '<r><!-- a <\005 --></r>')"; do
+  "$DUET" repro xml.parse "$f" | sed -n 's/^signature //p'
+done | sort -u)
+expect_value "control bytes in three places: one signature" "$(echo "$controls" | grep -c .)" "1"
+# xml-rs's two 'Unexpected token' errors are two causes: its lexer refusing
+# the byte after '<' (UTF-16LE without a BOM) and '?>' in text.
+utf16=$("$DUET" repro xml.parse "$regressions/aceb93a781d18c65" | sed -n 's/^signature //p')
+"$DUET" repro xml.parse "$(text_file pi-end-in-text.xml '<r>9?pi data?></r>')" > "$scratch/pi-end.out"
+pi_end=$(sed -n 's/^signature //p' "$scratch/pi-end.out")
+expect_text "$scratch/pi-end.out" "unexpected token: '\\?>' where text goes" "'?>' in text is named"
+expect_value "UTF-16LE without BOM and '?>' in text: two signatures" "$([ -n "$utf16" ] && [ -n "$pi_end" ] && [ "$utf16" != "$pi_end" ] && echo differ)" "differ"
 finish

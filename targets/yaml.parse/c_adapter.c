@@ -174,15 +174,36 @@ static bool contains(const uint8_t *s, size_t n, const char *what) {
   return false;
 }
 
+/* NEL, LS or PS: line breaks in YAML 1.1 (libyaml), content in 1.2
+   (yaml-rust). */
+static bool holds_11_break(const uint8_t *s, size_t n) {
+  return contains(s, n, "\xc2\x85") || contains(s, n, "\xe2\x80\xa8") || contains(s, n, "\xe2\x80\xa9");
+}
+
+/* A CR not followed by LF: a line break to both specifications, which
+   yaml-rust counts as no new line (README, cause 14). */
+static bool holds_lone_cr(const uint8_t *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')) return true;
+  return false;
+}
+
 /* libyaml's problem, made one cause (README, "Causes"): a byte order mark in
-   the input first (the two read it differently); for a character that
-   starts no token, its class; for an incompatible document, whether the
-   %YAML directive names a higher major version. Into buf. */
+   the input first (the two read it differently), then a 1.1 line break, then
+   a lone CR, wherever libyaml then stops (its reader's control-character
+   error excepted: that one names its cause); for a character that starts no
+   token, its class; for an incompatible document, whether the %YAML
+   directive names a higher major version. Into buf. The Rust adapter applies
+   the same three input rules to yaml-rust's errors. */
 static const char *cause_of(const yaml_parser_t *parser, const uint8_t *input, size_t size, char *buf, size_t cap) {
   const char *problem = parser->problem ? parser->problem : "parser error";
   size_t at = parser->problem_mark.index;
   if (contains(input, size, "\xef\xbb\xbf")) { /* libyaml skips a BOM at any line start, yaml-rust none */
     return "the input holds a byte order mark"; /* wherever libyaml then stops */
+  }
+  if (strcmp(problem, "control characters are not allowed") != 0) {
+    if (holds_11_break(input, size)) return "the input holds a 1.1 line break (NEL, LS or PS)";
+    if (holds_lone_cr(input, size)) return "the input holds a lone CR";
   }
   if (strcmp(problem, "found character that cannot start any token") == 0 && at < size) {
     uint8_t c = input[at];
@@ -201,15 +222,15 @@ static const char *cause_of(const yaml_parser_t *parser, const uint8_t *input, s
 }
 
 /* The cause of an output mismatch (duet_cause_fn): libyaml and yaml-rust
-   differ on a byte order mark after the start and on the 1.1 line breaks
-   NEL, LS and PS; other mismatches keep the length relation. */
+   differ on a byte order mark after the start, on the 1.1 line breaks NEL,
+   LS and PS and on a lone CR; other mismatches keep the length relation. */
 void duet_yaml_parse_cause(const uint8_t *input, size_t size, const uint8_t *reference, size_t reference_len,
                            const uint8_t *candidate, size_t candidate_len, size_t first_difference,
                            char cause[DUET_CAUSE_MAX]) {
   (void)reference, (void)reference_len, (void)candidate, (void)candidate_len, (void)first_difference;
   if (contains(input, size, "\xef\xbb\xbf")) snprintf(cause, DUET_CAUSE_MAX, "a byte order mark");
-  else if (contains(input, size, "\xc2\x85") || contains(input, size, "\xe2\x80\xa8") || contains(input, size, "\xe2\x80\xa9"))
-    snprintf(cause, DUET_CAUSE_MAX, "a 1.1 line break (NEL, LS or PS)");
+  else if (holds_11_break(input, size)) snprintf(cause, DUET_CAUSE_MAX, "a 1.1 line break (NEL, LS or PS)");
+  else if (holds_lone_cr(input, size)) snprintf(cause, DUET_CAUSE_MAX, "a lone CR");
 }
 
 static int yaml_parse_c(const uint8_t *input, size_t size, struct duet_sink *out) {

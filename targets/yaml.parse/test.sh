@@ -40,4 +40,18 @@ sigs=$(for f in tab-line block-indicator-in-flow yaml-2.0 yaml-1.0 utf8-bom line
   "$DUET" repro yaml.parse "$regressions/$f.yaml" | sed -n 's/^signature //p'
 done)
 expect_value "seven causes, seven signatures" "$(echo "$sigs" | grep -c .) $(echo "$sigs" | sort -u | grep -c .)" "7 7"
+# A 1.1 line break (NEL, LS, PS) or a lone CR is one cause wherever either
+# parser then stops: committed inputs with seven libyaml messages, seven
+# yaml-rust messages and two libyaml messages give one signature per group
+# (one per side that rejects), and the three groups differ.
+group_sigs() {
+  for f in "$@"; do "$DUET" repro yaml.parse "$regressions/$f" | sed -n 's/^signature //p'; done | sort -u
+}
+c_breaks=$(group_sigs 7fc48ac02579d0bd 9ea4a3ebe55ec36f abdb2972644c9bdf c662044635e354d1 d595b823247e26cb 3611561bb987eee1 d00b0ba4f00e4803)
+rust_breaks=$(group_sigs cf9e82be1840ff6c 2fbc06fe60383c57 37aacb78f3cc225f c6e9a4f41b253058 c9edf5f029605f4c 86a0867ab4636297 line-separator-in-mapping.yaml)
+lone_cr=$(group_sigs 78776dd0dd3e635c 94eb4bfc9b8ecae9)
+expect_value "1.1 line break, libyaml rejects: one signature" "$(echo "$c_breaks" | grep -c .)" "1"
+expect_value "1.1 line break, yaml-rust rejects: one signature" "$(echo "$rust_breaks" | grep -c .)" "1"
+expect_value "lone CR: one signature" "$(echo "$lone_cr" | grep -c .)" "1"
+expect_value "three causes, three signatures" "$(printf '%s\n%s\n%s\n' "$c_breaks" "$rust_breaks" "$lone_cr" | sort -u | grep -c .)" "3"
 finish

@@ -112,6 +112,18 @@ fn parse(input: &[u8], sink: &mut Sink) -> Status {
     let mut stream = Stream { out: Vec::new() };
     let mut parser = Parser::new(text.chars());
     if let Err(e) = parser.load(&mut stream, true) {
+        // The same input rules as the C adapter's (README, "Causes"): an
+        // input that holds a byte order mark, a 1.1 line break or a lone CR
+        // is one cause wherever yaml-rust then stops.
+        if text.contains('\u{feff}') {
+            return sink.reject("the input holds a byte order mark");
+        }
+        if text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+            return sink.reject("the input holds a 1.1 line break (NEL, LS or PS)");
+        }
+        if text.replace("\r\n", "").contains('\r') {
+            return sink.reject("the input holds a lone CR");
+        }
         let shown = e.to_string();
         let info = shown.rsplit_once(" at line ").map_or(shown.as_str(), |(info, _)| info);
         return sink.reject(reason(info));
