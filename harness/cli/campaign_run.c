@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "duet/build_info.h"
 #include "duet/campaign.h"
 #include "duet/ci_outputs.h"
 #include "duet/comparison.h"

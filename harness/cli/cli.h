@@ -37,6 +37,10 @@ const struct duet_target *duet_cli_target(const char *name);
 /* Parses a positive integer flag value in [min, max]; -1 on error (printed). */
 long duet_cli_number(const char *flag, const char *text, long min, long max);
 
+/* True for one plain folder name (a report's --id): letters, digits, '.',
+   '_', '-', not starting with '.', at most 100 bytes. */
+bool duet_cli_plain_name(const char *name);
+
 int duet_cmd_list(int argc, char **argv);
 int duet_cmd_exec(int argc, char **argv);
 int duet_cmd_repro(int argc, char **argv);

@@ -3,19 +3,14 @@
    -merge=1; one comparison report; with --ci, SARIF and JUnit for CI and an
    exit status that fails exactly when a finding is not known. */
 #define _XOPEN_SOURCE 700
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "campaign_run.h"
 #include "cli.h"
@@ -55,11 +50,6 @@ static long parse_duration(const char *text) {
   return v * unit;
 }
 
-static bool valid_id(const char *id) {
-  return *id && *id != '.' && strlen(id) <= 100 &&
-         strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == strlen(id);
-}
-
 static int parse(int argc, char **argv, struct duet_campaign_plan *plan) {
   static const struct option options[] = {
       {"budget", required_argument, NULL, 'b'}, {"jobs", required_argument, NULL, 'j'},
@@ -76,7 +66,8 @@ static int parse(int argc, char **argv, struct duet_campaign_plan *plan) {
     else if (c == 'C') snprintf(plan->corpora, sizeof plan->corpora, "%s", optarg);
     else if (c == 'c') plan->ci = true;
     else if (c == 'a') all = true;
-    else if (c == 'i' && !valid_id(optarg)) return duet_cli_usage_error("--id wants a plain folder name, got '%s'", optarg);
+    else if (c == 'i' && !duet_cli_plain_name(optarg))
+      return duet_cli_usage_error("--id wants a plain folder name (letters, digits, '.', '_', '-'), got '%s'", optarg);
     else if (c == 'i') snprintf(plan->id, sizeof plan->id, "%s", optarg);
     else if (c == 'h') return usage() + 1;
     else if (c == '?') return DUET_EXIT_USAGE;

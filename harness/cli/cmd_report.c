@@ -27,12 +27,6 @@ static int usage(void) {
   return DUET_EXIT_OK;
 }
 
-/* A report name is one plain folder name: letters, digits, '.', '_', '-', not starting with '.'. */
-static bool valid_id(const char *id) {
-  if (!*id || *id == '.' || strlen(id) > 100) return false;
-  return strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == strlen(id);
-}
-
 int duet_cmd_report(int argc, char **argv) {
   static const struct option options[] = {
       {"reports", required_argument, NULL, 'r'}, {"id", required_argument, NULL, 'i'}, {"help", no_argument, NULL, 'h'}, {0}};
@@ -43,7 +37,8 @@ int duet_cmd_report(int argc, char **argv) {
   int c;
   while ((c = getopt_long(argc, argv, "r:i:h", options, NULL)) != -1) {
     if (c == 'r') snprintf(reports, sizeof reports, "%s", optarg);
-    else if (c == 'i' && !valid_id(optarg)) return duet_cli_usage_error("--id wants a plain folder name (letters, digits, '.', '_', '-'), got '%s'", optarg);
+    else if (c == 'i' && !duet_cli_plain_name(optarg))
+      return duet_cli_usage_error("--id wants a plain folder name (letters, digits, '.', '_', '-'), got '%s'", optarg);
     else if (c == 'i') snprintf(id, sizeof id, "%s", optarg);
     else if (c == 'h') return usage();
     else return DUET_EXIT_USAGE;

@@ -82,6 +82,12 @@ const struct duet_target *duet_cli_target(const char *name) {
   return NULL;
 }
 
+bool duet_cli_plain_name(const char *name) {
+  size_t n = strlen(name);
+  return n > 0 && n <= 100 && name[0] != '.' &&
+         strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == n;
+}
+
 long duet_cli_number(const char *flag, const char *text, long min, long max) {
   char *end;
   errno = 0;
