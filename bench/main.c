@@ -9,8 +9,9 @@
  * maps its flags onto Google Benchmark's.
  * Exit: 0 ok, 2 bad arguments or no inputs, 70 internal.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* sched_setaffinity */
 #include <getopt.h>
+#include <sched.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,6 +135,24 @@ static char **with_defaults(int argc, char **argv, int *new_argc) {
   return args;
 }
 
+/* Pins this process to one CPU (the last it may use): both sides run on the
+   same core, interleaved, and the scheduler never moves a repetition. The
+   choice goes into the context. */
+static void pin_to_one_cpu(void) {
+  cpu_set_t set;
+  char value[96] = "not pinned (sched_getaffinity failed)";
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    int cpu = -1;
+    for (int i = 0; i < CPU_SETSIZE; i++)
+      if (CPU_ISSET(i, &set)) cpu = i;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (cpu >= 0 && sched_setaffinity(0, sizeof set, &set) == 0)
+      snprintf(value, sizeof value, "CPU %d: every case of both sides, interleaved", cpu);
+  }
+  duet_gbench_add_context("duet_cpu_pinned", value);
+}
+
 /* Checks every target's inputs, registers the cases and runs them. */
 static int run(const struct options *o, struct duet_bench_corpus *corpora, size_t n_targets) {
   size_t total_cases = 0;
@@ -148,6 +167,7 @@ static int run(const struct options *o, struct duet_bench_corpus *corpora, size_
   int rc = 0;
   for (size_t i = 0; i < n_targets && rc == 0; i++) rc = register_cases(&corpora[i], cases, &n_cases);
   if (rc == 0) {
+    pin_to_one_cpu();
     duet_bench_add_context(corpora, n_targets);
     if (duet_build_info.c_sanitized)
       fprintf(stderr, "duet-bench: WARNING: this is a sanitized build: its timings are meaningless (build with: "
