@@ -271,10 +271,14 @@ int duet_cli_run_status(struct duet_report *rep, const struct duet_triage *t, in
     return sig ? 128 + sig : worst ? worst : DUET_EXIT_PARTIAL;
   }
   if (t->stopped) {
+    size_t short_runs = 0; /* findings not re-run as often as triage re-runs them */
+    for (size_t i = 0; i < t->finding_count; i++) short_runs += t->findings[i].reruns < DUET_TRIAGE_RERUNS;
     rep->status = "partial";
     snprintf(rep->status_reason, sizeof rep->status_reason,
-             "the time budget ran out during triage: %zu of %zu saved input(s) triaged; `duet triage` on the run folder "
-             "finishes it", done, t->input_count);
+             "the time budget ran out during triage: %zu of %zu saved input(s) classified, %zu of %zu finding(s) not "
+             "re-run %d times, minimisation or evidence may be missing; `duet triage` on the run folder finishes it",
+             done, t->input_count,
+             short_runs, t->finding_count, DUET_TRIAGE_RERUNS);
     return worst ? worst : DUET_EXIT_PARTIAL;
   }
   rep->status = "complete";
