@@ -34,6 +34,8 @@ function(duet_add_pair ident)
   # release (bench) build does not.
   target_link_libraries(duet_pair_${ident} PUBLIC duet_contract ${P_C_LIBS} m)
   set_property(GLOBAL APPEND PROPERTY DUET_PAIR_LIBS duet_pair_${ident} ${P_C_LIBS})
+  # This pair's alone, for its fuzz binary (harness/cli/CMakeLists.txt).
+  set_property(GLOBAL PROPERTY DUET_PAIR_LIBS_${ident} duet_pair_${ident} ${P_C_LIBS})
 
   if(P_SEEDS)
     add_executable(duet_seeds_${ident} ${P_SEEDS})

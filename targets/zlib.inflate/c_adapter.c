@@ -9,32 +9,31 @@
 
 #include "duet/contract.h"
 
-/* The first 4 KiB go to a stack buffer: most fuzz inputs are empty or
-   invalid streams, and those then cost no allocation at all. After that,
-   inflate writes straight into the sink, asking for as much space as it
-   already holds (the doubling a caller of inflate() would do with its own
-   buffer), so no byte is copied twice and the sink's bound, not a buffer of
-   ours, limits decompression bombs. inflate() takes at most UINT_MAX bytes
-   of space at a time. */
+/* inflate() decodes straight into the sink in one pass: each call gets space
+   at the end of the sink's output, 4 KiB first (the sink's first allocation)
+   and then as much as it has already written, the doubling uncompress()'s
+   callers do with a buffer of their own. So no byte is copied, inflate() is
+   called once for most inputs, and the sink's bound, not a buffer of ours,
+   limits decompression bombs. inflate() takes at most UINT_MAX bytes of space
+   at a time. */
+static size_t space_to_ask(const struct duet_sink *out, size_t written) {
+  size_t want = written ? written : 4096;
+  size_t room = duet_sink_room(out);
+  if (want > room) want = room ? room : 1; /* 1 past the bound: the output limit */
+  return want > UINT_MAX ? UINT_MAX : want;
+}
+
 static int inflate_into(z_stream *zs, struct duet_sink *out) {
-  unsigned char first[4096];
   size_t written = 0;
   for (;;) {
-    unsigned char *space = first;
-    size_t want = sizeof first;
-    if (written) {
-      want = written;
-      size_t room = duet_sink_room(out);
-      if (want > room) want = room ? room : 1; /* 1 past the bound: the output limit */
-      if (want > UINT_MAX) want = UINT_MAX;
-      if (!(space = duet_sink_reserve(out, want))) return DUET_REJECT; /* bound hit or out of memory */
-    }
+    size_t want = space_to_ask(out, written);
+    unsigned char *space = duet_sink_reserve(out, want);
+    if (!space) return DUET_REJECT; /* bound hit or out of memory */
     zs->next_out = space;
     zs->avail_out = (uInt)want;
     int rc = inflate(zs, Z_NO_FLUSH);
     size_t produced = want - zs->avail_out;
-    if (space != first) duet_sink_commit(out, produced);
-    else if (produced && duet_sink_write(out, first, produced) != 0) return DUET_REJECT; /* bound hit */
+    duet_sink_commit(out, produced);
     written += produced;
     if (rc == Z_STREAM_END) return DUET_ACCEPT;
     if (rc == Z_NEED_DICT) return duet_sink_reject(out, "preset dictionary required");

@@ -2,6 +2,18 @@
 
 #include <string.h>
 
+/*
+ * The registry array, expanded from targets.def. A fuzz binary compiles this
+ * file with DUET_REGISTRY_IDENT and DUET_REGISTRY_NAME, its own line of
+ * targets.def as CMake read it, and so holds (and links) that pair alone; the
+ * CLI's registry holds every line. DUET_ONE_TARGET expands the two macros
+ * before DUET_TARGET pastes them into symbol names.
+ */
+#define DUET_ONE_TARGET(ident, name) DUET_TARGET(ident, name)
+#ifdef DUET_REGISTRY_IDENT
+#define DUET_REGISTRY_LINES DUET_ONE_TARGET(DUET_REGISTRY_IDENT, DUET_REGISTRY_NAME)
+#endif
+
 /* A pair's cause function is optional: a weak reference, NULL when its
    adapter defines none. */
 #define DUET_TARGET(ident, name)                                  \
@@ -9,14 +21,22 @@
   extern const struct duet_impl *const duet_##ident##_candidates[]; \
   __attribute__((weak)) void duet_##ident##_cause(const uint8_t *, size_t, const uint8_t *, size_t, const uint8_t *, \
                                                   size_t, size_t, char[DUET_CAUSE_MAX]);
+#ifdef DUET_REGISTRY_LINES
+DUET_REGISTRY_LINES
+#else
 #include "targets.def"
+#endif
 #undef DUET_TARGET
 
 static const struct duet_target registry[] = {
 #define DUET_TARGET(id, target_name) \
   {.name = target_name, .ident = #id, .reference = &duet_##id##_reference, .candidates = duet_##id##_candidates, \
    .cause = duet_##id##_cause},
+#ifdef DUET_REGISTRY_LINES
+DUET_REGISTRY_LINES
+#else
 #include "targets.def"
+#endif
 #undef DUET_TARGET
 };
 
