@@ -3,8 +3,9 @@
    location the faulting side's top frame in the library's own source
    (relative to the checkout; never duet's or libFuzzer's files), its
    fingerprint the signature. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <cjson/cJSON.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,45 @@ static int top_frame(const char *evidence, const char *side, char *uri, size_t c
   return 0;
 }
 
+/* The file named `wanted` under a folder, found by nftw: where, and how many. */
+static struct {
+  const char *wanted;
+  char found[DUET_PATH_MAX];
+  int matches;
+} search;
+
+static int visit(const char *path, const struct stat *st, int type, struct FTW *ftw) {
+  (void)st;
+  if (type == FTW_F && strcmp(path + ftw->base, search.wanted) == 0 && search.matches++ == 0)
+    snprintf(search.found, sizeof search.found, "%s", path);
+  return 0;
+}
+
+/* When the full report is not kept (triage cut short), the stored top frame
+   ("func file.c:LINE") names the file alone: it is the pair's own, or the one
+   file of that name among the C libraries' sources. */
+static int stored_frame(const cJSON *finding, const char *target, char *uri, size_t cap) {
+  const char *frame = cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(finding, "frames"), 0));
+  const char *last = frame ? strrchr(frame, ' ') : NULL;
+  char file[256];
+  int line = 0;
+  if (!last || sscanf(last + 1, "%255[^:]:%d", file, &line) != 2 || line <= 0) return 0;
+  char dirs[2][DUET_PATH_MAX];
+  snprintf(dirs[0], sizeof dirs[0], "%s/targets/%s", duet_build_info.source_dir, target);
+  snprintf(dirs[1], sizeof dirs[1], "%s/third_party/src", duet_build_info.source_dir);
+  for (int i = 0; i < 2; i++) {
+    search.wanted = file;
+    search.matches = 0;
+    nftw(dirs[i], visit, 16, FTW_PHYS);
+    const char *rel = search.matches == 1 ? own_source(search.found) : NULL;
+    if (rel) {
+      snprintf(uri, cap, "%s", rel);
+      return line;
+    }
+  }
+  return 0;
+}
+
 static cJSON *location(const char *target, const cJSON *finding, const char *report_dir) {
   char path[DUET_PATH_MAX], side[64], uri[1024];
   snprintf(path, sizeof path, "%s/findings/%s/%s/evidence.txt", report_dir, target, duet_json_text(finding, "signature"));
@@ -61,6 +101,7 @@ static cJSON *location(const char *target, const cJSON *finding, const char *rep
   char *evidence = duet_read_text(path, (size_t)1 << 20);
   int line = top_frame(evidence, side, uri, sizeof uri);
   free(evidence);
+  if (line == 0) line = stored_frame(finding, target, uri, sizeof uri);
   if (line == 0) { /* no frame of the library's: the pair's README explains its divergences */
     snprintf(uri, sizeof uri, "targets/%s/README.md", target);
     line = 1;
