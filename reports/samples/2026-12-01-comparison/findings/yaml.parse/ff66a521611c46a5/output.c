@@ -1,0 +1,5 @@
++STR
++DOC
+=VAL "﻿
+-DOC
+-STR
