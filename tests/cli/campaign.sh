@@ -64,13 +64,16 @@ else
 fi
 
 ## Two targets: one budget split fairly, one report with both.
-"$DUET" campaign gt.kv base64.decode --budget 80 --reports r3 --corpora c --id both >out 2>err
+"$DUET" campaign gt.kv base64.decode --budget 80 --reports "r3 with space" --corpora "c with space" --id both >out 2>err
 status=$?
 expect_true "two targets: nothing new without --ci (0, or 75 for a triage cut short)" -- [ $status = 0 -o $status = 75 ]
 expect_text err "campaign 1/2 gt.kv: fuzzing for 3[0-9] s of the 80 s left" "the first gets half"
 expect_text err "campaign 2/2 base64.decode: fuzzing for [0-9]+ s" "the second gets what is left"
+expect_text err "campaign 1/2 gt.kv: corpus merged, [0-9]+ -> [1-9][0-9]* inputs" "a corpus under a path with a space merged, not emptied"
+expect_value "what the merge kept is the corpus" "$(ls "c with space/gt.kv/work" | wc -l)" \
+  "$(sed -n 's/.*campaign 1\/2 gt.kv: corpus merged, [0-9]* -> \([0-9]*\) inputs/\1/p' err)"
 expect_value "one report, both pairs' runs" \
-  "$(json_field r3/both/report.json '[(.pairs[], .ground_truth.components[]) | select(.target == "base64.decode" or .target == "gt.kv") | (.runs + .unfinished) | length] | map(tostring) | join(",")')" "1,1"
+  "$(json_field "r3 with space/both/report.json" '[(.pairs[], .ground_truth.components[]) | select(.target == "base64.decode" or .target == "gt.kv") | (.runs + .unfinished) | length] | map(tostring) | join(",")')" "1,1"
 
 ## Ctrl-C: the campaign and everything under it stop; the run says so.
 "$DUET" campaign gt.kv base64.decode --budget 120 --reports r4 --corpora c >out4 2>err4 &

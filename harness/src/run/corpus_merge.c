@@ -40,16 +40,27 @@ static void last_line(const char *text, char *why, size_t cap) {
   snprintf(why, cap, "libFuzzer: %.*s", start ? (int)(end - start) : 0, start ? start : "");
 }
 
+/* libFuzzer re-runs itself through a shell command line made of its
+   arguments: every argument is a plain relative name (from the corpus's
+   parent folder, through a link to the fuzzer), so a path with a space or a
+   quote never reaches that command line. */
 static int run_merge(const char *fuzzer, const char *merged, const char *work, const char *run, unsigned timeout,
                      char *why, size_t cap) {
-  char run_env[PATH_MAX + 16], tmp_env[PATH_MAX + 16];
+  char parent[PATH_MAX], link_path[PATH_MAX + 16], exe[PATH_MAX], run_env[PATH_MAX + 16], tmp_env[PATH_MAX + 16];
+  const char *base = strrchr(work, '/') ? strrchr(work, '/') + 1 : work;
+  const char *run_name = strrchr(run, '/') ? strrchr(run, '/') + 1 : run;
+  snprintf(parent, sizeof parent, "%.*s", (int)(base - work), work);
+  snprintf(link_path, sizeof link_path, "%s/duet-fuzzer", run);
+  if (symlink(fuzzer, link_path) != 0) return -errno;
+  snprintf(exe, sizeof exe, "./%s/duet-fuzzer", run_name);
   snprintf(run_env, sizeof run_env, "DUET_RUN_DIR=%s", run);
-  snprintf(tmp_env, sizeof tmp_env, "TMPDIR=%s/tmp", run);
+  snprintf(tmp_env, sizeof tmp_env, "TMPDIR=%s/tmp", run_name);
   const char *set[] = {run_env, tmp_env, NULL};
   char **env = duet_env_with(set);
-  char *argv[] = {(char *)fuzzer, "-merge=1", "-timeout=5", (char *)merged, (char *)work, NULL};
+  const char *merged_name = strrchr(merged, '/') ? strrchr(merged, '/') + 1 : merged;
+  char *argv[] = {exe, "-merge=1", "-timeout=5", (char *)merged_name, (char *)base, NULL};
   struct duet_child child;
-  int rc = env ? duet_child_run_in(argv, run, env, timeout, &child) : -ENOMEM;
+  int rc = env ? duet_child_run_in(argv, parent[0] ? parent : ".", env, timeout, &child) : -ENOMEM;
   duet_argv_free(env);
   if (rc != 0) return rc;
   rc = child.timed_out ? -ETIMEDOUT : child.exit_code == 0 ? 0 : -ECHILD;
@@ -83,8 +94,12 @@ int duet_corpus_merge(const char *fuzzer, const char *work, unsigned timeout, si
   if (rc == 0 && (n = duet_list_files(merged, &files)) >= 0) {
     duet_paths_free(files);
     *after = (size_t)n;
+    if (n == 0 && *before > 0) { /* libFuzzer keeps at least one input of any corpus: this is no merge */
+      snprintf(why, cap, "it kept none of %zu inputs", *before);
+      rc = -EIO;
+    }
     /* Two renames: a kill between them leaves the old corpus whole, beside. */
-    if (rename(work, old) != 0 || rename(merged, work) != 0) rc = -errno;
+    else if (rename(work, old) != 0 || rename(merged, work) != 0) rc = -errno;
   }
   if (rc != 0 && !why[0]) snprintf(why, cap, "%s", strerror(-rc));
   duet_remove_tree(run);
