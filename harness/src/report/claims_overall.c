@@ -107,6 +107,16 @@ static const char *decide(enum overall_rule rule, const struct tally *t) {
   return t->supported == t->measured ? "supported" : t->refuted == t->measured ? "refuted" : "inconclusive";
 }
 
+/* Appends the strings of `from` that `to` does not hold yet (pairs share a benchmark file). */
+static void add_each_once(cJSON *to, const cJSON *from) {
+  const cJSON *item, *had;
+  cJSON_ArrayForEach(item, from) {
+    bool seen = false;
+    cJSON_ArrayForEach(had, to) seen |= cJSON_IsString(item) && strcmp(had->valuestring, item->valuestring) == 0;
+    if (cJSON_IsString(item) && !seen) cJSON_AddItemToArray(to, cJSON_CreateString(item->valuestring));
+  }
+}
+
 /* Cites what the pairs with the deciding verdict cite. */
 static void cite_pairs(cJSON *claim, const cJSON *pairs, int index, const char *verdict) {
   cJSON *runs = cJSON_AddArrayToObject(claim, "runs"), *sigs = cJSON_AddArrayToObject(claim, "signatures");
@@ -119,9 +129,8 @@ static void cite_pairs(cJSON *claim, const cJSON *pairs, int index, const char *
     cJSON_AddStringToObject(entry, "verdict", text_of(c, "verdict"));
     cJSON_AddItemToArray(by_pair, entry);
     if (strcmp(text_of(c, "verdict"), verdict) != 0) continue;
-    const cJSON *item;
-    cJSON_ArrayForEach(item, cJSON_GetObjectItem(c, "runs")) cJSON_AddItemToArray(runs, cJSON_Duplicate(item, 0));
-    cJSON_ArrayForEach(item, cJSON_GetObjectItem(c, "signatures")) cJSON_AddItemToArray(sigs, cJSON_Duplicate(item, 0));
+    add_each_once(runs, cJSON_GetObjectItem(c, "runs"));
+    add_each_once(sigs, cJSON_GetObjectItem(c, "signatures"));
   }
 }
 
