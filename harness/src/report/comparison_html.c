@@ -26,6 +26,12 @@ static const char style[] =
 
 static void text(FILE *f, const cJSON *o, const char *key) { duet_html_text(f, duet_json_text(o, key)); }
 
+/* Markup, then a value of `o` as text. */
+static void put(FILE *f, const char *markup, const cJSON *o, const char *key) {
+  fputs(markup, f);
+  text(f, o, key);
+}
+
 static void verdict(FILE *f, const char *v) {
   fputs("<span class=\"v ", f);
   fputs(strcmp(v, "supported") == 0 ? "supported" : strcmp(v, "refuted") == 0 ? "refuted"
@@ -83,32 +89,20 @@ static void claims_table(FILE *f, const cJSON *claims, const char *id) {
 }
 
 static void finding(FILE *f, const cJSON *fi) {
-  fputs("<tr><td><code>", f);
-  text(f, fi, "signature");
-  fputs("</code></td><td>", f);
-  text(f, fi, "class");
-  fputs("<br>", f);
-  text(f, fi, "kind");
-  fputs("</td><td>", f);
-  text(f, fi, "side");
-  fputs("</td><td>", f);
-  text(f, fi, "detail");
-  if (*duet_json_text(fi, "known")) {
-    fputs("<br><i>known:</i> ", f);
-    text(f, fi, "known");
-  }
+  put(f, "<tr><td><code>", fi, "signature");
+  put(f, "</code></td><td>", fi, "class");
+  put(f, "<br>", fi, "kind");
+  put(f, "</td><td>", fi, "side");
+  put(f, "</td><td>", fi, "detail");
+  if (*duet_json_text(fi, "known")) put(f, "<br><i>known:</i> ", fi, "known");
   fputs("<pre>", f);
   const cJSON *frame;
   cJSON_ArrayForEach(frame, cJSON_GetObjectItem(fi, "frames")) {
     if (cJSON_IsString(frame)) duet_html_text(f, frame->valuestring);
     fputc('\n', f);
   }
-  fputs("</pre></td><td><pre>", f);
-  text(f, fi, "input_preview");
-  if (*duet_json_text(fi, "output_difference")) {
-    fputs("\n\noutputs differ ", f);
-    text(f, fi, "output_difference");
-  }
+  put(f, "</pre></td><td><pre>", fi, "input_preview");
+  if (*duet_json_text(fi, "output_difference")) put(f, "\n\noutputs differ ", fi, "output_difference");
   fprintf(f, "</pre></td><td>%s</td><td><code>", cJSON_IsTrue(cJSON_GetObjectItem(fi, "counted")) ? "yes" : "<b>no</b> (not reliable)");
   text(f, fi, "repro");
   fputs("</code></td></tr>", f);
@@ -127,19 +121,14 @@ static void findings_table(FILE *f, const cJSON *pair) {
 }
 
 static void pair_card(FILE *f, const cJSON *p) {
-  fputs("<article class=\"card\" id=\"pair-", f);
-  text(f, p, "target");
-  fputs("\"><h3>", f);
-  text(f, p, "target");
+  put(f, "<article class=\"card\" id=\"pair-", p, "target");
+  put(f, "\"><h3>", p, "target");
   fputs("</h3><p>", f);
   const cJSON *s;
   cJSON_ArrayForEach(s, cJSON_GetObjectItem(p, "sides")) {
-    fputs("<b>", f);
-    text(f, s, "side");
-    fputs("</b> ", f);
-    text(f, s, "library");
-    fputs(" ", f);
-    text(f, s, "version");
+    put(f, "<b>", s, "side");
+    put(f, "</b> ", s, "library");
+    put(f, " ", s, "version");
     fputs(" · ", f);
   }
   fprintf(f, "%d complete run(s), %d unfinished (not counted), %.0f executions, %.0f CPU s</p>",

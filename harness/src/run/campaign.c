@@ -30,10 +30,15 @@ static long long number_after(const char *line, const char *key) {
 /* Status lines look like "#646448: cov: 2025 ft: 2972 corp: 410 exec/s 4489
    oom/timeout/crash: 0/0/3 time: 63s job: 12 ..." in fork mode and "#4096\tpulse
    cov: 90 ft: 120 corp: 20/300b exec/s: 2048 ..." in plain mode. */
-static void parse_status(const char *line, struct duet_fuzz_stats *stats) {
+/* One line of the log, without its newline, cut to fit buf[0..cap). */
+static void copy_line(const char *line, char *buf, size_t cap) {
   size_t len = strcspn(line, "\n");
+  snprintf(buf, cap, "%.*s", (int)(len < cap ? len : cap - 1), line);
+}
+
+static void parse_status(const char *line, struct duet_fuzz_stats *stats) {
   char buf[512];
-  snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1), line);
+  copy_line(line, buf, sizeof buf);
   stats->seen = true;
   stats->executions = strtoll(buf + 1, NULL, 10);
   stats->cov = number_after(buf, " cov: ");
@@ -83,8 +88,7 @@ size_t duet_fuzz_coverage_series(const char *log, struct duet_cov_point *out, si
     struct duet_fuzz_stats s;
     parse_status(line, &s);
     char buf[512];
-    size_t len = strcspn(line, "\n");
-    snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1), line);
+    copy_line(line, buf, sizeof buf);
     long long seconds = number_after(buf, " time: ");
     out[written++] = (struct duet_cov_point){seconds < 0 ? 0 : seconds, s.executions, s.cov, s.ft};
   }
