@@ -3,6 +3,7 @@
 #define DUET_CLI_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "duet/registry.h"
@@ -77,6 +78,26 @@ int duet_cli_triage_dir(const struct duet_target *t, const char *dir, const char
  */
 struct duet_report;
 int duet_cli_run_status(struct duet_report *rep, const struct duet_triage *t, int triage_rc);
+
+/* Writes RUN/triage.json (run_dir may be NULL) and prints the triage, as
+   JSON or as the table below. Returns 0 or -errno of the write. */
+int duet_cli_triage_report(const struct duet_triage *t, const char *run_dir, bool json);
+
+/* The exit status of one triage whose store step returned rc: 2 when an
+   input could not be triaged or the store is a bad folder, 70 when it could
+   not be written, else that of the worst finding. */
+int duet_cli_triage_exit(const struct duet_triage *t, int rc);
+
+/* `duet triage --import DIR` (cmd_import.c). */
+struct duet_cli_import {
+  const char *dir;                  /* what to import; only read */
+  const struct duet_target *target; /* --target, or NULL: inferred per file */
+  const char *reports;              /* reports root: findings store, run folders */
+  const char *corpora;              /* --corpora, or NULL: the repo's corpora/ */
+  unsigned minimize_seconds;        /* per finding, as triage */
+  bool json;                        /* print each triage as JSON */
+};
+int duet_cli_triage_import(const struct duet_cli_import *import);
 
 /* The table of distinct findings, as `duet triage` prints it; inputs not
    triaged are listed (the first 20, then a count). */

@@ -145,14 +145,15 @@ void duet_cli_print_triage(FILE *out, const struct duet_triage *t) {
 }
 
 struct triage_args {
-  const char *target, *reports, *corpora;
+  const char *target, *reports, *corpora, *import;
   long minimize_seconds, timeout;
   bool json;
 };
 
 static int usage(void) {
   printf("usage: duet triage RUN|FILE... [--target T] [--reports DIR] [--minimize-time S]\n"
-         "                                 [--timeout S] [--corpora DIR] [--json]\n\n"
+         "                                 [--timeout S] [--corpora DIR] [--json]\n"
+         "       duet triage --import DIR [--target T] [same options]\n\n"
          "Re-runs each input in isolation (every side alone, then together), classifies it,\n"
          "deduplicates by signature, re-runs each finding %d times (unreliable if it does not\n"
          "always reproduce), minimises it and stores it in DIR/findings/TARGET/SIGNATURE/\n"
@@ -161,6 +162,12 @@ static int usage(void) {
          "--timeout S: seconds a re-run may take before it is a timeout (default %d).\n"
          "--corpora DIR: a finding is known when DIR/TARGET/regressions (default: the\n"
          "repo's corpora/) holds an input whose expect.json records its signature.\n"
+         "--import DIR: what a fuzzer left elsewhere (ClusterFuzzLite, OSS-Fuzz, another\n"
+         "machine): crash-*, leak-*, timeout-*, oom-* and clusterfuzz-testcase-* files are\n"
+         "copied into a new run folder, REPORTS/import-TARGET-<time>-<pid>/artifacts, and\n"
+         "triaged as above; every other file is a corpus input, merged into\n"
+         "CORPORA/TARGET/work with libFuzzer's -merge=1. The target is --target T, else the\n"
+         "nearest folder (or OSS-Fuzz test case) named duet-fuzz-T or T. DIR is only read.\n"
          "Exit status: 2 when an input could not be triaged (the others still are), else\n"
          "that of the most severe new or seen finding, as for duet fuzz.\n",
          DUET_TRIAGE_RERUNS, DUET_REPRO_TIMEOUT_SECONDS);
@@ -171,10 +178,12 @@ static int parse(int argc, char **argv, struct triage_args *a) {
   static const struct option options[] = {{"target", required_argument, NULL, 't'}, {"reports", required_argument, NULL, 'r'},
                                           {"minimize-time", required_argument, NULL, 'm'}, {"json", no_argument, NULL, 'j'},
                                           {"timeout", required_argument, NULL, 'T'}, {"corpora", required_argument, NULL, 'c'},
+                                          {"import", required_argument, NULL, 'i'},
                                           {"help", no_argument, NULL, 'h'}, {0}};
   int c;
-  while ((c = getopt_long(argc, argv, "t:r:m:jT:c:h", options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "t:r:m:jT:c:i:h", options, NULL)) != -1) {
     switch (c) {
+    case 'i': a->import = optarg; break;
     case 'c': a->corpora = optarg; break;
     case 't': a->target = optarg; break;
     case 'r': a->reports = optarg; break;
@@ -185,11 +194,13 @@ static int parse(int argc, char **argv, struct triage_args *a) {
     default: return -1;
     }
   }
-  if (optind >= argc) return duet_cli_usage_error("triage wants RUN folders or FILEs (see duet triage --help)"), -1;
+  if (a->import && optind < argc) return duet_cli_usage_error("triage --import DIR takes no RUN or FILE besides"), -1;
+  if (optind >= argc && !a->import)
+    return duet_cli_usage_error("triage wants RUN folders or FILEs (see duet triage --help)"), -1;
   return 0;
 }
 
-static int report_triage(const struct duet_triage *t, const char *run_dir, bool json) {
+int duet_cli_triage_report(const struct duet_triage *t, const char *run_dir, bool json) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "target", t->target->name);
   cJSON_AddItemToObject(o, "findings", duet_triage_findings_json(t));
@@ -218,6 +229,8 @@ static int triage_status(const struct duet_triage *t) {
     if (t->inputs[i].error[0] && !t->inputs[i].capped) return DUET_EXIT_USAGE;
   return duet_triage_worst_exit(t);
 }
+
+int duet_cli_triage_exit(const struct duet_triage *t, int rc) { return rc != 0 ? store_failure(rc) : triage_status(t); }
 
 /* What an earlier triage of the run found per input: its triage.json, else
    the report's artifacts (`duet fuzz`'s own triage). Caller deletes it. */
@@ -285,7 +298,7 @@ static int triage_run(const char *run, const struct triage_args *a, const char *
   int rc = duet_cli_triage_dir(t, artifacts, reports, slash && slash[1] ? slash + 1 : run, (unsigned)a->minimize_seconds,
                                &hooks, &tr);
   if (rc != 0) duet_cli_print(stderr, "duet: triage of %s incomplete: %s", run, duet_fs_strerror(rc));
-  int status = report_triage(&tr, run, a->json) != 0 || rc != 0 ? store_failure(rc) : triage_status(&tr);
+  int status = duet_cli_triage_report(&tr, run, a->json) != 0 || rc != 0 ? store_failure(rc) : triage_status(&tr);
   if (duet_stop_signal()) status = 128 + duet_stop_signal();
   char reserve[PATH_MAX + 16]; /* a killed campaign's room for its report (cmd_fuzz.c): given back now */
   snprintf(reserve, sizeof reserve, "%s/.reserve", run);
@@ -315,6 +328,11 @@ int duet_cmd_triage(int argc, char **argv) {
   if (rc != 0) return duet_cli_usage_error("cannot write findings to %s: %s", reports, duet_fs_strerror(rc));
   const struct duet_target *named = a.target ? duet_cli_target(a.target) : NULL;
   if (a.target && !named) return DUET_EXIT_USAGE;
+  if (a.import) {
+    struct duet_cli_import import = {.dir = a.import, .target = named, .reports = reports, .corpora = a.corpora,
+                                     .minimize_seconds = (unsigned)a.minimize_seconds, .json = a.json};
+    return duet_cli_triage_import(&import);
+  }
 
   int status = DUET_EXIT_OK;
   char **files = calloc((size_t)argc, sizeof *files);
@@ -344,8 +362,8 @@ int duet_cmd_triage(int argc, char **argv) {
     struct duet_triage tr;
     rc = triage_paths(named, files, file_count, reports, NULL, NULL, (unsigned)a.minimize_seconds, NULL, &tr);
     if (rc != 0) duet_cli_print(stderr, "duet: triage incomplete: %s", duet_fs_strerror(rc));
-    report_triage(&tr, NULL, a.json);
-    int s = rc != 0 ? store_failure(rc) : triage_status(&tr);
+    duet_cli_triage_report(&tr, NULL, a.json);
+    int s = duet_cli_triage_exit(&tr, rc);
     if (status == DUET_EXIT_OK || s == DUET_EXIT_USAGE) status = s;
     duet_triage_release(&tr);
   }

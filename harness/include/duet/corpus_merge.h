@@ -14,4 +14,13 @@
 int duet_corpus_merge(const char *fuzzer, const char *work, unsigned timeout, size_t *before, size_t *after, char *why,
                       size_t cap);
 
+/*
+ * The same, with the inputs of `extra` (a folder beside `work`, same
+ * parent, or NULL) offered too: what adds coverage joins the new corpus
+ * (`duet triage --import`). `extra` is only read; *before counts work's
+ * files alone.
+ */
+int duet_corpus_merge_from(const char *fuzzer, const char *work, const char *extra, unsigned timeout, size_t *before,
+                           size_t *after, char *why, size_t cap);
+
 #endif /* DUET_CORPUS_MERGE_H */

@@ -44,8 +44,8 @@ static void last_line(const char *text, char *why, size_t cap) {
    arguments: every argument is a plain relative name (from the corpus's
    parent folder, through a link to the fuzzer), so a path with a space or a
    quote never reaches that command line. */
-static int run_merge(const char *fuzzer, const char *merged, const char *work, const char *run, unsigned timeout,
-                     char *why, size_t cap) {
+static int run_merge(const char *fuzzer, const char *merged, const char *work, const char *extra, const char *run,
+                     unsigned timeout, char *why, size_t cap) {
   char parent[PATH_MAX], link_path[PATH_MAX + 16], exe[PATH_MAX], run_env[PATH_MAX + 16], tmp_env[PATH_MAX + 16];
   const char *base = strrchr(work, '/') ? strrchr(work, '/') + 1 : work;
   const char *run_name = strrchr(run, '/') ? strrchr(run, '/') + 1 : run;
@@ -58,7 +58,8 @@ static int run_merge(const char *fuzzer, const char *merged, const char *work, c
   const char *set[] = {run_env, tmp_env, NULL};
   char **env = duet_env_with(set);
   const char *merged_name = strrchr(merged, '/') ? strrchr(merged, '/') + 1 : merged;
-  char *argv[] = {exe, "-merge=1", "-timeout=5", (char *)merged_name, (char *)base, NULL};
+  const char *extra_name = extra ? (strrchr(extra, '/') ? strrchr(extra, '/') + 1 : extra) : NULL;
+  char *argv[] = {exe, "-merge=1", "-timeout=5", (char *)merged_name, (char *)base, (char *)extra_name, NULL};
   struct duet_child child;
   int rc = env ? duet_child_run_in(argv, parent[0] ? parent : ".", env, timeout, &child) : -ENOMEM;
   duet_argv_free(env);
@@ -70,15 +71,29 @@ static int run_merge(const char *fuzzer, const char *merged, const char *work, c
   return rc;
 }
 
+/* Files in `dir`, or -errno. */
+static long count_files(const char *dir) {
+  char **files;
+  long n = duet_list_files(dir, &files);
+  duet_paths_free(n >= 0 ? files : NULL);
+  return n;
+}
+
 int duet_corpus_merge(const char *fuzzer, const char *work, unsigned timeout, size_t *before, size_t *after, char *why,
                       size_t cap) {
+  return duet_corpus_merge_from(fuzzer, work, NULL, timeout, before, after, why, cap);
+}
+
+int duet_corpus_merge_from(const char *fuzzer, const char *work, const char *extra, unsigned timeout, size_t *before,
+                           size_t *after, char *why, size_t cap) {
   snprintf(why, cap, "%s", "");
   char merged[PATH_MAX], old[PATH_MAX], run[PATH_MAX];
   char **files;
-  long n = duet_list_files(work, &files);
-  duet_paths_free(n >= 0 ? files : NULL);
+  long n = count_files(work), added = extra ? count_files(extra) : 0;
   if (n < 0) return (int)n;
+  if (added < 0) return (int)added;
   *before = (size_t)n;
+  size_t offered = (size_t)(n + added);
   int fd = open(work, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return -errno;
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -90,12 +105,12 @@ int duet_corpus_merge(const char *fuzzer, const char *work, unsigned timeout, si
   snprintf(old, sizeof old, "%s.old-%d", work, (int)getpid());
   int rc = duet_make_dirs(merged);
   if (rc == 0) rc = scratch_run(merged, run, sizeof run);
-  if (rc == 0) rc = run_merge(fuzzer, merged, work, run, timeout, why, cap);
+  if (rc == 0) rc = run_merge(fuzzer, merged, work, extra, run, timeout, why, cap);
   if (rc == 0 && (n = duet_list_files(merged, &files)) >= 0) {
     duet_paths_free(files);
     *after = (size_t)n;
-    if (n == 0 && *before > 0) { /* libFuzzer keeps at least one input of any corpus: this is no merge */
-      snprintf(why, cap, "it kept none of %zu inputs", *before);
+    if (n == 0 && offered > 0) { /* libFuzzer keeps at least one input of any corpus: this is no merge */
+      snprintf(why, cap, "it kept none of %zu inputs", offered);
       rc = -EIO;
     }
     /* Two renames: a kill between them leaves the old corpus whole, beside. */

@@ -13,6 +13,7 @@
 #include "duet/build_info.h"
 #include "duet/confine.h"
 #include "duet/fileio.h"
+#include "duet/isolate.h"
 #include "duet/findings_store.h"
 #include "duet/repro.h"
 #include "duet/sanitizer_hooks.h"
@@ -46,6 +47,20 @@ static bool env_is(const char *name, const char *value) {
   return v && strcmp(v, value) == 0;
 }
 
+/* Where the pair's `leaf` (its known list, its regressions) is: the source
+   tree the fuzzer was built from, else duet-data/<target>/ beside the
+   binary, where .clusterfuzzlite/build.sh puts them for a fuzzer that runs
+   on OSS-Fuzz or ClusterFuzzLite, away from any source tree. */
+static void pair_data(char *out, size_t cap, const char *tree_path, const char *leaf) {
+  snprintf(out, cap, "%s", tree_path);
+  const char *exe = duet_self_exe();
+  const char *slash = exe ? strrchr(exe, '/') : NULL;
+  char beside[PATH_MAX];
+  if (access(tree_path, F_OK) == 0 || !slash) return;
+  snprintf(beside, sizeof beside, "%.*s/duet-data/%s/%s", (int)(slash - exe), exe, target->name, leaf);
+  if (access(beside, F_OK) == 0) snprintf(out, cap, "%s", beside);
+}
+
 int duet_explore_init(const struct duet_target *t) {
   target = t;
   const char *run = getenv("DUET_RUN_DIR");
@@ -57,14 +72,16 @@ int duet_explore_init(const struct duet_target *t) {
     duet_report_capture_start();
   }
   if (env_is("DUET_ABORT_ON_KNOWN", "1")) return 0; /* nothing is known */
-  char path[PATH_MAX], error[256];
-  snprintf(path, sizeof path, "%s/targets/%s/known-divergences.json", duet_build_info.source_dir, t->name);
+  char tree[PATH_MAX], path[PATH_MAX], error[256];
+  snprintf(tree, sizeof tree, "%s/targets/%s/known-divergences.json", duet_build_info.source_dir, t->name);
+  pair_data(path, sizeof path, tree, "known-divergences.json");
   listed = duet_known_load(path, error, sizeof error);
   if (error[0]) fprintf(stderr, "duet: warning: %s; nothing listed there is known\n", error);
   /* DUET_REGRESSIONS_DIR names another folder, or is empty: none is known
      (`duet validate` measures detection of the planted bugs from scratch). */
   const char *dir = getenv("DUET_REGRESSIONS_DIR");
-  snprintf(path, sizeof path, "%s/corpora/%s/regressions", duet_build_info.source_dir, t->name);
+  snprintf(tree, sizeof tree, "%s/corpora/%s/regressions", duet_build_info.source_dir, t->name);
+  pair_data(path, sizeof path, tree, "regressions");
   int rc = 0;
   if (!dir || dir[0]) regressions = duet_regressions_load(dir ? dir : path, &rc);
   return error[0] ? -1 : 0;
