@@ -11,8 +11,12 @@
 #   $OUT/duet-data/NAME/                   known-divergences.json and regressions:
 #                                          what the fuzzer treats as known, off the source tree
 #   $OUT/lib/                              shared libraries the runner image lacks (rpath $ORIGIN/lib)
-# DUET_ONLY_TARGETS="gt.kv base64.decode" builds those only (the ctest's
-# quick mode); unset, all of them. The source is $SRC/duet (the Dockerfile
+# The ground-truth pairs (gt.*, planted bugs: targets/ground-truth.json) are
+# left out unless DUET_GROUND_TRUTH=1: their bugs fire within seconds, so
+# every ClusterFuzzLite run would report the same known crashes and OSS-Fuzz
+# would file them as bugs (README, "Beyond one machine").
+# DUET_ONLY_TARGETS="gt.kv base64.decode" builds those only, named ones
+# included (the ctest's quick mode). The source is $SRC/duet (the Dockerfile
 # copies it there), or DUET_SOURCE.
 
 src=${DUET_SOURCE:-$SRC/duet}
@@ -30,7 +34,8 @@ cmake -S "$src" -B "$build" -G Ninja \
   -DDUET_ONLY_TARGETS="${only// /;}" >"$WORK/duet-configure.log" || { cat "$WORK/duet-configure.log"; exit 1; }
 
 names=() idents=()
-while read -r name ident; do
+while read -r name ident kind; do
+  [ "$kind" != planted ] || [ -n "$only" ] || [ "${DUET_GROUND_TRUTH:-0}" = 1 ] || { echo "build.sh: $name left out (planted bugs; DUET_GROUND_TRUTH=1 builds it)"; continue; }
   names+=("$name")
   idents+=("$ident")
 done <"$build/ossfuzz/targets.txt"
