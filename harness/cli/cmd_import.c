@@ -219,30 +219,47 @@ static long copy_all(const struct duet_target *t, bool crashes, const char *dir)
 
 /* A new run folder REPORTS/import-<target>-<time>-<pid>, its artifacts
    the crashes, triaged as `duet triage RUN` does. Returns the exit status. */
-static int import_crashes(const struct duet_target *t, const struct duet_cli_import *im) {
-  char id[256], run[PATH_MAX], artifacts[PATH_MAX + 16], tmp[PATH_MAX + 16], stamp[32];
+/* The paths of an import's run folder. */
+struct import_run {
+  char id[256], run[PATH_MAX], artifacts[PATH_MAX + 16], tmp[PATH_MAX + 16];
+};
+
+/* Creates REPORTS/import-<target>-<UTC time>-<pid>/{artifacts,tmp}: the
+   name `duet fuzz` gives a run, marked, so `duet report` does not count it
+   as a campaign. Returns 0 or -errno. */
+static int make_run(const struct duet_target *t, const char *reports, struct import_run *r) {
+  char stamp[32];
   time_t now = time(NULL);
   struct tm tm;
   gmtime_r(&now, &tm);
   strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-  snprintf(id, sizeof id, "import-%s-%s-%ld", t->name, stamp, (long)getpid());
-  snprintf(run, sizeof run, "%s/%s", im->reports, id);
-  snprintf(artifacts, sizeof artifacts, "%s/artifacts", run);
-  snprintf(tmp, sizeof tmp, "%s/tmp", run);
-  int rc = duet_make_dirs(artifacts);
-  if (rc == 0) rc = duet_make_dirs(tmp);
-  if (rc != 0) return duet_cli_print(stderr, "duet: cannot create %s: %s", run, duet_fs_strerror(rc)), DUET_EXIT_INTERNAL;
-  long n = copy_all(t, true, artifacts);
+  snprintf(r->id, sizeof r->id, "import-%s-%s-%ld", t->name, stamp, (long)getpid());
+  snprintf(r->run, sizeof r->run, "%s/%s", reports, r->id);
+  snprintf(r->artifacts, sizeof r->artifacts, "%s/artifacts", r->run);
+  snprintf(r->tmp, sizeof r->tmp, "%s/tmp", r->run);
+  int rc = duet_make_dirs(r->artifacts);
+  return rc == 0 ? duet_make_dirs(r->tmp) : rc;
+}
+
+static int import_crashes(const struct duet_target *t, const struct duet_cli_import *im) {
+  struct import_run r;
+  int rc = make_run(t, im->reports, &r);
+  if (rc != 0) return duet_cli_print(stderr, "duet: cannot create %s: %s", r.run, duet_fs_strerror(rc)), DUET_EXIT_INTERNAL;
+  long n = copy_all(t, true, r.artifacts);
   if (n < 0) return DUET_EXIT_INTERNAL;
-  duet_cli_print(stderr, "duet: %s: %ld crash file(s) imported into %s", t->name, n, run);
-  setenv("TMPDIR", tmp, 1); /* triage's temporary files stay in the run folder */
+  duet_cli_print(stderr, "duet: %s: %ld crash file(s) imported into %s", t->name, n, r.run);
+  const char *old_tmp = getenv("TMPDIR");
+  char *saved_tmp = old_tmp ? strdup(old_tmp) : NULL;
+  setenv("TMPDIR", r.tmp, 1); /* triage's temporary files stay in the run folder */
   struct duet_triage tr;
-  rc = duet_cli_triage_dir(t, artifacts, im->reports, id, im->minimize_seconds, NULL, &tr);
-  if (rc != 0) duet_cli_print(stderr, "duet: triage of %s incomplete: %s", run, duet_fs_strerror(rc));
-  int status = duet_cli_triage_report(&tr, run, im->json) != 0 && rc == 0 ? DUET_EXIT_INTERNAL : duet_cli_triage_exit(&tr, rc);
+  rc = duet_cli_triage_dir(t, r.artifacts, im->reports, r.id, im->minimize_seconds, NULL, &tr);
+  if (rc != 0) duet_cli_print(stderr, "duet: triage of %s incomplete: %s", r.run, duet_fs_strerror(rc));
+  int status = duet_cli_triage_report(&tr, r.run, im->json) != 0 && rc == 0 ? DUET_EXIT_INTERNAL : duet_cli_triage_exit(&tr, rc);
   duet_triage_release(&tr);
-  unsetenv("TMPDIR");
-  duet_remove_tree(tmp);
+  if (saved_tmp) setenv("TMPDIR", saved_tmp, 1);
+  else unsetenv("TMPDIR");
+  free(saved_tmp);
+  duet_remove_tree(r.tmp);
   return status;
 }
 
