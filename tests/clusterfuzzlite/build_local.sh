@@ -19,7 +19,14 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 export SRC="$scratch/src" WORK="$scratch/work" OUT="$scratch/out dir"  # a space, as paths may have
 rm -rf "$OUT" "$SRC" && mkdir -p "$SRC" "$WORK" "$OUT" || fail "cannot make $scratch"
-ln -s "$source_dir" "$SRC/duet"
+# The checkout copied into $SRC/duet as the Dockerfile does (tracked and
+# new files, times kept, so $WORK's build stays incremental), the Debian
+# sources linked in. A copy, not a link: the build folder must not lie in
+# the source tree, and the fuzzers later run with the copy gone.
+mkdir -p "$SRC/duet/third_party"
+(cd "$source_dir" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) |
+  tar -xf - -C "$SRC/duet" || fail "cannot copy the checkout"
+ln -s "$source_dir/third_party/src" "$SRC/duet/third_party/src"
 cp "$source_dir/.clusterfuzzlite/build.sh" "$SRC/build.sh"
 # OSS-Fuzz's address-sanitizer libFuzzer build (infra/base-images/base-builder).
 common="-O1 -fno-omit-frame-pointer -gline-tables-only -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION"
@@ -34,7 +41,7 @@ echo "build.sh: $(( $(date +%s) - start )) s"
 # The fuzzers then run as on OSS-Fuzz's runner, with no source tree: known
 # divergences and regressions come from $OUT/duet-data, else a known
 # divergence in the seeds would stop a run.
-rm "$SRC/duet"
+rm -rf "$SRC/duet"
 
 # Expected: every targets.def name within the subset; with "all", every one
 # but the ground-truth pairs (targets/ground-truth.json), which build.sh
