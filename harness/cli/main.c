@@ -26,7 +26,7 @@ static const struct command {
     {"fuzz", duet_cmd_fuzz, "run a differential campaign and write reports/<run-id>/"},
     {"campaign", duet_cmd_campaign, "fuzz many targets in one budget, one report; --ci: SARIF, JUnit, exit status"},
     {"repro", duet_cmd_repro, "re-run one input: each side alone, then together"},
-    {"triage", duet_cmd_triage, "classify, deduplicate, minimise and store findings of runs or files"},
+    {"triage", duet_cmd_triage, "classify, deduplicate, minimise and store findings of runs or files; --import DIR from elsewhere"},
     {"promote", duet_cmd_promote, "turn a stored finding into a committed regression input"},
     {"report", duet_cmd_report, "the comparison report: a verdict per claim and pair, index.html, report.{json,md}"},
     {"unsafe", duet_cmd_unsafe, "the unsafe surface of each target's Rust side (claim C5)"},
