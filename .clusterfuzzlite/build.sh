@@ -25,6 +25,11 @@ only=${DUET_ONLY_TARGETS:-}
 
 # duet adds its own sanitizers (ASan+UBSan, recoverable) and libFuzzer's
 # coverage to OSS-Fuzz's flags; DUET_FUZZ_ENGINE links $LIB_FUZZING_ENGINE.
+# OSS-Fuzz's C++ flags ask for its own libc++; snappy, the one C++ library
+# duet tests, links the C++ runtime by name (libstdc++, from the image's
+# build-essential) so that the fuzzers link with the C driver, and an ASan
+# build needs no libc++ (MSan would; project.yaml lists address only).
+CXXFLAGS=${CXXFLAGS//-stdlib=libc++/}
 cmake -S "$src" -B "$build" -G Ninja \
   -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" \
   -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_CXX_FLAGS="$CXXFLAGS" \
