@@ -34,6 +34,14 @@ expect_true "no staging folder left" -- test -z "$(ls -d "$corpora/gt.kv"/work.*
 expect_exit 5 "import again" -- "$DUET" triage --import "$dir" --reports "$reports" --corpora "$corpora" --minimize-time 0
 expect_text "$scratch/out" "^  dfe1403615cc0690 seen-before" "deduplicated by signature"
 
+# An OSS-Fuzz test case download names its fuzzer (identifier form).
+mkdir -p "$scratch/downloads"
+cp "$DUET_SOURCE_DIR/corpora/gt.kv/regressions/kv-2-data-longer-than-size.kv" \
+  "$scratch/downloads/clusterfuzz-testcase-minimized-duet-fuzz-gt_kv-5678901234"
+expect_exit 5 "import an OSS-Fuzz test case" -- \
+  "$DUET" triage --import "$scratch/downloads" --reports "$reports" --corpora "$corpora" --minimize-time 0
+expect_text "$scratch/out" "^  2dd8dd42b26479c0 new +crash +side c\+rust-unsafe heap-buffer-overflow" "test case triaged for gt.kv"
+
 # Bad input: exit 2, one clean line, nothing imported.
 runs_before=$(ls -d "$reports"/import-* | wc -l)
 expect_exit 2 "no such folder" -- "$DUET" triage --import "$scratch/nope" --reports "$reports"
