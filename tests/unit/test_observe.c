@@ -38,6 +38,12 @@ int main(void) {
   CHECK_EQ_STR(o.frames[0], "tlv_read tlv.c:88");
   CHECK_EQ_STR(o.frames[1], "tlv_parse tlv.c:120");
   CHECK_EQ_STR(o.frames[2], "gt_tlv_c c_adapter.c:30");
+  CHECK_EQ_STR(o.access, "READ {*}"); /* a memcpy's size is its length, not the bug's */
+  duet_observation_release(&o);
+
+  o = observe("", "==7==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x6020 at pc 0x1 bp 0x2 sp 0x3\n"
+                  "WRITE of size 1 at 0x6020 thread T0\n    #0 0x1 in kv_parse /t/kv.c:86:5\n", 1, 0, false);
+  CHECK_EQ_STR(o.access, "WRITE 1"); /* a direct store keeps its size class */
   duet_observation_release(&o);
 
   o = observe("", "==1==ERROR: AddressSanitizer: attempting double-free on 0x6020 in thread T0:\n    #0 0x1 in free x.c:1\n    #1 0x2 in cleanup /a/b/rle.c:40:3\n", 1, 0, false);

@@ -118,7 +118,22 @@ static const struct report_kind report_kinds[] = {
     {"has overflowed its stack", DUET_OUTCOME_CRASH, "stack-overflow"},
 };
 
-/* "WRITE of size 1 at 0x6020..." right below ASan's headline. */
+/* Whether the stack's first frame (the line after `line`) is the runtime's
+   memcpy/memmove/memset/str* interceptor: its size is the call's length,
+   which varies with the input, not a property of the bug. */
+static bool bulk_access(const char *line) {
+  const char *next = strchr(line, '\n');
+  if (!next) return false;
+  next++;
+  size_t len = line_length(next);
+  return find_in(next, len, " in __asan_mem", 14) || find_in(next, len, " in __interceptor_", 18) ||
+         find_in(next, len, " in __sanitizer_", 16);
+}
+
+/* "WRITE of size 1 at 0x6020..." right below ASan's headline. The size
+   class as ClusterFuzz keeps it (1, 2, 4, 8 or {*}); a copy through an
+   interceptor is always {*}, so one overflowing memcpy is one signature
+   whatever the input's length. */
 static void note_access(const char *hit, struct duet_observation *obs) {
   const char *end = strchr(hit, '\n');
   const char *line = end ? end + 1 : NULL;
@@ -127,7 +142,8 @@ static void note_access(const char *hit, struct duet_observation *obs) {
   unsigned long size;
   if (sscanf(line, "%7[A-Z] of size %lu at", type, &size) != 2 || (!same(type, "READ") && !same(type, "WRITE")))
     return;
-  if (size == 1 || size == 2 || size == 4 || size == 8) snprintf(obs->access, sizeof obs->access, "%s %lu", type, size);
+  bool fixed = size == 1 || size == 2 || size == 4 || size == 8;
+  if (fixed && !bulk_access(line)) snprintf(obs->access, sizeof obs->access, "%s %lu", type, size);
   else snprintf(obs->access, sizeof obs->access, "%s {*}", type);
 }
 
