@@ -48,3 +48,16 @@ endif()
 add_compile_options(${DUET_C_FLAGS})
 add_link_options(${DUET_LINK_FLAGS})
 string(JOIN " " DUET_C_FLAGS_TEXT ${DUET_C_FLAGS})
+
+# A C library built, in the bench build, with the flags its Debian packaging
+# adds after DUET_C_FLAGS (the optimisation level of its debian/rules and
+# build system; `why` says where that comes from). The fuzz builds keep
+# DUET_C_FLAGS alone. Every pair's library calls this once; duet-bench
+# records the list (duet_c_library_flags) and bench/README.md shows it.
+function(duet_debian_build library why)
+  if(NOT DUET_SANITIZE)
+    target_compile_options(${library} PRIVATE ${ARGN})
+  endif()
+  string(JOIN " " flags ${ARGN})
+  set_property(GLOBAL APPEND PROPERTY DUET_C_LIBRARY_FLAGS "${library}: ${flags} (${why})")
+endfunction()
