@@ -137,8 +137,6 @@ static int measure(const struct coverage_args *a, const struct duet_coverage_bui
   duet_cli_print(stdout, "duet coverage: replaying %ld inputs of %s through %s", n, a->target, a->build);
   int rc = duet_coverage_measure(build, a->target, inputs, (size_t)n, run, &r);
   duet_paths_free(inputs);
-  if (rc == -ENOENT && r.inputs == 0 && strncmp(r.why, "no replay", 9) == 0)
-    return duet_cli_usage_error("%s: build it with `cmake --build %s --target duet-cover-%s`", r.why, a->build, a->target);
   if (rc == 0) rc = write_json(run, a, dirs, count, &r);
   if (rc != 0) {
     duet_cli_usage_error("coverage of %s failed: %s", a->target, r.why[0] ? r.why : duet_fs_strerror(rc));
@@ -158,6 +156,10 @@ int duet_cmd_coverage(int argc, char **argv) {
   if (rc != 0)
     return duet_cli_usage_error("no coverage build at %s (%s): cmake --preset coverage && cmake --build --preset coverage",
                                 a.build, rc == -EINVAL ? "its duet-coverage.conf is incomplete" : duet_fs_strerror(rc));
+  char binary[DUET_PATH_MAX];
+  if ((rc = duet_coverage_binary(&build, a.target, binary, sizeof binary)) != 0)
+    return duet_cli_usage_error("no replay binary %s (%s): cmake --build %s --target duet-cover-%s", binary,
+                                duet_fs_strerror(rc), a.build, a.target);
   if (!is_dir(a.reports)) return duet_cli_usage_error("no reports folder at %s (give one with --reports DIR)", a.reports);
   duet_fs_confine(a.reports);
   char work[DUET_PATH_MAX], seeds[DUET_PATH_MAX];

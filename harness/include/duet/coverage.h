@@ -35,6 +35,10 @@ struct duet_coverage_build {
    coverage build there), -EINVAL when a key is missing. */
 int duet_coverage_build_read(const char *build_dir, struct duet_coverage_build *build);
 
+/* The build's replay binary for `target` into out: 0 when it is there and
+   executable, else -errno (-ENOENT: not built). */
+int duet_coverage_binary(const struct duet_coverage_build *build, const char *target, char *out, size_t cap);
+
 /* Where a source file's counts go; the order of coverage.json's "parts". */
 enum duet_coverage_part {
   DUET_COVERAGE_C,       /* the C library: every C file not below the parts below */
@@ -69,8 +73,7 @@ const char *duet_coverage_part_name(enum duet_coverage_part part);
  * Replays `inputs` (n paths) through the build's duet-cover-`target` with its
  * profiles in `run_dir`/profiles, merges them into `run_dir`/coverage.profdata,
  * sums llvm-cov's summary by part into *result and writes llvm-cov's HTML into
- * `run_dir`/html. -ENOENT when the build has no replay binary for the target;
- * other failures -errno with result->why.
+ * `run_dir`/html. Failures: -errno with result->why.
  */
 int duet_coverage_measure(const struct duet_coverage_build *build, const char *target, char *const inputs[], size_t n,
                           const char *run_dir, struct duet_coverage_result *result);

@@ -136,17 +136,22 @@ static int html(const struct duet_coverage_build *build, const char *binary, con
   return tool(argv, NULL, result);
 }
 
+int duet_coverage_binary(const struct duet_coverage_build *build, const char *target, char *out, size_t cap) {
+  if (snprintf(out, cap, "%s/harness/cli/duet-cover-%s", build->binary_dir, target) >= (int)cap) return -ENAMETOOLONG;
+  return access(out, X_OK) == 0 ? 0 : -errno;
+}
+
 int duet_coverage_measure(const struct duet_coverage_build *build, const char *target, char *const inputs[], size_t n,
                           const char *run_dir, struct duet_coverage_result *result) {
   char binary[PATH_MAX], dir[PATH_MAX + 16], profdata[PATH_MAX + 32];
   memset(result, 0, sizeof *result);
-  snprintf(binary, sizeof binary, "%s/harness/cli/duet-cover-%s", build->binary_dir, target);
-  if (access(binary, X_OK) != 0) {
+  int rc = duet_coverage_binary(build, target, binary, sizeof binary);
+  if (rc != 0) {
     snprintf(result->why, sizeof result->why, "no replay binary %s", binary);
-    return -ENOENT;
+    return rc;
   }
   snprintf(dir, sizeof dir, "%s/profiles", run_dir);
-  int rc = duet_make_dirs(dir);
+  rc = duet_make_dirs(dir);
   for (size_t i = 0; rc == 0 && i < n; i += DUET_COVERAGE_BATCH) {
     size_t k = n - i < DUET_COVERAGE_BATCH ? n - i : DUET_COVERAGE_BATCH;
     rc = replay_batch(binary, run_dir, inputs + i, k, result);

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# coverage.per_side: `duet coverage` on base64.decode reports non-zero line
+# and branch coverage for the C library and for the Rust crate, each growing
+# when the corpus grows (one input, then the seeds and more); bad input exits 2.
+# The coverage build is its own preset: this test configures and builds
+# build/dev/coverage-test (argument 3) for this one pair, so ctest alone runs
+# it; a second run only checks that it is up to date.
+# usage: coverage.sh DUET CHECK_REPORT COVERAGE_BUILD_DIR THIRD_PARTY_DIR
+source "$(dirname "$0")/lib.sh"
+build=$3
+third_party=$4
+src=${DUET_SOURCE_DIR:?}
+
+if ! { cmake --preset coverage -S "$src" -B "$build" -DDUET_THIRD_PARTY="$third_party" &&
+       cmake --build "$build" -j2 --target duet-cover-base64.decode duet_seed_corpus_base64_decode; } \
+     >"$scratch/build.log" 2>&1; then
+  echo "FAIL: the coverage build of base64.decode did not build:"; tail -30 "$scratch/build.log"; exit 1
+fi
+
+reports=$scratch/reports
+mkdir -p "$reports" "$scratch/one" "$scratch/more"
+expect_exit 2 "an unknown target" -- "$DUET" coverage no.such --build "$build" --reports "$reports"
+expect_exit 2 "a missing corpus folder" -- "$DUET" coverage base64.decode --build "$build" --corpus "$scratch/none" --reports "$reports"
+expect_exit 2 "no coverage build" -- "$DUET" coverage base64.decode --build "$scratch/none" --reports "$reports"
+expect_text "$scratch/err" 'no coverage build at .*cmake --preset coverage' "the fix for a missing coverage build"
+expect_exit 2 "a pair the build has no replay binary for" -- "$DUET" coverage zlib.inflate --build "$build" --reports "$reports"
+expect_text "$scratch/err" 'duet-cover-zlib.inflate' "the replay binary to build"
+
+# One small input, then the seeds plus inputs that reach the decoders' error paths.
+printf 'QUJD' >"$scratch/one/abc"
+cp "$build/seeds/base64.decode/"* "$scratch/more/"
+printf 'QU*D' >"$scratch/more/bad-char"
+printf 'QQ=' >"$scratch/more/short-pad"
+printf 'Q===\n' >"$scratch/more/over-pad"
+printf 'QUJD\r\nREVG' >"$scratch/more/line-break"
+
+# measure NAME DIR: runs duet coverage; sets $json to its coverage.json.
+measure() {
+  expect_exit 0 "duet coverage over $1" -- "$DUET" coverage base64.decode --build "$build" --corpus "$2" --reports "$reports/$1"
+  json=$(sed -n 's|^\(.*/coverage.json\)$|\1|p' "$scratch/out" | head -1)
+  cp "$scratch/out" "$scratch/$1.out"
+}
+mkdir -p "$reports/one" "$reports/more"
+measure one "$scratch/one"
+one=$json
+measure more "$scratch/more"
+more=$json
+if [ ! -f "$one" ] || [ ! -f "$more" ]; then echo "FAIL: no coverage.json: '$one' '$more'"; finish; exit 1; fi
+expect_true "coverage.json is schema-valid" -- python3 "$src/tests/report/validate_schema.py" \
+  "$src/reports/schema/coverage.schema.json" "$one" "$more"
+expect_text "$scratch/more.out" '^  c +1 ' "the table's C row (one C file: cdecode.c)"
+expect_text "$scratch/more.out" '^  rust ' "the table's Rust row"
+
+# grows SIDE KIND: covered > 0 with one input, and more with the larger corpus.
+grows() {
+  local small big
+  small=$(json_field "$one" ".parts.$1.$2.covered")
+  big=$(json_field "$more" ".parts.$1.$2.covered")
+  checks=$((checks + 1))
+  if ! [ "${small:-0}" -gt 0 ] 2>/dev/null || ! [ "$big" -gt "$small" ] 2>/dev/null; then
+    failures=$((failures + 1)); echo "FAIL: $1 $2 covered: $small with one input, $big with more (want 0 < one < more)"
+  else
+    echo "ok: $1 $2 covered $small -> $big"
+  fi
+}
+grows c lines
+grows c branches
+grows rust lines
+grows rust branches
+expect_value "inputs replayed" "$(json_field "$more" .inputs)" "$(($(ls "$scratch/more" | wc -l)))"
+expect_value "no input lost" "$(json_field "$more" .inputs_lost)" 0
+
+html=$(dirname "$more")/html/index.html
+expect_text "$html" 'cdecode\.c' "llvm-cov's HTML lists the C library"
+expect_text "$html" 'base64-0\.13\.0' "llvm-cov's HTML lists the Rust crate"
+checks=$((checks + 1))
+if grep -q 'harness/src/' "$html"; then failures=$((failures + 1)); echo "FAIL: the HTML lists duet's harness"; fi
+finish
