@@ -75,4 +75,10 @@ expect_text "$html" 'cdecode\.c' "llvm-cov's HTML lists the C library"
 expect_text "$html" 'base64-0\.13\.0' "llvm-cov's HTML lists the Rust crate"
 checks=$((checks + 1))
 if grep -q 'harness/src/' "$html"; then failures=$((failures + 1)); echo "FAIL: the HTML lists duet's harness"; fi
+
+# duet report shows the pair's coverage per side.
+expect_exit 0 "duet report over a coverage run" -- "$DUET" report --reports "$reports/more" --id cmp
+expect_text "$reports/more/cmp/report.md" '^\| coverage-base64\.decode-[0-9TZ]+-[0-9]+ \| [0-9]+ \| [0-9]+/[0-9]+ ' \
+  "report.md's coverage row for base64.decode"
+expect_text "$reports/more/cmp/index.html" '<table class="coverage">' "index.html's coverage table"
 finish
