@@ -162,6 +162,8 @@ int duet_cmd_coverage(int argc, char **argv) {
                                 duet_fs_strerror(rc), a.build, a.target);
   if (!is_dir(a.reports)) return duet_cli_usage_error("no reports folder at %s (give one with --reports DIR)", a.reports);
   duet_fs_confine(a.reports);
+  if ((rc = duet_check_writable_dir(a.reports)) != 0)
+    return duet_cli_usage_error("cannot write to %s: %s", a.reports, duet_fs_strerror(rc));
   char work[DUET_PATH_MAX], seeds[DUET_PATH_MAX];
   snprintf(work, sizeof work, "%s/corpora/%s/work", duet_build_info.source_dir, a.target);
   snprintf(seeds, sizeof seeds, "%s/seeds/%s", build.binary_dir, a.target);

@@ -75,6 +75,7 @@ expect_value "no input lost" "$(json_field "$more" .inputs_lost)" 0
 html=$(dirname "$more")/html/index.html
 expect_text "$html" 'cdecode\.c' "llvm-cov's HTML lists the C library"
 expect_text "$html" 'base64-0\.13\.0' "llvm-cov's HTML lists the Rust crate"
+expect_text "$html" 'targets/base64\.decode/c_adapter\.c' "llvm-cov's HTML lists the adapters"
 checks=$((checks + 1))
 if grep -q 'harness/src/' "$html"; then failures=$((failures + 1)); echo "FAIL: the HTML lists duet's harness"; fi
 

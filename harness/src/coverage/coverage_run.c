@@ -124,15 +124,29 @@ static int summarize(const struct duet_coverage_build *build, const char *binary
   return rc;
 }
 
-/* Only the pair's own code in the HTML: Rust's std, system headers and duet's harness left out. */
+/* `path` with every character a regular expression gives a meaning to escaped. */
+static void regex_escape(const char *path, char *out, size_t cap) {
+  size_t used = 0;
+  for (const char *c = path; *c && used + 3 < cap; c++) {
+    if (strchr(".^$|()[]{}*+?\\", *c)) out[used++] = '\\';
+    out[used++] = *c;
+  }
+  out[used] = '\0';
+}
+
+/* Only the pair's own code in the HTML: Rust's std, system headers and duet's
+   harness (as duet_coverage_part_of names it) left out. */
 static int html(const struct duet_coverage_build *build, const char *binary, const char *profdata,
                 const char *run_dir, struct duet_coverage_result *result) {
-  char prof[PATH_MAX + 16], out[PATH_MAX + 16];
+  char prof[PATH_MAX + 16], out[PATH_MAX + 16], src[2 * PATH_MAX], bin[2 * PATH_MAX], ignore[4 * PATH_MAX + 128];
   snprintf(prof, sizeof prof, "-instr-profile=%s", profdata);
   snprintf(out, sizeof out, "-output-dir=%s/html", run_dir);
+  regex_escape(build->source_dir, src, sizeof src);
+  regex_escape(build->binary_dir, bin, sizeof bin);
+  snprintf(ignore, sizeof ignore, "-ignore-filename-regex=^/rustc/|^/usr/include/|^/usr/lib/|^%s/harness/|^%s/(harness|rust/src)/",
+           src, bin);
   char *argv[] = {(char *)build->cov, "show", "-format=html", "-show-branches=count", "-show-line-counts-or-regions",
-                  "-ignore-filename-regex=^/rustc/|^/usr/include/|/harness/(src|include|rust|cli)/|/rust/src/lib\\.rs$",
-                  prof, out, (char *)binary, NULL};
+                  ignore, prof, out, (char *)binary, NULL};
   return tool(argv, NULL, result);
 }
 
