@@ -22,6 +22,12 @@ static void parts(void) {
   CHECK_EQ_INT(duet_coverage_part_of(&build, "/src/duet/build/coverage/rust/patched/src/lib.rs"), DUET_COVERAGE_RUST);
   CHECK_EQ_INT(duet_coverage_part_of(&build, "/src/duet/targets/base64.decode/c_adapter.c"), DUET_COVERAGE_ADAPTER);
   CHECK_EQ_INT(duet_coverage_part_of(&build, "/src/duet/targets/base64.decode/rust/src/lib.rs"), DUET_COVERAGE_ADAPTER);
+  CHECK_EQ_INT(duet_coverage_part_of(&build, "/src/duet/targets/brotli.decode-abi/abi_adapter.c"), DUET_COVERAGE_ADAPTER);
+  CHECK_EQ_INT(duet_coverage_part_of(&build, "/src/duet/targets/brotli.decode/brotli_reason.h"), DUET_COVERAGE_ADAPTER);
+  /* A ground-truth pair keeps its libraries in its own folder. */
+  CHECK_EQ_INT(duet_coverage_part_of(&build, "/src/duet/targets/gt.ringcmd/ringcmd.c"), DUET_COVERAGE_C);
+  CHECK_EQ_INT(duet_coverage_part_of(&build, "/src/duet/targets/gt.ringcmd/rust/src/safe.rs"), DUET_COVERAGE_RUST);
+  CHECK_EQ_INT(duet_coverage_part_of(&build, "/src/duet/targets/gt.ringcmd/rust/src/lib.rs"), DUET_COVERAGE_ADAPTER);
   CHECK_EQ_INT(duet_coverage_part_of(&build, "/src/duet/harness/src/engine/sink.c"), DUET_COVERAGE_HARNESS);
   CHECK_EQ_INT(duet_coverage_part_of(&build, "/src/duet/harness/rust/duet_ffi/src/lib.rs"), DUET_COVERAGE_HARNESS);
   CHECK_EQ_INT(duet_coverage_part_of(&build, "/src/duet/build/coverage/harness/build_info.c"), DUET_COVERAGE_HARNESS);

@@ -52,6 +52,18 @@ static bool ends_with(const char *s, const char *tail) {
   return n >= m && strcmp(s + n - m, tail) == 0;
 }
 
+/* A file of targets/<pair>/ (`rel` from <pair>): the adapters are each side's
+   entry points (*adapter.c, rust/src/lib.rs) and their headers; anything else
+   there is library code a ground-truth pair keeps in its own folder
+   (gt.ringcmd's ringcmd.c and rust/src/safe.rs). */
+static enum duet_coverage_part in_pair_folder(const char *rel) {
+  const char *rest = strchr(rel, '/');
+  rest = rest ? rest + 1 : rel;
+  if (strcmp(rest, "rust/src/lib.rs") == 0 || ends_with(rest, "adapter.c") || ends_with(rest, ".h"))
+    return DUET_COVERAGE_ADAPTER;
+  return ends_with(rest, ".rs") ? DUET_COVERAGE_RUST : DUET_COVERAGE_C;
+}
+
 /* Order matters: the build folder may lie inside the checkout (build/coverage),
    and a pair's C library may be generated into it (base64.decode's patched
    cdecode.c under build/coverage/targets/), so the build's own harness parts
@@ -64,7 +76,7 @@ enum duet_coverage_part duet_coverage_part_of(const struct duet_coverage_build *
     return DUET_COVERAGE_HARNESS; /* build_info.c, the generated staticlib root */
   if (below(file, build->binary_dir, "")) return ends_with(file, ".rs") ? DUET_COVERAGE_RUST : DUET_COVERAGE_C;
   if (below(file, build->source_dir, "harness")) return DUET_COVERAGE_HARNESS;
-  if (below(file, build->source_dir, "targets")) return DUET_COVERAGE_ADAPTER;
+  if (below(file, build->source_dir, "targets")) return in_pair_folder(file + strlen(build->source_dir) + 9);
   return ends_with(file, ".rs") ? DUET_COVERAGE_RUST : DUET_COVERAGE_C;
 }
 
