@@ -1,6 +1,6 @@
 /* `duet coverage TARGET`: line and branch coverage of each side over a corpus
    (duet/coverage.h), into a run folder with coverage.json and llvm-cov's HTML. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
@@ -24,6 +24,7 @@ struct coverage_args {
   const char *target;
   char build[DUET_PATH_MAX];   /* the coverage build folder */
   char reports[DUET_PATH_MAX]; /* where the run folder goes */
+  char corpus_paths[MAX_CORPORA][PATH_MAX]; /* --corpus folders, absolute: the replay runs elsewhere */
   const char *corpora[MAX_CORPORA];
   size_t corpus_count; /* 0: the defaults, corpora/<t>/work and the build's seeds */
 };
@@ -53,9 +54,12 @@ static int parse(int argc, char **argv, struct coverage_args *a) {
   int c;
   while ((c = getopt_long(argc, argv, "c:r:b:h", options, NULL)) != -1) {
     if (c == 'c' && a->corpus_count == MAX_CORPORA) return duet_cli_usage_error("at most %d --corpus folders", MAX_CORPORA);
-    if (c == 'c' && !is_dir(optarg)) return duet_cli_usage_error("--corpus: no folder at %s", optarg);
-    if (c == 'c') a->corpora[a->corpus_count++] = optarg;
-    else if (c == 'r') snprintf(a->reports, sizeof a->reports, "%s", optarg);
+    if (c == 'c' && (!is_dir(optarg) || !realpath(optarg, a->corpus_paths[a->corpus_count])))
+      return duet_cli_usage_error("--corpus: no folder at %s", optarg);
+    if (c == 'c') {
+      a->corpora[a->corpus_count] = a->corpus_paths[a->corpus_count];
+      a->corpus_count++;
+    } else if (c == 'r') snprintf(a->reports, sizeof a->reports, "%s", optarg);
     else if (c == 'b') snprintf(a->build, sizeof a->build, "%s", optarg);
     else if (c == 'h') return usage(), -1;
     else return DUET_EXIT_USAGE;

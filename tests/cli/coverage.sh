@@ -13,8 +13,9 @@ third_party=$4
 src=${DUET_SOURCE_DIR:?}
 
 if ! { cmake --preset coverage -S "$src" -B "$build" -DDUET_THIRD_PARTY="$third_party" \
-         -DDUET_ONLY_TARGETS=base64.decode &&
-       cmake --build "$build" -j2 --target duet-cover-base64.decode duet_seed_corpus_base64_decode; } \
+         "-DDUET_ONLY_TARGETS=base64.decode;gt.chunked" &&
+       cmake --build "$build" -j2 --target duet-cover-base64.decode duet_seed_corpus_base64_decode \
+         duet-cover-gt.chunked duet_seed_corpus_gt_chunked; } \
      >"$scratch/build.log" 2>&1; then
   echo "FAIL: the coverage build of base64.decode did not build:"; tail -30 "$scratch/build.log"; exit 1
 fi
@@ -78,6 +79,23 @@ expect_text "$html" 'base64-0\.13\.0' "llvm-cov's HTML lists the Rust crate"
 expect_text "$html" 'targets/base64\.decode/c_adapter\.c' "llvm-cov's HTML lists the adapters"
 checks=$((checks + 1))
 if grep -q 'harness/src/' "$html"; then failures=$((failures + 1)); echo "FAIL: the HTML lists duet's harness"; fi
+
+# An input that crashes (no sanitizer here: gt.chunked's CHK-3 double free
+# aborts in glibc) loses its batch's profile: the batch is replayed one input
+# per process, that one input is lost and the others count. The corpus is
+# given by a relative path (the replay runs in the run folder).
+mkdir -p "$scratch/crash" "$reports/crash"
+cp "$build/seeds/gt.chunked/"* "$scratch/crash/"
+cp "$src/corpora/gt.chunked/regressions/chk-3-duplicate-header.gtim" "$scratch/crash/"
+(cd "$scratch" && "$DUET" coverage gt.chunked --build "$build" --corpus crash --reports "$reports/crash" >crash.out 2>&1)
+expect_value "duet coverage over a crashing input: exit status" "$?" 0
+crash=$(ls "$reports"/crash/coverage-gt.chunked-*/coverage.json 2>/dev/null | head -1)
+expect_value "inputs replayed, one crashing" "$(json_field "$crash" .inputs)" "$(ls "$scratch/crash" | wc -l)"
+expect_value "the crashing input is lost" "$(json_field "$crash" .inputs_lost)" 1
+checks=$((checks + 1))
+if ! [ "$(json_field "$crash" .parts.c.lines.covered)" -gt 0 ] 2>/dev/null; then
+  failures=$((failures + 1)); echo "FAIL: the inputs beside the crashing one were not counted:"; cat "$scratch/crash.out"
+fi
 
 # duet report shows the pair's coverage per side.
 expect_exit 0 "duet report over a coverage run" -- "$DUET" report --reports "$reports/more" --id cmp
