@@ -17,6 +17,7 @@
 #include "duet/coverage.h"
 #include "duet/fileio.h"
 #include "duet/limits.h"
+#include "duet/stop.h"
 
 #define MAX_CORPORA 16
 
@@ -142,6 +143,10 @@ static int measure(const struct coverage_args *a, const struct duet_coverage_bui
   int rc = duet_coverage_measure(build, a->target, inputs, (size_t)n, run, &r);
   duet_paths_free(inputs);
   if (rc == 0) rc = write_json(run, a, dirs, count, &r);
+  if (rc != 0 && duet_stop_signal()) {
+    duet_cli_print(stderr, "duet: coverage of %s stopped; %s is incomplete", a->target, run);
+    return 128 + duet_stop_signal();
+  }
   if (rc != 0) {
     duet_cli_usage_error("coverage of %s failed: %s", a->target, r.why[0] ? r.why : duet_fs_strerror(rc));
     return DUET_EXIT_INTERNAL;
@@ -172,6 +177,7 @@ int duet_cmd_coverage(int argc, char **argv) {
   snprintf(work, sizeof work, "%s/corpora/%s/work", duet_build_info.source_dir, a.target);
   snprintf(seeds, sizeof seeds, "%s/seeds/%s", build.binary_dir, a.target);
   const char *defaults[] = {work, seeds};
+  duet_stop_install(); /* SIGINT, SIGTERM: the running replay or tool is killed, exit 130/143 */
   if (a.corpus_count) return measure(&a, &build, a.corpora, a.corpus_count);
   return measure(&a, &build, defaults, 2);
 }
