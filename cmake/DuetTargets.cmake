@@ -1,6 +1,13 @@
 # Reads targets/targets.def (the one list of targets) and builds each pair:
 # its C adapter and C library, its fuzz binary, seeds and dictionary.
 
+# A coverage build of a few pairs (tests/cli/coverage.sh): only their C
+# libraries and Rust crates are compiled, and only their duet-cover-<pair> and
+# seeds can be built there (the duet CLI links every pair).
+set(DUET_ONLY_TARGETS "" CACHE STRING "Coverage builds only: the pairs to build (empty: every pair)")
+if(DUET_ONLY_TARGETS AND NOT DUET_COVERAGE)
+  message(FATAL_ERROR "DUET_ONLY_TARGETS is for coverage builds (DUET_COVERAGE=ON) only")
+endif()
 file(STRINGS ${CMAKE_SOURCE_DIR}/targets/targets.def DUET_TARGET_LINES REGEX "^DUET_TARGET\\(")
 # A line added to targets.def re-runs the configure step on the next build.
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/targets/targets.def)
@@ -9,6 +16,9 @@ set(DUET_TARGET_NAMES)
 foreach(line IN LISTS DUET_TARGET_LINES)
   if(NOT line MATCHES "^DUET_TARGET\\(([a-z0-9_]+), *\"([a-z0-9._-]+)\"\\)")
     message(FATAL_ERROR "targets/targets.def: cannot read line: ${line}")
+  endif()
+  if(DUET_ONLY_TARGETS AND NOT CMAKE_MATCH_2 IN_LIST DUET_ONLY_TARGETS)
+    continue()
   endif()
   list(APPEND DUET_TARGET_IDENTS ${CMAKE_MATCH_1})
   list(APPEND DUET_TARGET_NAMES ${CMAKE_MATCH_2})

@@ -154,6 +154,7 @@ char *duet_comparison_markdown(const cJSON *report) {
     runs_table(md, p);
     findings_table(md, cJSON_GetObjectItem(p, "findings"));
     bench_table(md, cJSON_GetObjectItem(p, "bench"));
+    duet_comparison_coverage_md(md, p);
   }
   ground_truth(md, cJSON_GetObjectItem(report, "ground_truth"));
   return fclose(md) == 0 ? text : (free(text), NULL);
