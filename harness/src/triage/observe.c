@@ -141,7 +141,7 @@ static void rust_frames(const char *err, struct duet_observation *obs) {
     const char *func = line + digits + 2, *next = strchr(func, '\n');
     size_t func_len = line_length(func);
     const char *at = next ? next + 1 + strspn(next + 1, " ") : NULL;
-    if (frame_is_noise(func, func_len) || !at || strncmp(at, "at ", 3) != 0) continue;
+    if (frame_is_noise(func, func_len) || !at || at[0] != 'a' || at[1] != 't' || at[2] != ' ') continue;
     at += 3;
     size_t at_len = line_length(at);
     const char *slash = memrchr(at, '/', at_len), *file = slash ? slash + 1 : at;
