@@ -38,6 +38,8 @@ static void add_build_context(void) {
   duet_gbench_add_context("duet_version", duet_build_info.duet_version);
   duet_gbench_add_context("duet_c_compiler", duet_build_info.c_compiler);
   duet_gbench_add_context("duet_c_flags", duet_build_info.c_flags);
+  duet_gbench_add_context("duet_c_library_flags", sanitized ? "none: the fuzz builds keep duet_c_flags alone"
+                                                            : duet_build_info.c_library_flags);
   duet_gbench_add_context("duet_rust_toolchain", DUET_BENCH_RUSTC_VERSION);
   duet_gbench_add_context("duet_rust_flags", duet_build_info.rust_flags);
   duet_gbench_add_context("duet_cpu_level", DUET_BENCH_CPU_LEVEL);
@@ -50,8 +52,10 @@ static void add_build_context(void) {
                           "Rust: panic=unwind, every entry point wrapped in duet_ffi::run_guarded (catch_unwind), "
                           "as in the fuzz build; C: none needed");
   duet_gbench_add_context("duet_timed_call",
-                          "per input: fresh harness sink (bound 64 MiB), one call through the contract's duet_run_fn, "
-                          "status checked, sink freed; one iteration = every input of the class");
+                          "per input: the side's native call (the library's API into its own result, freed; no "
+                          "canonical output) where every side of the pair has one (duet_timed:TARGET), else a fresh "
+                          "harness sink (bound 64 MiB), one call through the contract's duet_run_fn, sink freed; status "
+                          "checked; one iteration = every input of the class");
   duet_gbench_add_context("duet_input_classes",
                           "invalid: inputs every side rejects; small/medium/large: inputs every side accepts with equal "
                           "output, sorted by size and cut into three classes of equal count");
@@ -76,6 +80,12 @@ static void add_target_context(const struct duet_bench_corpus *c) {
   }
   snprintf(key, sizeof key, "duet_sides:%s", t->name);
   duet_gbench_add_context(key, value);
+  snprintf(key, sizeof key, "duet_timed:%s", t->name);
+  duet_gbench_add_context(key, duet_bench_times_native(t)
+                                   ? "native: each library's own API into its native result; the canonical output "
+                                     "is made only in the check before timing"
+                                   : "contract: the adapter's call, canonical output included (the pair's "
+                                     "canonical output is the library's result written straight into the sink)");
   snprintf(key, sizeof key, "duet_reference:%s", t->name);
   duet_gbench_add_context(key, t->reference->name);
   for (int cls = 0; cls < DUET_BENCH_CLASS_COUNT; cls++) {

@@ -122,6 +122,28 @@ static void disagreement(const struct duet_impl *ref_impl, const struct duet_run
            cand_impl->name, duet_status_name(cand->status), cand->reason[0] ? " " : "", cand->reason);
 }
 
+bool duet_bench_times_native(const struct duet_target *t) {
+  bool all = t->reference->native != NULL;
+  for (const struct duet_impl *const *c = t->candidates; *c; c++) all = all && (*c)->native;
+  return all;
+}
+
+/* When natives are timed: each answers as its side's contract call did. */
+static int natives_agree(const struct duet_target *t, const struct duet_bench_input *in, int ref_status, char *why,
+                         size_t why_size) {
+  if (!duet_bench_times_native(t)) return 0;
+  for (size_t side = 0; side <= duet_target_candidate_count(t); side++) {
+    const struct duet_impl *impl = side == 0 ? t->reference : t->candidates[side - 1];
+    int native = impl->native(in->data, in->size);
+    if (native != ref_status) {
+      snprintf(why, why_size, "%s's native call answers %s, its contract call %s", impl->name,
+               duet_status_name((duet_status)native), duet_status_name((duet_status)ref_status));
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /* Runs one input on every side; *accepted says what the reference made of
    it. Returns 0 (agree), 1 (why[] says how they differ) or -1 (OOM). */
 static int check_input(const struct duet_target *t, const struct duet_bench_input *in, bool *accepted, char *why,
@@ -146,6 +168,7 @@ static int check_input(const struct duet_target *t, const struct duet_bench_inpu
     snprintf(why, why_size, "%s %s", t->reference->name, duet_status_name(ref.status));
     verdict = 1;
   }
+  if (verdict == 0) verdict = natives_agree(t, in, ref.status, why, why_size);
   duet_run_release(&ref);
   return verdict;
 }

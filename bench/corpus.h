@@ -55,6 +55,10 @@ struct duet_bench_corpus {
   char excluded_list[1024]; /* "file (how the sides differ); ..." of those, cut to fit */
 };
 
+/* Whether `duet bench` times the target's native calls (every side has a
+   duet_native_fn) rather than its contract calls. */
+bool duet_bench_times_native(const struct duet_target *target);
+
 /* Zeroes *corpus for `target`. */
 void duet_bench_corpus_init(struct duet_bench_corpus *corpus, const struct duet_target *target);
 
@@ -73,7 +77,8 @@ int duet_bench_corpus_add_dir(struct duet_bench_corpus *corpus, const char *dir)
  * Runs every input on every side and fills the classes. An input on which a
  * candidate diverges from the reference, panics, or hits the output bound
  * makes this return 1 with the reason in why[] (input, sides, relation), or is
- * left out when `exclude_divergent`. Returns 0, 1, or -1 when the harness ran
+ * left out when `exclude_divergent`; so is one on which a timed native call
+ * answers otherwise than its side's contract call. Returns 0, 1, or -1 when the harness ran
  * out of memory.
  */
 int duet_bench_corpus_classify(struct duet_bench_corpus *corpus, bool exclude_divergent, char *why, size_t why_size);

@@ -113,7 +113,8 @@ static int register_cases(const struct duet_bench_corpus *corpus, struct duet_be
     for (size_t side = 0; side <= duet_target_candidate_count(t); side++) {
       const struct duet_impl *impl = side == 0 ? t->reference : t->candidates[side - 1];
       struct duet_bench_case *c = &cases[(*n)++];
-      *c = (struct duet_bench_case){.impl = impl, .inputs = in, .expected = cls == DUET_BENCH_INVALID ? 1 : 0};
+      *c = (struct duet_bench_case){.impl = impl, .inputs = in, .expected = cls == DUET_BENCH_INVALID ? 1 : 0,
+                                    .native = duet_bench_times_native(t)};
       char name[256];
       snprintf(name, sizeof name, "%s/%s/%s", t->name, impl->name, duet_bench_class_name((enum duet_bench_class)cls));
       if (duet_gbench_register(name, duet_bench_case_iteration, c, (double)in->bytes, (double)in->count) != 0)

@@ -176,6 +176,7 @@ def summarise(results, report, numpy, stats, alpha):
                 flagged = noise(ratio, ci, ref_t, cand_t, context)
                 rows.append({"target": target, "reference": reference, "candidate": candidate, "class": cls,
                              "inputs": context.get(f"duet_class:{target}/{cls}", ""),
+                             "timed": context.get(f"duet_timed:{target}", "").split(":", 1)[0],
                              "repetitions": [len(ref_t), len(cand_t)],
                              "cpu_time_ratio": ratio, "ci": ci, "confidence": CONFIDENCE,
                              "utest_cpu_pvalue": p_cpu, "utest_time_pvalue": p_time,
@@ -204,7 +205,8 @@ def print_table(rows, verdict, evidence, alpha):
         if r["noisy"]:
             print(f"{'':34s} FLAGGED, no verdict: {r['noise']}")
         if r["inputs"]:
-            print(f"{'':34s} inputs: {r['inputs']}")
+            timed = {"native": "the libraries' native calls", "contract": "the contract call (adapter included)"}
+            print(f"{'':34s} inputs: {r['inputs']}; timed: {timed.get(r['timed'], 'not recorded')}")
     print(f"\nC3 (Rust performs better): {verdict}: {evidence}")
 
 

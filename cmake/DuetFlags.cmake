@@ -13,7 +13,23 @@ if(DUET_WERROR)
   list(APPEND DUET_WARNINGS -Werror)
 endif()
 
-if(DUET_SANITIZE)
+if(DUET_COVERAGE)
+  # The coverage build (`duet coverage`): clang's source-based coverage on the
+  # C side, rustc's on the Rust side, no sanitizers, no libFuzzer. Both sides'
+  # counters land in one profile of one process, so clang and rustc must share
+  # an LLVM version (the raw profile format): the preset picks clang-22 for
+  # rustc's LLVM 22, and llvm-profdata/llvm-cov of the same version read it
+  # (cmake/DuetCoverage.cmake). Debug assertions and overflow checks as in the
+  # fuzz build, so the code measured behaves as the code fuzzed; branch
+  # coverage of Rust is unstable (-Z, nightly or RUSTC_BOOTSTRAP=1).
+  if(DUET_SANITIZE)
+    message(FATAL_ERROR "DUET_COVERAGE needs DUET_SANITIZE=OFF (the coverage preset sets both)")
+  endif()
+  set(DUET_C_FLAGS -O0 -g -fprofile-instr-generate -fcoverage-mapping)
+  set(DUET_LINK_FLAGS -fprofile-instr-generate)
+  set(DUET_RUST_FLAGS -Cinstrument-coverage -Zcoverage-options=branch -Cdebug-assertions -Coverflow-checks
+      -Cdebuginfo=1)
+elseif(DUET_SANITIZE)
   # Recoverable reports: campaigns run with halt_on_error=0, so a known or
   # already saved bug does not end the process (duet/explore.h); every other
   # process keeps halt_on_error=1 (duet's defaults), so a report still ends it.
@@ -48,3 +64,16 @@ endif()
 add_compile_options(${DUET_C_FLAGS})
 add_link_options(${DUET_LINK_FLAGS})
 string(JOIN " " DUET_C_FLAGS_TEXT ${DUET_C_FLAGS})
+
+# A C library built, in the bench build, with the flags its Debian packaging
+# adds after DUET_C_FLAGS (the optimisation level of its debian/rules and
+# build system; `why` says where that comes from). The fuzz and coverage
+# builds keep DUET_C_FLAGS alone. Every pair's library calls this once; duet-bench
+# records the list (duet_c_library_flags) and bench/README.md shows it.
+function(duet_debian_build library why)
+  if(NOT DUET_SANITIZE AND NOT DUET_COVERAGE)
+    target_compile_options(${library} PRIVATE ${ARGN})
+  endif()
+  string(JOIN " " flags ${ARGN})
+  set_property(GLOBAL APPEND PROPERTY DUET_C_LIBRARY_FLAGS "${library}: ${flags} (${why})")
+endfunction()

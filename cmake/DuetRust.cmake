@@ -6,11 +6,12 @@
 set(DUET_RUST_TOOLCHAIN "" CACHE STRING "rustup toolchain for the Rust side; empty: nightly if installed, else stable with RUSTC_BOOTSTRAP=1")
 find_program(CARGO cargo HINTS $ENV{HOME}/.cargo/bin REQUIRED)
 find_program(RUSTUP rustup HINTS $ENV{HOME}/.cargo/bin)
+find_program(RUSTC rustc HINTS $ENV{HOME}/.cargo/bin REQUIRED)
 
 set(DUET_RUST_SANITIZED OFF)
 set(rust_env)
 set(rust_toolchain_arg)
-if(DUET_SANITIZE)
+if(DUET_SANITIZE OR DUET_COVERAGE)  # both need -Z flags
   if(DUET_RUST_TOOLCHAIN STREQUAL "" AND RUSTUP)
     execute_process(COMMAND ${RUSTUP} run nightly rustc --version RESULT_VARIABLE no_nightly OUTPUT_QUIET ERROR_QUIET)
     if(no_nightly EQUAL 0)
@@ -20,16 +21,17 @@ if(DUET_SANITIZE)
   if(DUET_RUST_TOOLCHAIN STREQUAL "")
     list(APPEND rust_env RUSTC_BOOTSTRAP=1)  # stable accepts -Z flags with it
   endif()
-  # Probe: can this rustc instrument with ASan? If not, build the Rust side
-  # plain and let every report say so.
   if(DUET_RUST_TOOLCHAIN)
     set(rust_toolchain_arg +${DUET_RUST_TOOLCHAIN})
   endif()
+endif()
+if(DUET_SANITIZE)
+  # Probe: can this rustc instrument with ASan? If not, build the Rust side
+  # plain and let every report say so.
   file(WRITE ${CMAKE_BINARY_DIR}/rust-probe/probe.rs "#[no_mangle] pub extern \"C\" fn duet_probe() {}\n")
   execute_process(
     COMMAND ${CMAKE_COMMAND} -E env ${rust_env} ${CARGO} ${rust_toolchain_arg} --version
     OUTPUT_VARIABLE cargo_version OUTPUT_STRIP_TRAILING_WHITESPACE)
-  find_program(RUSTC rustc HINTS $ENV{HOME}/.cargo/bin REQUIRED)
   execute_process(
     COMMAND ${CMAKE_COMMAND} -E env ${rust_env} ${RUSTC} ${rust_toolchain_arg} -Zsanitizer=address
             --crate-type=staticlib --target x86_64-unknown-linux-gnu -o ${CMAKE_BINARY_DIR}/rust-probe/libprobe.a
@@ -144,7 +146,7 @@ target_link_libraries(duet_rust_all INTERFACE pthread dl m rt gcc_s)
 if(DUET_RUST_TOOLCHAIN)
   set(DUET_RUST_TOOLCHAIN_TEXT "${DUET_RUST_TOOLCHAIN}")
 else()
-  if(DUET_SANITIZE)
+  if(DUET_SANITIZE OR DUET_COVERAGE)
     set(DUET_RUST_TOOLCHAIN_TEXT "stable (RUSTC_BOOTSTRAP=1)")
   else()
     set(DUET_RUST_TOOLCHAIN_TEXT "default rustup toolchain")

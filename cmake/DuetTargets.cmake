@@ -15,13 +15,14 @@ foreach(line IN LISTS DUET_TARGET_LINES)
 endforeach()
 
 # Some targets only, by name (";"-separated, from targets.def): a quicker
-# build for a test of .clusterfuzzlite/build.sh. Empty (the default): all.
-# Only the fuzz binaries, seeds and dictionaries of those pairs are then
-# meant to be built; the `duet` CLI links every pair.
+# build of .clusterfuzzlite/build.sh or of the coverage test (cargo then
+# builds only those crates). Empty (the default): all. Only those pairs'
+# fuzz and replay binaries, seeds and dictionaries can then be built; the
+# `duet` CLI and the tests link every pair.
 set(DUET_ONLY_TARGETS "" CACHE STRING "Build these targets only (names from targets/targets.def); empty: all")
 if(DUET_ONLY_TARGETS)
   if(DUET_TESTS)
-    message(FATAL_ERROR "DUET_ONLY_TARGETS builds fuzzers only: configure it with DUET_TESTS=OFF")
+    message(FATAL_ERROR "DUET_ONLY_TARGETS builds fuzz or replay binaries only: configure it with DUET_TESTS=OFF")
   endif()
   set(kept_idents)
   set(kept_names)

@@ -37,6 +37,14 @@ print(bool(s.noise(1.0, [0.8, 1.2], [1, 1], [1, 1], ctx)), bool(s.noise(1.0, [0.
       bool(s.noise(1.0, [0.99, 1.01], [1, 1], [1, 1], {"load_avg": [3.0], "num_cpus": 2})),
       bool(s.noise(1.0, [0.99, 1.01], [1, 1.01], [1, 1], ctx)))' "$DUET_SOURCE_DIR/bench")" "True True True False"
 
+expect_text "$json" '"duet_timed:zlib.inflate": "contract: ' "a decoder into the sink is timed through its contract call, and says so"
+
+# A pair whose sides both have a native call (json.parse) times those, and says so.
+expect_exit 0 "json.parse timed on its native calls" -- "$DUET" bench json.parse --repetitions 1 --min-time 0.001 \
+  --out "$scratch/json.json"
+expect_text "$scratch/json.json" '"duet_timed:json.parse": "native: ' "the context names the native calls"
+expect_text "$scratch/out" "timed: the libraries' native calls" "the summary says what was timed"
+
 # The checker is not vacuous: a run without cpu_time fails it.
 "$py" -c 'import json,sys; d=json.load(open(sys.argv[1])); del d["benchmarks"][0]["cpu_time"]; json.dump(d, open(sys.argv[2], "w"))' "$json" "$scratch/broken.json"
 expect_exit 1 "checker rejects a run without cpu_time" -- "$py" "$checker" "$scratch/broken.json" 2

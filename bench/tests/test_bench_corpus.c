@@ -45,6 +45,21 @@ static const struct duet_impl *const buggy_list[] = {&buggy, NULL};
 static const struct duet_target agreeing = {.name = "fake.agree", .reference = &reference, .candidates = good_list};
 static const struct duet_target diverging = {.name = "fake.diverge", .reference = &reference, .candidates = buggy_list};
 
+/* Native calls: the library's answer without output. `native_odd` rejects
+   "vodd", which its contract call accepts: the two calls disagree there. */
+static int native_echo(const uint8_t *in, size_t size) { return size && in[0] == 'v' ? DUET_ACCEPT : DUET_REJECT; }
+static int native_odd(const uint8_t *in, size_t size) {
+  return size == 4 && memcmp(in, "vodd", 4) == 0 ? DUET_REJECT : native_echo(in, size);
+}
+static const struct duet_impl native_ref = {.name = "c", .library = "fake", .version = "0", .api = "-",
+                                            .run = echo_reference, .native = native_echo};
+static const struct duet_impl native_cand = {.name = "rust", .language = DUET_LANG_RUST, .library = "fake",
+                                             .version = "0", .api = "-", .run = echo_reference, .native = native_odd};
+static const struct duet_impl *const native_list[] = {&native_cand, NULL};
+static const struct duet_impl *const mixed_list[] = {&good, NULL}; /* no native: the pair times its contract */
+static const struct duet_target natives = {.name = "fake.native", .reference = &native_ref, .candidates = native_list};
+static const struct duet_target mixed = {.name = "fake.mixed", .reference = &native_ref, .candidates = mixed_list};
+
 static void add(struct duet_bench_corpus *c, const char *text) {
   if (duet_bench_corpus_add(c, text, (const uint8_t *)text, strlen(text)) != 0) abort();
 }
@@ -139,8 +154,31 @@ static void test_known_findings(void) {
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
 }
 
+/* Natives are timed only when every side has one, and an input on which a
+   native call answers otherwise than its contract call is left out. */
+static void test_natives(void) {
+  CHECK(duet_bench_times_native(&natives));
+  CHECK(!duet_bench_times_native(&mixed));
+  CHECK(!duet_bench_times_native(&agreeing));
+  struct duet_bench_corpus c;
+  duet_bench_corpus_init(&c, &natives);
+  add_standard(&c);
+  add(&c, "vodd");
+  char why[512] = "";
+  CHECK_EQ_INT(duet_bench_corpus_classify(&c, true, why, sizeof why), 0);
+  CHECK_EQ_INT(c.excluded, 1);
+  CHECK(strstr(c.excluded_list, "vodd (rust's native call answers reject, its contract call accept)") != NULL);
+  struct duet_bench_case native_case = {.impl = &native_cand, .inputs = &c.classes[DUET_BENCH_LARGE],
+                                        .expected = DUET_ACCEPT, .native = true};
+  CHECK(duet_bench_case_iteration(&native_case) == NULL);
+  native_case.expected = DUET_REJECT; /* an answer that changed during timing is caught on the native path too */
+  CHECK(duet_bench_case_iteration(&native_case) != NULL);
+  duet_bench_corpus_release(&c);
+}
+
 int main(void) {
   test_classes();
+  test_natives();
   test_refusal("vbug", "output-mismatch");
   test_refusal("xyz", "only-candidate-accepts");
   test_known_findings();

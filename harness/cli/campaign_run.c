@@ -48,8 +48,9 @@ static int spawn_fuzz(const struct duet_campaign_plan *plan, const struct duet_t
 }
 
 /* Waits for the child: on a stop or past `deadline` it gets SIGTERM (it
-   stops as after Ctrl-C), 30 s later SIGKILL. Its exit status, or 128+signal. */
-static int wait_fuzz(pid_t pid, double deadline) {
+   stops as after Ctrl-C; `*overran` set for the deadline), 30 s later
+   SIGKILL. Its exit status, or 128+signal. */
+static int wait_fuzz(pid_t pid, double deadline, bool *overran) {
   double told_at = 0;
   for (;;) {
     int status;
@@ -57,6 +58,7 @@ static int wait_fuzz(pid_t pid, double deadline) {
     if (r == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (r < 0 && errno != EINTR) return DUET_EXIT_INTERNAL;
     if (told_at == 0 && (duet_stop_now() || duet_now() > deadline)) {
+      *overran = !duet_stop_now();
       kill(pid, SIGTERM);
       told_at = duet_now();
     }
@@ -133,9 +135,12 @@ static void run_target(const struct duet_campaign_plan *plan, size_t i, double e
   duet_cli_print(stderr, "duet: %s: fuzzing for %ld s of the %.0f s left", progress, share - merge_time, end - start);
   pid_t pid;
   int rc = spawn_fuzz(plan, t, share - merge_time, &pid);
-  r->exit_code = rc == 0 ? wait_fuzz(pid, start + share + 60) : DUET_EXIT_INTERNAL;
+  bool overran = false;
+  r->exit_code = rc == 0 ? wait_fuzz(pid, start + share + 60, &overran) : DUET_EXIT_INTERNAL;
   if (rc == 0) find_run(plan->reports, t->name, pid, r);
   read_status(plan->reports, r);
+  if (overran) snprintf(r->why, sizeof r->why, "stopped %.0f s past its share of the budget (%s)", duet_now() - start - share,
+                        strcmp(r->status, "interrupted") == 0 ? "cut short" : "killed, its report unfinished");
   if (strcmp(r->status, "interrupted") != 0 && !duet_stop_now()) merge(plan, t, merge_time, progress);
   r->seconds = duet_now() - start;
   duet_cli_print(stderr, "duet: %s: %s (exit %d) in %.0f s%s%s", progress, r->status, r->exit_code, r->seconds,
@@ -166,7 +171,8 @@ static int write_report(const struct duet_campaign_plan *plan, struct duet_campa
 }
 
 /* 130/143 when stopped; then, with --ci, the most severe new finding; then
-   70 for a failed target, 75 for a cut-short triage. */
+   70 for a failed target, 75 for a cut-short triage or a run the campaign
+   had to stop past its share (never "clean"). */
 static int exit_status(const struct duet_campaign_plan *plan, const struct duet_campaign_result *results) {
   if (duet_stop_signal()) return 128 + duet_stop_signal();
   static const int severity[] = {5, 4, 6, 8, 7, 3}; /* crash, panic, leak, oom, timeout, divergence */
@@ -176,7 +182,7 @@ static int exit_status(const struct duet_campaign_plan *plan, const struct duet_
     for (int s = 0; plan->ci && s < 6; s++)
       if (code == severity[s] && (worst == 0 || s < worst - 1)) worst = s + 1;
     failed |= strcmp(results[i].status, "failed") == 0 || strcmp(results[i].status, "skipped") == 0;
-    partial |= strcmp(results[i].status, "partial") == 0;
+    partial |= strcmp(results[i].status, "partial") == 0 || strcmp(results[i].status, "interrupted") == 0;
   }
   if (worst) return severity[worst - 1];
   return failed ? DUET_EXIT_INTERNAL : partial ? DUET_EXIT_PARTIAL : DUET_EXIT_OK;

@@ -54,6 +54,7 @@ int duet_cmd_report(int argc, char **argv);
 int duet_cmd_campaign(int argc, char **argv);
 int duet_cmd_bench(int argc, char **argv);
 int duet_cmd_validate(int argc, char **argv);
+int duet_cmd_coverage(int argc, char **argv);
 
 /* What a caller of duet_cli_triage_dir may add: progress, and an earlier
    triage of the same run to resume from (duet_triage_options). */

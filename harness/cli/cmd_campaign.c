@@ -36,7 +36,8 @@ static int usage(void) {
          "         known (3 divergence ... 8 oom); known ones never fail the job.\n"
          "Exit status: 0 nothing new (or, without --ci, whatever was found: see the report);\n"
          "3-8 with --ci, a new finding; 70 a target failed; 75 a target's triage was cut\n"
-         "short; 130/143 stopped (each target's run says interrupted); 2 bad arguments.\n");
+         "short, or its run went past its share and was stopped; 130/143 stopped (each\n"
+         "target's run says interrupted); 2 bad arguments.\n");
   return DUET_EXIT_OK;
 }
 

@@ -31,6 +31,7 @@ static const struct command {
     {"report", duet_cmd_report, "the comparison report: a verdict per claim and pair, index.html, report.{json,md}"},
     {"unsafe", duet_cmd_unsafe, "the unsafe surface of each target's Rust side (claim C5)"},
     {"regress", duet_cmd_regress, "replay committed regression inputs against their expected classification"},
+    {"coverage", duet_cmd_coverage, "line and branch coverage of each side over a corpus (the coverage build)"},
     {"bench", duet_cmd_bench, "benchmark each side over corpus input classes (Google Benchmark JSON + summary)"},
     {"validate", duet_cmd_validate, "measure detection on the planted bugs of targets/ground-truth.json"},
     {"exec", duet_cmd_exec, NULL},

@@ -12,6 +12,27 @@
 
 #include "duet/limits.h"
 
+struct duet_validate_options {
+  long trials, seconds, max_artifacts, timeout;
+  bool triggers;
+  const char *manifest, *out_dir, *only_target;
+  char *const *extra; /* libFuzzer flags after "--" */
+};
+
+/* A manifest entry's string field, or "". */
+static inline const char *duet_validate_text(const cJSON *o, const char *key) {
+  const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+  return s ? s : "";
+}
+
+/*
+ * The campaigns of `duet validate` (validate_campaigns.c): each ground-truth
+ * target's campaigns, the measurement, validate.json and validate.md written
+ * into `out_dir` (its path printed). Returns an exit status.
+ */
+int duet_validate_run_campaigns(const char *exe, const cJSON *bugs, const struct duet_validate_options *o,
+                                const char *out_dir);
+
 /* One bug x side x trial. Times are milliseconds from the campaign's start; -1: never. */
 struct duet_validate_cell {
   long long reached_ms, triggered_ms, detected_ms;

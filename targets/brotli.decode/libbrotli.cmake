@@ -10,6 +10,7 @@ if(NOT TARGET duet_brotlidec)
   add_library(duet_brotlidec STATIC ${brotli_common_sources} ${brotli_dec_sources})
   target_include_directories(duet_brotlidec PUBLIC ${brotli_c}/include)
   target_compile_options(duet_brotlidec PRIVATE ${DUET_THIRD_PARTY_FLAGS})
+  duet_debian_build(duet_brotlidec "dh cmake, build type None: dpkg-buildflags' -O2" -O2)
   # The encoder is only for the seed generators, never linked into a fuzzer.
   add_library(duet_brotlienc STATIC ${brotli_enc_sources})
   target_link_libraries(duet_brotlienc PUBLIC duet_brotlidec)

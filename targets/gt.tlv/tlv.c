@@ -9,6 +9,9 @@
  *         overflow (OpenSSH challenge-response nresp, CVE-2002-0639).
  *   TLV-3 leak on an error path: a zero list item rejects the packet without
  *         freeing the item array (OpenSSL X509_ATTRIBUTE, CVE-2015-3195).
+ *   TLV-4 misaligned read: a STAMP's 32-bit value is read through a cast
+ *         pointer wherever the record happens to start (undefined behaviour;
+ *         harmless on x86, a fault or a wrong value on strict-alignment CPUs).
  */
 #include "tlv.h"
 
@@ -18,7 +21,7 @@
 
 #include "duet/canary.h"
 
-enum { REC_ECHO = 0x01, REC_LIST = 0x02, REC_NOTE = 0x03, HEADER = 3 };
+enum { REC_ECHO = 0x01, REC_LIST = 0x02, REC_NOTE = 0x03, REC_STAMP = 0x04, HEADER = 3 };
 
 static uint16_t be16(const uint8_t *p) { return (uint16_t)((uint16_t)p[0] << 8 | p[1]); }
 static uint32_t be32(const uint8_t *p) {
@@ -106,6 +109,22 @@ static int decode_note(uint16_t len, struct duet_sink *out) {
   return emit(out, line, (size_t)n) ? -1 : 0;
 }
 
+/* STAMP: time:u32 in host order (little-endian on every machine that sends
+   it). Answers with the number. */
+static int decode_stamp(const uint8_t *value, uint16_t len, struct duet_sink *out, const char **why) {
+  if (len != 4) {
+    *why = "stamp is not 4 bytes";
+    return -1;
+  }
+  /* BUG TLV-4: the record may start anywhere, so `value` is rarely 4-byte
+     aligned; memcpy into a uint32_t would be the portable read. */
+  DUET_CANARY("TLV-4", ((uintptr_t)value & 3) != 0);
+  uint32_t stamp = *(const uint32_t *)(const void *)value;
+  char line[32];
+  int n = snprintf(line, sizeof line, "stamp %u\n", stamp);
+  return emit(out, line, (size_t)n) ? -1 : 0;
+}
+
 int gt_tlv_decode(const uint8_t *input, size_t size, struct duet_sink *out, const char **why) {
   if (size == 0) {
     *why = "empty packet";
@@ -129,6 +148,7 @@ int gt_tlv_decode(const uint8_t *input, size_t size, struct duet_sink *out, cons
     case REC_ECHO: rc = decode_echo(value, len, out, why); break;
     case REC_LIST: rc = decode_list(value, len, out, why); break;
     case REC_NOTE: rc = decode_note(len, out); break;
+    case REC_STAMP: rc = decode_stamp(value, len, out, why); break;
     default: *why = "unknown record type"; rc = -1; break;
     }
     if (rc != 0) {

@@ -145,28 +145,49 @@ static int reject_with_cause(struct duet_sink *out, enum http_errno err, const u
   return duet_sink_reject(out, reason);
 }
 
-static int http_request_c(const uint8_t *input, size_t size, struct duet_sink *out) {
+/* http-parser's result is what its callbacks collect: the target and the
+   headers in `r`. Returns its error. */
+static enum http_errno parse_request(const uint8_t *input, size_t size, http_parser *parser, struct request *r) {
   http_parser_settings settings;
   memset(&settings, 0, sizeof settings);
   settings.on_url = on_url;
   settings.on_header_field = on_header_field;
   settings.on_header_value = on_header_value;
   settings.on_headers_complete = on_headers_complete;
+  memset(r, 0, sizeof *r);
+  http_parser_init(parser, HTTP_REQUEST);
+  parser->data = r;
+  http_parser_execute(parser, &settings, (const char *)input, size);
+  return HTTP_PARSER_ERRNO(parser);
+}
+
+static void request_free(struct request *r) {
+  free(r->url.data);
+  free(r->text.data);
+  free(r->headers.data);
+}
+
+/* For `duet bench`: the parse and what its callbacks collect, no canonical
+   output. */
+static int http_request_c_native(const uint8_t *input, size_t size) {
   struct request r;
-  memset(&r, 0, sizeof r);
   http_parser parser;
-  http_parser_init(&parser, HTTP_REQUEST);
-  parser.data = &r;
-  http_parser_execute(&parser, &settings, (const char *)input, size);
-  enum http_errno err = HTTP_PARSER_ERRNO(&parser);
+  enum http_errno err = parse_request(input, size, &parser, &r);
+  bool ok = !r.url.failed && !r.text.failed && !r.headers.failed && (err == HPE_OK || err == HPE_PAUSED) && r.complete;
+  request_free(&r);
+  return ok ? DUET_ACCEPT : DUET_REJECT;
+}
+
+static int http_request_c(const uint8_t *input, size_t size, struct duet_sink *out) {
+  struct request r;
+  http_parser parser;
+  enum http_errno err = parse_request(input, size, &parser, &r);
   int status;
   if (r.url.failed || r.text.failed || r.headers.failed) status = duet_sink_reject(out, "out of memory");
   else if (err != HPE_OK && err != HPE_PAUSED) status = reject_with_cause(out, err, input, size);
   else if (!r.complete) status = duet_sink_reject(out, "incomplete headers");
   else status = write_request(&parser, &r, out) == 0 ? DUET_ACCEPT : DUET_REJECT;
-  free(r.url.data);
-  free(r.text.data);
-  free(r.headers.data);
+  request_free(&r);
   return status;
 }
 
@@ -178,10 +199,12 @@ const struct duet_impl duet_http_request_reference = {
         HTTP_PARSER_VERSION_PATCH) " (Debian 2.9.4-5, HTTP_PARSER_STRICT=0)",
     .api = "http_parser_init(HTTP_REQUEST)/http_parser_execute, paused at on_headers_complete",
     .run = http_request_c,
+    .native = http_request_c_native,
 };
 
 /* The Rust candidate's entry point (targets/http.request/rust). */
 int duet_http_request_rust(const uint8_t *input, size_t size, struct duet_sink *out);
+int duet_http_request_rust_native(const uint8_t *input, size_t size);
 
 static const struct duet_impl rust_candidate = {
     .name = "rust",
@@ -190,6 +213,7 @@ static const struct duet_impl rust_candidate = {
     .version = "1.8.0",
     .api = "httparse::Request::parse (default ParserConfig)",
     .run = duet_http_request_rust,
+    .native = duet_http_request_rust_native,
 };
 
 const struct duet_impl *const duet_http_request_candidates[] = {&rust_candidate, NULL};

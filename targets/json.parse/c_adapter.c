@@ -186,6 +186,19 @@ static int json_parse_c(const uint8_t *input, size_t size, struct duet_sink *out
   return w.full ? DUET_REJECT : DUET_ACCEPT;
 }
 
+/* For `duet bench`: cJSON's parse into its tree and the tree's release,
+   the same call as json_parse_c without the canonical output. */
+static int json_parse_c_native(const uint8_t *input, size_t size) {
+  char *text = malloc(size + 1);
+  if (!text) return DUET_REJECT;
+  if (size) memcpy(text, input, size);
+  text[size] = '\0';
+  cJSON *root = cJSON_ParseWithLengthOpts(text, size + 1, NULL, 1);
+  free(text);
+  cJSON_Delete(root);
+  return root ? DUET_ACCEPT : DUET_REJECT;
+}
+
 /* Whether some object in the tree names a member twice. */
 static int has_duplicate_key(const cJSON *item) {
   for (const cJSON *child = item ? item->child : NULL; child; child = child->next) {
@@ -238,10 +251,12 @@ const struct duet_impl duet_json_parse_reference = {
         CJSON_VERSION_PATCH) " (Debian 1.7.15-1+deb12u4)",
     .api = "cJSON_ParseWithLengthOpts(require_null_terminated)/cJSON_Delete",
     .run = json_parse_c,
+    .native = json_parse_c_native,
 };
 
 /* The Rust candidate's entry point (targets/json.parse/rust). */
 int duet_json_parse_rust(const uint8_t *input, size_t size, struct duet_sink *out);
+int duet_json_parse_rust_native(const uint8_t *input, size_t size);
 
 static const struct duet_impl rust_candidate = {
     .name = "rust",
@@ -250,6 +265,7 @@ static const struct duet_impl rust_candidate = {
     .version = "1.0.87",
     .api = "serde_json::from_slice::<Value>",
     .run = duet_json_parse_rust,
+    .native = duet_json_parse_rust_native,
 };
 
 const struct duet_impl *const duet_json_parse_candidates[] = {&rust_candidate, NULL};

@@ -247,6 +247,27 @@ static int xml_parse_c(const uint8_t *input, size_t size, struct duet_sink *out)
   return status;
 }
 
+/* For `duet bench`: the same parse with handlers that record nothing, so
+   expat still reports every event but no canonical output is made. */
+static void XMLCALL skip_start(void *data, const XML_Char *name, const XML_Char **attrs) { (void)data, (void)name, (void)attrs; }
+static void XMLCALL skip_end(void *data, const XML_Char *name) { (void)data, (void)name; }
+static void XMLCALL skip_text(void *data, const XML_Char *s, int len) { (void)data, (void)s, (void)len; }
+static void XMLCALL skip_comment(void *data, const XML_Char *s) { (void)data, (void)s; }
+static void XMLCALL skip_pi(void *data, const XML_Char *target, const XML_Char *pi_data) { (void)data, (void)target, (void)pi_data; }
+
+static int xml_parse_c_native(const uint8_t *input, size_t size) {
+  if (size > (size_t)INT_MAX) return DUET_REJECT;
+  XML_Parser parser = XML_ParserCreateNS(NULL, NS_SEP);
+  if (!parser) return DUET_REJECT;
+  XML_SetElementHandler(parser, skip_start, skip_end);
+  XML_SetCharacterDataHandler(parser, skip_text);
+  XML_SetCommentHandler(parser, skip_comment);
+  XML_SetProcessingInstructionHandler(parser, skip_pi);
+  enum XML_Status rc = XML_Parse(parser, (const char *)input, (int)size, XML_TRUE);
+  XML_ParserFree(parser);
+  return rc == XML_STATUS_OK ? DUET_ACCEPT : DUET_REJECT;
+}
+
 const struct duet_impl duet_xml_parse_reference = {
     .name = "c",
     .language = DUET_LANG_C,
@@ -254,10 +275,12 @@ const struct duet_impl duet_xml_parse_reference = {
     .version = "2.5.0 (Debian 2.5.0-1+deb12u2)",
     .api = "XML_ParserCreateNS/XML_Parse with element, character, comment and PI handlers",
     .run = xml_parse_c,
+    .native = xml_parse_c_native,
 };
 
 /* The Rust candidate's entry point (targets/xml.parse/rust). */
 int duet_xml_parse_rust(const uint8_t *input, size_t size, struct duet_sink *out);
+int duet_xml_parse_rust_native(const uint8_t *input, size_t size);
 
 static const struct duet_impl rust_candidate = {
     .name = "rust",
@@ -266,6 +289,7 @@ static const struct duet_impl rust_candidate = {
     .version = "0.8.3",
     .api = "reader::ParserConfig/EventReader::next",
     .run = duet_xml_parse_rust,
+    .native = duet_xml_parse_rust_native,
 };
 
 const struct duet_impl *const duet_xml_parse_candidates[] = {&rust_candidate, NULL};

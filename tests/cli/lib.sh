@@ -40,12 +40,12 @@ expect_value() {
   if [ "$2" != "$3" ]; then failures=$((failures + 1)); echo "FAIL: $1: got '$2', expected '$3'"; fi
 }
 
-# expect_true DESCRIPTION -- COMMAND...
+# expect_true DESCRIPTION -- COMMAND... (false when it fails, for `|| show more`)
 expect_true() {
   local what=$1
   shift 2
   checks=$((checks + 1))
-  if ! "$@"; then failures=$((failures + 1)); echo "FAIL: $what"; fi
+  if ! "$@"; then failures=$((failures + 1)); echo "FAIL: $what"; return 1; fi
 }
 
 # Processes that belong to a run: working in its folder (libFuzzer and its

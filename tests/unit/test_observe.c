@@ -38,6 +38,12 @@ int main(void) {
   CHECK_EQ_STR(o.frames[0], "tlv_read tlv.c:88");
   CHECK_EQ_STR(o.frames[1], "tlv_parse tlv.c:120");
   CHECK_EQ_STR(o.frames[2], "gt_tlv_c c_adapter.c:30");
+  CHECK_EQ_STR(o.access, "READ {*}"); /* a memcpy's size is its length, not the bug's */
+  duet_observation_release(&o);
+
+  o = observe("", "==7==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x6020 at pc 0x1 bp 0x2 sp 0x3\n"
+                  "WRITE of size 1 at 0x6020 thread T0\n    #0 0x1 in kv_parse /t/kv.c:86:5\n", 1, 0, false);
+  CHECK_EQ_STR(o.access, "WRITE 1"); /* a direct store keeps its size class */
   duet_observation_release(&o);
 
   o = observe("", "==1==ERROR: AddressSanitizer: attempting double-free on 0x6020 in thread T0:\n    #0 0x1 in free x.c:1\n    #1 0x2 in cleanup /a/b/rle.c:40:3\n", 1, 0, false);
@@ -61,6 +67,30 @@ int main(void) {
 
   o = observe("", "==9==ERROR: AddressSanitizer: requested allocation size 0xffffffffff exceeds maximum supported size\n", 1, 0, false);
   CHECK_EQ_INT(o.outcome, DUET_OUTCOME_OOM);
+  duet_observation_release(&o);
+
+  /* A misaligned access is one kind on both sides: UBSan's alignment check
+     (C) and Rust's dereference check, which aborts (ASan then reports the
+     abort; the panic names the cause) with Rust's own backtrace. */
+  o = observe("", "t.c:9:3: runtime error: load of misaligned address 0x6013 for type 'const uint32_t', which requires 4 byte alignment\n"
+                  "    #0 0x1 in decode_stamp /t/tlv.c:122:20\n"
+                  "SUMMARY: UndefinedBehaviorSanitizer: misaligned-pointer-use /t/tlv.c:122:20 in \n", 1, 0, false);
+  CHECK_EQ_STR(o.kind, "misaligned-access");
+  CHECK_EQ_STR(o.frames[0], "decode_stamp tlv.c:122");
+  duet_observation_release(&o);
+  o = observe("", "thread '<unnamed>' panicked at /w/src/literal.rs:121:17:\n"
+                  "misaligned pointer dereference: address must be a multiple of 0x4 but is 0x602000000013\n"
+                  "stack backtrace:\n   0: __rustc::rust_begin_unwind\n             at /rustc/x/panicking.rs:689:5\n"
+                  "   3: core::panicking::panic_misaligned_pointer_dereference\n             at /rustc/x/panicking.rs:284:5\n"
+                  "   4: tlv::literal::decode_stamp\n             at ./targets/gt.tlv/rust/src/literal.rs:121:17\n"
+                  "   5: tlv::literal::gt_tlv_decode\n             at ./targets/gt.tlv/rust/src/literal.rs:148:26\n"
+                  "thread caused non-unwinding panic. aborting.\n"
+                  "==5==ERROR: AddressSanitizer: ABRT on unknown address 0x1 (pc 0x2 bp 0x3 sp 0x4 T0)\n", -1, SIGABRT, false);
+  CHECK_EQ_INT(o.outcome, DUET_OUTCOME_CRASH);
+  CHECK_EQ_STR(o.kind, "misaligned-access");
+  CHECK_EQ_INT(o.frame_count, 2); /* the panic machinery's frames skipped */
+  CHECK_EQ_STR(o.frames[0], "tlv::literal::decode_stamp literal.rs:121");
+  CHECK_EQ_STR(o.frames[1], "tlv::literal::gt_tlv_decode literal.rs:148");
   duet_observation_release(&o);
 
   o = observe("", "", -1, SIGKILL, true);

@@ -8,6 +8,8 @@ struct duet_build_info {
   const char *duet_version;
   const char *c_compiler;     /* "Clang 14.0.6" */
   const char *c_flags;        /* flags of the harness and every C library */
+  const char *c_library_flags; /* "lib: flags (source); ...": what each C library adds
+                                  after c_flags in the bench build (duet_debian_build) */
   const char *rust_toolchain; /* "nightly" or "stable (RUSTC_BOOTSTRAP=1)" */
   const char *rust_flags;     /* RUSTFLAGS of the Rust staticlib */
   bool c_sanitized;           /* ASan+UBSan on the C side */

@@ -103,6 +103,18 @@ int duet_sink_reject(struct duet_sink *sink, const char *reason);
  */
 typedef int (*duet_run_fn)(const uint8_t *input, size_t size, struct duet_sink *out);
 
+/*
+ * Optional, for benchmarks: the library's own work alone. Calls the same API
+ * as the side's duet_run_fn into the library's native result (cJSON's tree,
+ * serde_json's Value, an event stream with nothing recorded), frees it, and
+ * returns DUET_ACCEPT or DUET_REJECT as `run` would; no canonical output is
+ * made. `duet bench` times it when both sides of a pair have one and checks,
+ * before timing, that it answers as `run` does on every input. NULL where
+ * the canonical output is the library's result itself (a decoder writing
+ * straight into the sink): then `run` is timed, and the report says so.
+ */
+typedef int (*duet_native_fn)(const uint8_t *input, size_t size);
+
 /* Longest cause a pair's cause function may write, NUL included. */
 #define DUET_CAUSE_MAX 64
 
@@ -134,6 +146,7 @@ struct duet_impl {
   const char *version;   /* that library's version, pinned by the build */
   const char *api;       /* the entry points it calls, for the report */
   duet_run_fn run;
+  duet_native_fn native; /* optional, for `duet bench`: see duet_native_fn */
   /* Drop-in sides (one adapter over the original C API, built once per
      library): the entry points the adapter resolved, checked at start-up by
      the identity guard (duet/dropin.h). NULL for every other side. */

@@ -217,6 +217,8 @@ static cJSON *pair_json(const char *reports, const struct duet_target *t, FILE *
   cJSON_AddNumberToObject(pair, "cpu_seconds", e.cpu_seconds);
   cJSON_AddItemToObject(pair, "findings", duet_comparison_findings(reports, &e, warn));
   read_bench(reports, &e, pair);
+  cJSON *coverage = duet_comparison_coverage(reports, t->name);
+  if (coverage) cJSON_AddItemToObject(pair, "coverage_per_side", coverage);
   if (!duet_target_is_ground_truth(t)) read_unsafe(&e, pair);
   struct duet_claim claims[DUET_CLAIM_COUNT];
   duet_claims_judge(&e, claims);

@@ -104,14 +104,17 @@ static void findings_table(FILE *md, const cJSON *findings) {
 
 static void bench_table(FILE *md, const cJSON *bench) {
   if (!bench) return;
-  fprintf(md, "\nBenchmark %s (Rust/C CPU-time ratio; < 1: Rust faster):\n\n| class | candidate | ratio | interval | "
-              "verdict | flagged |\n|---|---|---|---|---|---|\n", cell(bench, "file"));
+  fprintf(md, "\nBenchmark %s (Rust/C CPU-time ratio; < 1: Rust faster; timed: the libraries' native calls, or "
+              "the contract call with the adapter's canonical output):\n\n| class | candidate | ratio | interval | "
+              "verdict | flagged | timed |\n|---|---|---|---|---|---|---|\n", cell(bench, "file"));
   const cJSON *r;
   cJSON_ArrayForEach(r, cJSON_GetObjectItem(bench, "classes")) {
     const cJSON *ci = cJSON_GetObjectItem(r, "ci");
-    fprintf(md, "| %s | %s | %.3f | [%.3f, %.3f] | %s | %s |\n", cell(r, "class"), cell(r, "candidate"),
+    const char *timed = duet_json_text(r, "timed");
+    fprintf(md, "| %s | %s | %.3f | [%.3f, %.3f] | %s | %s | %s |\n", cell(r, "class"), cell(r, "candidate"),
             duet_json_number(r, "cpu_time_ratio"), cJSON_GetNumberValue(cJSON_GetArrayItem(ci, 0)),
-            cJSON_GetNumberValue(cJSON_GetArrayItem(ci, 1)), cell(r, "verdict"), cell(r, "noise"));
+            cJSON_GetNumberValue(cJSON_GetArrayItem(ci, 1)), cell(r, "verdict"), cell(r, "noise"),
+            timed[0] ? timed : "not recorded");
   }
 }
 
@@ -151,6 +154,7 @@ char *duet_comparison_markdown(const cJSON *report) {
     runs_table(md, p);
     findings_table(md, cJSON_GetObjectItem(p, "findings"));
     bench_table(md, cJSON_GetObjectItem(p, "bench"));
+    duet_comparison_coverage_md(md, p);
   }
   ground_truth(md, cJSON_GetObjectItem(report, "ground_truth"));
   return fclose(md) == 0 ? text : (free(text), NULL);

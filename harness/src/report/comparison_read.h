@@ -38,4 +38,11 @@ struct cJSON *duet_bench_rows_of(const struct cJSON *bench, const char *target);
    (caller owns them), each reproduced one added to `e`. */
 struct cJSON *duet_comparison_findings(const char *reports, struct duet_pair_evidence *e, FILE *warn);
 
+/* The pair's `duet coverage` runs (REPORTS/coverage-<target>-<time>-<pid>/coverage.json),
+   oldest first, C and Rust lines and branches each (caller owns it); NULL when
+   there is none. Rendered by the two below (comparison_coverage.c). */
+struct cJSON *duet_comparison_coverage(const char *reports, const char *target);
+void duet_comparison_coverage_md(FILE *md, const struct cJSON *pair);
+void duet_comparison_coverage_html(FILE *f, const struct cJSON *pair);
+
 #endif /* DUET_COMPARISON_READ_H */

@@ -137,6 +137,10 @@ void duet_svg_bench(FILE *f, const cJSON *bench) {
   }
   fprintf(f, "<text x=\"170\" y=\"%d\" class=\"axis\">0</text><text x=\"%d\" y=\"%d\" class=\"axis\" "
              "text-anchor=\"end\">%.1f</text>", height - 2, W - 20, height - 2, max);
-  close_svg(f, "Rust/C CPU-time ratio per input class with its interval (left of the line at 1: Rust faster; "
-               "dashed: flagged as noisy).");
+  const char *timed = duet_json_text(cJSON_GetArrayItem(rows, 0), "timed");
+  close_svg(f, strcmp(timed, "native") == 0
+                   ? "Rust/C CPU-time ratio per input class with its interval (left of the line at 1: Rust faster; "
+                     "dashed: flagged as noisy); timed: the libraries' native calls."
+                   : "Rust/C CPU-time ratio per input class with its interval (left of the line at 1: Rust faster; "
+                     "dashed: flagged as noisy); timed: the contract call, the adapter's canonical output included.");
 }

@@ -1,4 +1,4 @@
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* asprintf */
 #include "duet/minimize.h"
 
 #include <errno.h>
@@ -12,6 +12,7 @@
 #include "duet/campaign.h"
 #include "duet/fileio.h"
 #include "duet/isolate.h"
+#include "duet/quick_pass.h"
 #include "duet/repro.h"
 #include "duet/stop.h"
 
@@ -25,43 +26,76 @@ int duet_quick_signature(const char *exe, const struct duet_target *target, cons
   return 0;
 }
 
-static bool still_fails(const char *exe, const struct duet_target *target, const char *path, const uint8_t *data,
-                        size_t size, const char *want, unsigned timeout_seconds) {
-  char got[17];
-  return duet_write_atomic(path, data, size) == 0 && duet_quick_signature(exe, target, path, timeout_seconds, got) == 0 &&
-         strcmp(got, want) == 0;
+/* Candidates per batch child (duet exec --batch, as the quick pass runs). */
+#define DDMIN_BATCH 128
+
+/* One ddmin step in one child: the candidates that remove one `chunk` of
+   best[0..len) at at, at+chunk, ... (up to DDMIN_BATCH of them) run
+   together; the first that keeps `want` wins. One that killed its batch (a
+   crash) is re-run alone. Returns the winning offset, or `len` for none. */
+static size_t first_keeper(const char *exe, const struct duet_target *target, const char *dir, const uint8_t *best,
+                           size_t len, size_t at, size_t chunk, const char *want, unsigned timeout_seconds) {
+  char *paths[DDMIN_BATCH];
+  size_t offsets[DDMIN_BATCH], n = 0, found = len;
+  uint8_t *trial = malloc(len + 1);
+  for (size_t a = at; trial && a < len && n < DDMIN_BATCH; a += chunk) {
+    size_t cut = a + chunk <= len ? chunk : len - a;
+    char *path;
+    memcpy(trial, best, a);
+    memcpy(trial + a, best + a + cut, len - a - cut);
+    if (asprintf(&path, "%s/c%zu", dir, n) < 0) break;
+    if (duet_write_atomic(path, trial, len - cut) != 0) {
+      free(path);
+      break;
+    }
+    offsets[n] = a;
+    paths[n++] = path;
+  }
+  struct duet_quick_result results[DDMIN_BATCH];
+  if (trial && n && duet_quick_pass(exe, target, paths, n, timeout_seconds, results) == 0)
+    for (size_t i = 0; i < n && found == len; i++) {
+      bool keeps = results[i].state == DUET_QUICK_SORTED && results[i].finding && strcmp(results[i].signature, want) == 0;
+      char got[17];
+      if (results[i].state == DUET_QUICK_FATAL)
+        keeps = duet_quick_signature(exe, target, paths[i], timeout_seconds, got) == 0 && strcmp(got, want) == 0;
+      if (keeps) found = offsets[i];
+    }
+  for (size_t i = 0; i < n; i++) {
+    unlink(paths[i]);
+    free(paths[i]);
+  }
+  free(trial);
+  return found;
 }
 
 int duet_minimize_ddmin(const char *exe, const struct duet_target *target, const uint8_t *input, size_t size,
                         const char *signature, unsigned timeout_seconds, unsigned budget_seconds, uint8_t **out,
                         size_t *out_size) {
-  uint8_t *best = malloc(size + 1), *trial = malloc(size + 1);
-  char dir[PATH_MAX], path[PATH_MAX + 16];
-  if (!best || !trial || duet_temp_name(dir, sizeof dir, "duet-min") != 0 || !mkdtemp(dir)) {
+  uint8_t *best = malloc(size + 1);
+  char dir[PATH_MAX];
+  if (!best || duet_temp_name(dir, sizeof dir, "duet-min") != 0 || !mkdtemp(dir)) {
     free(best);
-    free(trial);
     return -ENOMEM;
   }
-  snprintf(path, sizeof path, "%s/candidate", dir);
   memcpy(best, input, size);
   size_t len = size;
   time_t deadline = time(NULL) + budget_seconds;
+  /* Greedy, as one-at-a-time ddmin: after a removal the same offset is
+     tried again on the shorter input; a batch with no keeper ends the level. */
   for (size_t chunk = len / 2; chunk >= 1 && time(NULL) < deadline && !duet_stop_now(); chunk /= 2) {
     for (size_t at = 0; at < len && time(NULL) < deadline && !duet_stop_now();) {
-      size_t cut = at + chunk <= len ? chunk : len - at;
-      memcpy(trial, best, at);
-      memcpy(trial + at, best + at + cut, len - at - cut);
-      if (still_fails(exe, target, path, trial, len - cut, signature, timeout_seconds)) {
-        memcpy(best, trial, len - cut);
-        len -= cut;
-      } else {
-        at += chunk;
+      size_t a = first_keeper(exe, target, dir, best, len, at, chunk, signature, timeout_seconds);
+      if (a == len) {
+        at += chunk * DDMIN_BATCH;
+        continue;
       }
+      size_t cut = a + chunk <= len ? chunk : len - a;
+      memmove(best + a, best + a + cut, len - a - cut);
+      len -= cut;
+      at = a;
     }
   }
-  unlink(path);
   rmdir(dir);
-  free(trial);
   *out = best;
   *out_size = len;
   return 0;
@@ -158,21 +192,42 @@ static bool try_ddmin(const struct duet_target *t, const struct duet_triage_opti
   return false;
 }
 
-/* libFuzzer's minimiser first (for divergences and panics the driver aborts
-   on their signature only); what it cannot shrink without changing the
-   signature goes to ddmin. Timeouts are not minimised (each step would cost
-   the timeout). */
+/* Divergences and panics still this long after ddmin get libFuzzer's
+   minimiser too, which also changes bytes (a reviewer gains little from
+   shrinking an input shorter than this). */
+#define DUET_MINIMIZE_SMALL 16
+
+/* Crashes, leaks and OOMs: libFuzzer's minimiser first (a candidate that
+   crashes kills its process, so batches gain little); what it cannot shrink
+   without changing the signature goes to ddmin. Divergences and panics: the
+   batched ddmin first (one child per up to 128 candidates, where libFuzzer's
+   minimiser starts a process per step), then libFuzzer's only for a result
+   longer than DUET_MINIMIZE_SMALL, the smaller kept. Timeouts are not
+   minimised (each step would cost the timeout). */
 void duet_minimize_finding(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f,
                            const uint8_t *input, size_t size, uint8_t **out, size_t *out_size) {
   *out = NULL;
   duet_outcome_class cls = f->verdict.outcome;
+  bool crash_like = cls == DUET_OUTCOME_CRASH || cls == DUET_OUTCOME_LEAK || cls == DUET_OUTCOME_OOM;
   if (o->minimize_seconds && f->reliable && cls != DUET_OUTCOME_TIMEOUT && !duet_stop_now()) {
-    if (o->fuzzer && try_libfuzzer(t, o, f, out, out_size)) {
+    if (o->fuzzer && crash_like && try_libfuzzer(t, o, f, out, out_size)) {
       snprintf(f->minimizer, sizeof f->minimizer, "libFuzzer -minimize_crash");
       return;
     }
     if (try_ddmin(t, o, f, input, size, out, out_size)) {
       snprintf(f->minimizer, sizeof f->minimizer, "duet ddmin");
+      uint8_t *other;
+      size_t other_size;
+      if (!crash_like && o->fuzzer && *out_size > DUET_MINIMIZE_SMALL && !duet_stop_now() &&
+          try_libfuzzer(t, o, f, &other, &other_size)) {
+        bool smaller = other_size < *out_size;
+        free(smaller ? *out : other);
+        if (smaller) {
+          *out = other;
+          *out_size = other_size;
+          snprintf(f->minimizer, sizeof f->minimizer, "libFuzzer -minimize_crash");
+        }
+      }
       return;
     }
   }

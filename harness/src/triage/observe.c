@@ -105,6 +105,10 @@ struct report_kind {
 };
 
 static const struct report_kind report_kinds[] = {
+    /* Rust's debug-assertion check of a raw pointer dereference: a panic
+       that cannot unwind, so the process aborts, and ASan's report of that
+       abort ("ABRT on unknown address") must not name it. */
+    {"misaligned pointer dereference", DUET_OUTCOME_CRASH, "misaligned-access"},
     {"ERROR: LeakSanitizer: detected memory leaks", DUET_OUTCOME_LEAK, "leak"},
     {"ERROR: libFuzzer: out-of-memory", DUET_OUTCOME_OOM, "oom"},
     {"ERROR: libFuzzer: timeout", DUET_OUTCOME_TIMEOUT, "timeout"},
@@ -118,7 +122,53 @@ static const struct report_kind report_kinds[] = {
     {"has overflowed its stack", DUET_OUTCOME_CRASH, "stack-overflow"},
 };
 
-/* "WRITE of size 1 at 0x6020..." right below ASan's headline. */
+/* One kind for a misaligned access whichever side saw it: UBSan's
+   alignment check (C) and Rust's dereference check name it differently. */
+static void same_kind_for_alignment(struct duet_observation *obs) {
+  if (same(obs->kind, "misaligned-pointer-use")) snprintf(obs->kind, sizeof obs->kind, "misaligned-access");
+}
+
+/* Rust's own backtrace (RUST_BACKTRACE), for a panic that aborted:
+   "   4: crate::module::function" then "             at ./src/x.rs:121:17"
+   becomes "crate::module::function x.rs:121"; the panic machinery's frames
+   are noise. */
+static void rust_frames(const char *err, struct duet_observation *obs) {
+  const char *p = find(err, "stack backtrace:");
+  for (; p && *p && obs->frame_count < DUET_FRAMES; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+    const char *line = p + strspn(p, " ");
+    size_t digits = strspn(line, "0123456789");
+    if (!digits || line[digits] != ':' || line[digits + 1] != ' ') continue;
+    const char *func = line + digits + 2, *next = strchr(func, '\n');
+    size_t func_len = line_length(func);
+    const char *at = next ? next + 1 + strspn(next + 1, " ") : NULL;
+    if (frame_is_noise(func, func_len) || !at || at[0] != 'a' || at[1] != 't' || at[2] != ' ') continue;
+    at += 3;
+    size_t at_len = line_length(at);
+    const char *slash = memrchr(at, '/', at_len), *file = slash ? slash + 1 : at;
+    size_t file_len = at_len - (size_t)(file - at);
+    const char *last = memrchr(file, ':', file_len), *first = memchr(file, ':', file_len);
+    if (last && first && last != first) file_len = (size_t)(last - file); /* no column */
+    snprintf(obs->frames[obs->frame_count++], DUET_FRAME_MAX, "%.*s %.*s", (int)func_len, func, (int)file_len, file);
+    obs->symbolized = true;
+  }
+}
+
+/* Whether the stack's first frame (the line after `line`) is the runtime's
+   memcpy/memmove/memset/str* interceptor: its size is the call's length,
+   which varies with the input, not a property of the bug. */
+static bool bulk_access(const char *line) {
+  const char *next = strchr(line, '\n');
+  if (!next) return false;
+  next++;
+  size_t len = line_length(next);
+  return find_in(next, len, " in __asan_mem", 14) || find_in(next, len, " in __interceptor_", 18) ||
+         find_in(next, len, " in __sanitizer_", 16);
+}
+
+/* "WRITE of size 1 at 0x6020..." right below ASan's headline. The size
+   class as ClusterFuzz keeps it (1, 2, 4, 8 or {*}); a copy through an
+   interceptor is always {*}, so one overflowing memcpy is one signature
+   whatever the input's length. */
 static void note_access(const char *hit, struct duet_observation *obs) {
   const char *end = strchr(hit, '\n');
   const char *line = end ? end + 1 : NULL;
@@ -127,7 +177,8 @@ static void note_access(const char *hit, struct duet_observation *obs) {
   unsigned long size;
   if (sscanf(line, "%7[A-Z] of size %lu at", type, &size) != 2 || (!same(type, "READ") && !same(type, "WRITE")))
     return;
-  if (size == 1 || size == 2 || size == 4 || size == 8) snprintf(obs->access, sizeof obs->access, "%s %lu", type, size);
+  bool fixed = size == 1 || size == 2 || size == 4 || size == 8;
+  if (fixed && !bulk_access(line)) snprintf(obs->access, sizeof obs->access, "%s %lu", type, size);
   else snprintf(obs->access, sizeof obs->access, "%s {*}", type);
 }
 
@@ -170,6 +221,8 @@ static bool match_report(const char *err, struct duet_observation *obs) {
     } else {
       frames_after(hit, obs);
     }
+    if (obs->frame_count == 0) rust_frames(err, obs);
+    same_kind_for_alignment(obs);
     return true;
   }
   return false;

@@ -143,3 +143,30 @@ macro_rules! export {
         }
     };
 }
+
+/// Runs a native-call adapter (`fn(&[u8]) -> Status`, the library's own work
+/// with no canonical output) for `duet bench`. Used by [`export_native!`].
+/// A panic is caught and reported as `DUET_PANIC`.
+///
+/// # Safety
+/// `input` must point to `size` readable bytes (or be null with `size == 0`).
+pub unsafe fn native_guarded(input: *const u8, size: usize, adapter: fn(&[u8]) -> Status) -> c_int {
+    let bytes: &[u8] = if size == 0 { &[] } else { std::slice::from_raw_parts(input, size) };
+    match panic::catch_unwind(AssertUnwindSafe(|| adapter(bytes))) {
+        Ok(Status::Accept) => DUET_ACCEPT,
+        Ok(Status::Reject) => DUET_REJECT,
+        Err(_) => DUET_PANIC,
+    }
+}
+
+/// Exports `$adapter: fn(&[u8]) -> Status` as the C entry point `$symbol`,
+/// matching `duet_native_fn` in contract.h.
+#[macro_export]
+macro_rules! export_native {
+    ($symbol:ident, $adapter:path) => {
+        #[no_mangle]
+        pub unsafe extern "C" fn $symbol(input: *const u8, size: usize) -> ::std::ffi::c_int {
+            $crate::native_guarded(input, size, $adapter)
+        }
+    };
+}

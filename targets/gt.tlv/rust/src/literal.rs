@@ -1,6 +1,6 @@
 //! A literal translation of tlv.c in the style of c2rust: raw pointers, libc
 //! malloc/free/memcpy, wrapping unsigned arithmetic where C wraps. It keeps
-//! tlv.c's shape and therefore its planted bugs (TLV-1, TLV-2, TLV-3).
+//! tlv.c's shape and therefore its planted bugs (TLV-1 to TLV-4).
 #![allow(clippy::missing_safety_doc)]
 
 use duet_ffi::{canary, Sink, Status};
@@ -15,6 +15,7 @@ extern "C" {
 const REC_ECHO: u8 = 0x01;
 const REC_LIST: u8 = 0x02;
 const REC_NOTE: u8 = 0x03;
+const REC_STAMP: u8 = 0x04;
 const HEADER: usize = 3;
 
 unsafe fn be16(p: *const u8) -> u16 {
@@ -109,6 +110,19 @@ unsafe fn decode_note(len: u16, out: &mut Sink) -> i32 {
     if emit(out, line.as_ptr(), line.len()) != 0 { -1 } else { 0 }
 }
 
+unsafe fn decode_stamp(value: *const u8, len: u16, out: &mut Sink, why: &mut &'static str) -> i32 {
+    if len != 4 {
+        *why = "stamp is not 4 bytes";
+        return -1;
+    }
+    canary("TLV-4", value as usize & 3 != 0);
+    // TLV-4, as in C: a plain dereference of a cast pointer, aligned or not
+    // (the fuzz build's debug assertions stop on a misaligned one).
+    let stamp = *(value as *const u32);
+    let line = format!("stamp {}\n", stamp);
+    if emit(out, line.as_ptr(), line.len()) != 0 { -1 } else { 0 }
+}
+
 pub unsafe fn gt_tlv_decode(input: *const u8, size: usize, out: &mut Sink, why: &mut &'static str) -> i32 {
     if size == 0 {
         *why = "empty packet";
@@ -131,6 +145,7 @@ pub unsafe fn gt_tlv_decode(input: *const u8, size: usize, out: &mut Sink, why: 
             REC_ECHO => decode_echo(value, len, out, why),
             REC_LIST => decode_list(value, len, out, why),
             REC_NOTE => decode_note(len, out),
+            REC_STAMP => decode_stamp(value, len, out, why),
             _ => {
                 *why = "unknown record type";
                 -1

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 const REC_ECHO: u8 = 0x01;
 const REC_LIST: u8 = 0x02;
 const REC_NOTE: u8 = 0x03;
+const REC_STAMP: u8 = 0x04;
 
 fn be16(b: &[u8]) -> usize {
     usize::from(u16::from_be_bytes([b[0], b[1]]))
@@ -59,6 +60,14 @@ fn list(value: &[u8], text: &mut String) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// STAMP: a little-endian u32 read from its bytes, wherever they are.
+fn stamp(value: &[u8], text: &mut String) -> Result<(), &'static str> {
+    let bytes: [u8; 4] = value.try_into().map_err(|_| "stamp is not 4 bytes")?;
+    canary("TLV-4", value.as_ptr() as usize & 3 != 0);
+    let _ = writeln!(text, "stamp {}", u32::from_le_bytes(bytes));
+    Ok(())
+}
+
 fn packet(input: &[u8]) -> Result<String, &'static str> {
     if input.is_empty() {
         return Err("empty packet");
@@ -77,6 +86,7 @@ fn packet(input: &[u8]) -> Result<String, &'static str> {
             REC_NOTE => {
                 let _ = writeln!(text, "note {len}");
             }
+            REC_STAMP => stamp(value, &mut text)?,
             _ => return Err("unknown record type"),
         }
         rest = &rest[3 + len..];

@@ -69,4 +69,15 @@ fn parse(input: &[u8], sink: &mut Sink) -> Status {
     }
 }
 
+/// For `duet bench`: the same parse into httparse's `Request`, dropped; no
+/// canonical output.
+fn parse_native(input: &[u8]) -> Status {
+    let mut headers = vec![httparse::EMPTY_HEADER; input.len() / 3 + 1];
+    match httparse::Request::new(&mut headers).parse(input) {
+        Ok(httparse::Status::Complete(_)) => Status::Accept,
+        _ => Status::Reject,
+    }
+}
+
 duet_ffi::export!(duet_http_request_rust, parse);
+duet_ffi::export_native!(duet_http_request_rust_native, parse_native);

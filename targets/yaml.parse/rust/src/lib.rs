@@ -134,4 +134,22 @@ fn parse(input: &[u8], sink: &mut Sink) -> Status {
     }
 }
 
+/// Receives yaml-rust's events and keeps none (`duet bench`).
+struct Discard;
+
+impl MarkedEventReceiver for Discard {
+    fn on_event(&mut self, _ev: Event, _mark: Marker) {}
+}
+
+/// For `duet bench`: the same decoding and parse, events dropped; no
+/// canonical output.
+fn parse_native(input: &[u8]) -> Status {
+    let Ok(text) = std::str::from_utf8(input) else { return Status::Reject };
+    match Parser::new(text.chars()).load(&mut Discard, true) {
+        Ok(()) => Status::Accept,
+        Err(_) => Status::Reject,
+    }
+}
+
 duet_ffi::export!(duet_yaml_parse_rust, parse);
+duet_ffi::export_native!(duet_yaml_parse_rust_native, parse_native);
