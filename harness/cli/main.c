@@ -33,6 +33,7 @@ static const struct command {
     {"regress", duet_cmd_regress, "replay committed regression inputs against their expected classification"},
     {"coverage", duet_cmd_coverage, "line and branch coverage of each side over a corpus (the coverage build)"},
     {"bench", duet_cmd_bench, "benchmark each side over corpus input classes (Google Benchmark JSON + summary)"},
+    {"stress", duet_cmd_stress, "claim C4: every side from many threads at once, answers compared with one thread's"},
     {"validate", duet_cmd_validate, "measure detection on the planted bugs of targets/ground-truth.json"},
     {"exec", duet_cmd_exec, NULL},
 };

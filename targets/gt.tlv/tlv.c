@@ -12,6 +12,10 @@
  *   TLV-4 misaligned read: a STAMP's 32-bit value is read through a cast
  *         pointer wherever the record happens to start (undefined behaviour;
  *         harmless on x86, a fault or a wrong value on strict-alignment CPUs).
+ *   TLV-5 data race: the hex table ECHO answers with is built on first use
+ *         behind a flag published before the table is filled, so a second
+ *         thread can read it half-built: its output is silently wrong
+ *         (lazy initialisation without synchronisation, CWE-362/CWE-667).
  */
 #include "tlv.h"
 
@@ -30,14 +34,23 @@ static uint32_t be32(const uint8_t *p) {
 
 static int emit(struct duet_sink *out, const char *text, size_t n) { return duet_sink_write(out, text, n); }
 
+/* Each byte's two hex digits, built on first use. */
+static char hex_pairs[256][3];
+static int hex_ready, hex_built;
+
+static void hex_init(void) {
+  /* BUG TLV-5: the flag is set before the table is filled, with nothing
+     ordering the two: a thread that finds it set reads pairs still empty. */
+  hex_ready = 1;
+  for (int i = 0; i < 256; i++) snprintf(hex_pairs[i], sizeof hex_pairs[i], "%02x", i);
+  hex_built = 1;
+}
+
 static int emit_hex(struct duet_sink *out, const uint8_t *bytes, size_t n) {
-  static const char digits[] = "0123456789abcdef";
-  char pair[2];
-  for (size_t i = 0; i < n; i++) {
-    pair[0] = digits[bytes[i] >> 4];
-    pair[1] = digits[bytes[i] & 15];
-    if (emit(out, pair, 2) != 0) return -1;
-  }
+  if (!hex_ready) hex_init();
+  DUET_CANARY("TLV-5", !hex_built);
+  for (size_t i = 0; i < n; i++)
+    if (emit(out, hex_pairs[bytes[i]], 2) != 0) return -1;
   return 0;
 }
 

@@ -1,6 +1,6 @@
 //! A literal translation of tlv.c in the style of c2rust: raw pointers, libc
 //! malloc/free/memcpy, wrapping unsigned arithmetic where C wraps. It keeps
-//! tlv.c's shape and therefore its planted bugs (TLV-1 to TLV-4).
+//! tlv.c's shape and therefore its planted bugs (TLV-1 to TLV-5).
 #![allow(clippy::missing_safety_doc)]
 
 use duet_ffi::{canary, Sink, Status};
@@ -30,14 +30,32 @@ unsafe fn emit(out: &mut Sink, text: *const u8, n: usize) -> i32 {
     if out.write(std::slice::from_raw_parts(text, n)).is_ok() { 0 } else { -1 }
 }
 
+static mut HEX_PAIRS: [[u8; 3]; 256] = [[0; 3]; 256];
+static mut HEX_READY: bool = false;
+static mut HEX_BUILT: bool = false;
+
+unsafe fn hex_init() {
+    // TLV-5, as in C: the flag first, then the table, nothing ordering them.
+    HEX_READY = true;
+    let pairs = std::ptr::addr_of_mut!(HEX_PAIRS) as *mut [u8; 3];
+    let mut i = 0usize;
+    while i < 256 {
+        let text = format!("{:02x}", i);
+        std::ptr::copy_nonoverlapping(text.as_ptr(), (*pairs.add(i)).as_mut_ptr(), 2);
+        i += 1;
+    }
+    HEX_BUILT = true;
+}
+
 unsafe fn emit_hex(out: &mut Sink, bytes: *const u8, n: usize) -> i32 {
-    let digits = b"0123456789abcdef";
-    let mut pair = [0u8; 2];
+    if !HEX_READY {
+        hex_init();
+    }
+    canary("TLV-5", !HEX_BUILT);
+    let pairs = std::ptr::addr_of!(HEX_PAIRS) as *const [u8; 3];
     let mut i = 0usize;
     while i < n {
-        pair[0] = digits[(*bytes.add(i) >> 4) as usize];
-        pair[1] = digits[(*bytes.add(i) & 15) as usize];
-        if emit(out, pair.as_ptr(), 2) != 0 {
+        if emit(out, (*pairs.add(*bytes.add(i) as usize)).as_ptr(), 2) != 0 {
             return -1;
         }
         i += 1;

@@ -26,6 +26,7 @@ fn echo(value: &[u8], text: &mut String) -> Result<(), &'static str> {
     canary("TLV-1", plen + 2 > value.len());
     let payload = value.get(2..2 + plen).ok_or("echo payload exceeds record")?;
     text.push_str("echo ");
+    canary("TLV-5", false); // no shared table: digits are formatted per call
     for b in payload {
         let _ = write!(text, "{b:02x}");
     }

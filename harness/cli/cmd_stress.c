@@ -1,0 +1,279 @@
+/*
+ * `duet stress TARGET [--threads N] [--time S] [--corpus DIR] [--reports DIR]`:
+ * claim C4, silent corruption under concurrency. The target's seeds and
+ * working corpus, less every input on which a side already fails alone (the
+ * quick pass), run in rounds: each round a fresh child process (library
+ * state starts anew, as a lazily built table does) with N threads at once
+ * (stress_child.c). An answer that differs from the same input's answer on
+ * one thread is a `corruption` finding: input, side, thread count and both
+ * outputs, kept in REPORTS/stress-<target>-<time>-<pid>/.
+ */
+#define _GNU_SOURCE
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "duet/build_info.h"
+#include "duet/campaign.h"
+#include "duet/confine.h"
+#include "duet/fileio.h"
+#include "duet/isolate.h"
+#include "duet/quick_pass.h"
+#include "duet/stop.h"
+#include "stress.h"
+
+struct stress {
+  const struct duet_target *target;
+  long threads, seconds;
+  const char *corpus, *reports;
+  char run[PATH_MAX], default_reports[PATH_MAX];
+  char **inputs; /* owned */
+  size_t n, rounds, rounds_failed;
+  cJSON *findings;
+};
+
+static int usage(void) {
+  printf("usage: duet stress TARGET [--threads N] [--time S] [--corpus DIR] [--reports DIR]\n\n"
+         "Claim C4: runs the target's seeds and working corpus (--corpus DIR instead) on every\n"
+         "side from N threads at once (default 8, at most %d), in rounds of a fresh process each,\n"
+         "for S seconds (default 60), and compares every answer with the same input's answer\n"
+         "on one thread. A difference is a `corruption` finding (input, side, threads, both\n"
+         "outputs) in DIR/stress-<target>-<time>-<pid>/stress.json (DIR: the repo's reports/).\n"
+         "Inputs on which a side already fails alone are left out (triage has them).\n"
+         "Exit status: 0 none found; 9 corruption found; 75 no round completed; 130/143\n"
+         "stopped; 2 bad arguments; 70 internal error.\n",
+         DUET_STRESS_MAX_THREADS);
+  return DUET_EXIT_OK;
+}
+
+static int parse(int argc, char **argv, struct stress *s) {
+  static const struct option options[] = {{"threads", required_argument, NULL, 'n'}, {"time", required_argument, NULL, 't'},
+                                          {"corpus", required_argument, NULL, 'c'},  {"reports", required_argument, NULL, 'r'},
+                                          {"help", no_argument, NULL, 'h'},          {0}};
+  int c;
+  while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    if (c == 'n' && (s->threads = duet_cli_number("--threads", optarg, 2, DUET_STRESS_MAX_THREADS)) < 0) return -1;
+    else if (c == 't' && (s->seconds = duet_cli_number("--time", optarg, 1, 7 * 24 * 3600)) < 0) return -1;
+    else if (c == 'c') s->corpus = optarg;
+    else if (c == 'r') s->reports = optarg;
+    else if (c == 'h') return 1;
+    else if (c == '?') return -1;
+  }
+  if (optind + 1 != argc) return duet_cli_usage_error("stress wants one TARGET (see `duet stress --help`)"), -1;
+  s->target = duet_cli_target(argv[optind]);
+  return s->target ? 0 : -1;
+}
+
+/* Adds the regular files of `dir` (a missing one adds nothing). */
+static int add_dir(struct stress *s, const char *dir) {
+  char **files;
+  long n = duet_list_files(dir, &files);
+  if (n == -ENOENT) return 0;
+  if (n < 0) return (int)n;
+  char **grown = realloc(s->inputs, (s->n + (size_t)n + 1) * sizeof *grown);
+  if (!grown) {
+    duet_paths_free(files);
+    return -ENOMEM;
+  }
+  s->inputs = grown;
+  for (long i = 0; i < n; i++) s->inputs[s->n++] = files[i];
+  free(files); /* the paths now belong to s->inputs */
+  return 0;
+}
+
+/* Keeps the inputs every side runs alone without a finding, at most one round's. */
+static int clean_inputs(struct stress *s, const char *exe) {
+  struct duet_quick_result *q = calloc(s->n + 1, sizeof *q);
+  if (!q) return -ENOMEM;
+  int rc = duet_quick_pass(exe, s->target, s->inputs, s->n, 10, q);
+  size_t kept = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    if (rc == 0 && q[i].state == DUET_QUICK_SORTED && !q[i].finding && kept < DUET_STRESS_MAX_INPUTS)
+      s->inputs[kept++] = s->inputs[i];
+    else free(s->inputs[i]);
+  }
+  s->n = kept;
+  free(q);
+  return rc;
+}
+
+/* A record's input copied beside its outputs, in RUN/corruption/<side>-<k>/. */
+static void keep_finding(struct stress *s, cJSON *rec, const char *tmp) {
+  const char *side = cJSON_GetStringValue(cJSON_GetObjectItem(rec, "side"));
+  size_t i = (size_t)cJSON_GetNumberValue(cJSON_GetObjectItem(rec, "input"));
+  char dir[PATH_MAX + 64], from[PATH_MAX + 64], to[PATH_MAX + 96];
+  snprintf(dir, sizeof dir, "%s/corruption/%s-%d", s->run, side ? side : "?", cJSON_GetArraySize(s->findings));
+  if (!side || i >= s->n || duet_make_dirs(dir) != 0) return;
+  uint8_t *data;
+  size_t size;
+  snprintf(to, sizeof to, "%s/input", dir);
+  if (duet_read_file(s->inputs[i], DUET_INPUT_MAX, &data, &size) == 0) {
+    duet_write_atomic(to, data, size);
+    free(data);
+  }
+  for (int k = 0; k < 2; k++) {
+    const char *which = k ? "alone" : "threaded";
+    snprintf(from, sizeof from, "%s/%s-%zu.%s", tmp, side, i, which);
+    snprintf(to, sizeof to, "%s/output.%s", dir, which);
+    rename(from, to);
+  }
+  cJSON_AddStringToObject(rec, "class", "corruption");
+  cJSON_ReplaceItemInObject(rec, "input", cJSON_CreateString(strrchr(s->inputs[i], '/') + 1));
+  cJSON_AddStringToObject(rec, "stored", strrchr(dir, '/') + 1);
+  cJSON_AddNumberToObject(rec, "first_round", (double)s->rounds);
+}
+
+/* A finding per side and input: the first record of it. */
+static void note_records(struct stress *s, const char *out, const char *tmp) {
+  for (const char *p = out; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+    if (strncmp(p, "DUET-CORRUPTION ", 16) != 0) continue;
+    cJSON *rec = cJSON_ParseWithLength(p + 16, strcspn(p + 16, "\n"));
+    const cJSON *f;
+    bool seen = false;
+    cJSON_ArrayForEach(f, s->findings) {
+      size_t i = (size_t)cJSON_GetNumberValue(cJSON_GetObjectItem(rec, "input"));
+      seen |= i < s->n && strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(f, "input")), strrchr(s->inputs[i], '/') + 1) == 0 &&
+              cJSON_Compare(cJSON_GetObjectItem(f, "side"), cJSON_GetObjectItem(rec, "side"), true);
+    }
+    if (!rec || seen) {
+      cJSON_Delete(rec);
+      continue;
+    }
+    keep_finding(s, rec, tmp);
+    cJSON_AddItemToArray(s->findings, rec);
+  }
+}
+
+/* One round in a fresh child; false when it did not complete. */
+static bool round_once(struct stress *s, const char *exe, const char *tmp) {
+  char threads[16];
+  snprintf(threads, sizeof threads, "%ld", s->threads);
+  char **argv = calloc(s->n + 8, sizeof *argv);
+  if (!argv) return false;
+  const char *head[] = {exe, "stress", "--child", threads, "--reports", tmp, s->target->name};
+  memcpy(argv, head, sizeof head);
+  memcpy(argv + 7, s->inputs, s->n * sizeof *argv);
+  struct duet_child child;
+  int rc = duet_child_run_in(argv, NULL, NULL, 120, &child);
+  free(argv);
+  if (rc != 0) return false;
+  bool done = child.exit_code == 0;
+  if (done) note_records(s, child.out, tmp);
+  else if (s->rounds_failed++ == 0)
+    duet_cli_print(stderr, "duet: stress: a round ended with %s %d: %.200s", child.signal ? "signal" : "exit status",
+                   child.signal ? child.signal : child.exit_code, child.err ? child.err : "");
+  duet_child_release(&child);
+  return done;
+}
+
+static int make_run(struct stress *s, char *tmp, size_t cap) {
+  char stamp[32];
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+  snprintf(s->run, sizeof s->run, "%s/stress-%s-%s-%ld", s->reports, s->target->name, stamp, (long)getpid());
+  snprintf(tmp, cap, "%s/tmp", s->run);
+  duet_fs_confine(s->reports);
+  return duet_make_dirs(tmp);
+}
+
+static int write_result(struct stress *s, double seconds, const char *status) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "schema", "urn:duet:schema:stress:1");
+  cJSON_AddStringToObject(o, "target", s->target->name);
+  cJSON_AddStringToObject(o, "status", status);
+  cJSON_AddNumberToObject(o, "threads", (double)s->threads);
+  cJSON_AddNumberToObject(o, "seconds", seconds);
+  cJSON_AddNumberToObject(o, "rounds", (double)s->rounds);
+  cJSON_AddNumberToObject(o, "rounds_failed", (double)s->rounds_failed);
+  cJSON_AddNumberToObject(o, "inputs", (double)s->n);
+  cJSON_AddItemReferenceToObject(o, "findings", s->findings);
+  char *text = cJSON_Print(o), path[PATH_MAX + 16];
+  snprintf(path, sizeof path, "%s/stress.json", s->run);
+  int rc = text ? duet_write_atomic(path, text, strlen(text)) : -ENOMEM;
+  free(text);
+  cJSON_Delete(o);
+  return rc;
+}
+
+/* Rounds until the time is up or a stop; a progress line every 10 s. */
+static void run_rounds(struct stress *s, const char *exe, const char *tmp, double start) {
+  double last = start;
+  while (!duet_stop_now() && duet_now() - start < (double)s->seconds) {
+    if (round_once(s, exe, tmp)) s->rounds++;
+    if (duet_now() - last >= 10) {
+      last = duet_now();
+      duet_cli_print(stderr, "duet: stress %s | %.0f/%ld s | %zu round(s), %zu failed | corruption %d", s->target->name,
+                     last - start, s->seconds, s->rounds, s->rounds_failed, cJSON_GetArraySize(s->findings));
+    }
+  }
+}
+
+static int child_main(int argc, char **argv) {
+  long threads = argc >= 7 ? duet_cli_number("--child", argv[2], 2, DUET_STRESS_MAX_THREADS) : -1;
+  const struct duet_target *t = threads > 0 ? duet_cli_target(argv[5]) : NULL;
+  if (!t || strcmp(argv[3], "--reports") != 0) return DUET_EXIT_USAGE;
+  return duet_stress_child(t, argv + 6, (size_t)(argc - 6), (size_t)threads, argv[4]) == 0 ? DUET_EXIT_OK
+                                                                                          : DUET_EXIT_INTERNAL;
+}
+
+static void release(struct stress *s) {
+  for (size_t i = 0; i < s->n; i++) free(s->inputs[i]);
+  free(s->inputs);
+  cJSON_Delete(s->findings);
+}
+
+/* The inputs (seeds and working corpus, or --corpus), cleaned, and the run
+   folder; a message and DUET_EXIT_USAGE when there is nothing to stress. */
+static int prepare(struct stress *s, const char *exe, char *tmp, size_t cap) {
+  char corpus[PATH_MAX], seeds[PATH_MAX];
+  snprintf(corpus, sizeof corpus, "%s/corpora/%s/work", duet_build_info.source_dir, s->target->name);
+  snprintf(seeds, sizeof seeds, "%s/seeds/%s", duet_build_info.binary_dir, s->target->name);
+  if (s->corpus && access(s->corpus, R_OK | X_OK) != 0)
+    return duet_cli_usage_error("cannot read the corpus folder %s: %s", s->corpus, strerror(errno));
+  int rc = exe ? add_dir(s, s->corpus ? s->corpus : corpus) : -ENOENT;
+  if (rc == 0 && !s->corpus) rc = add_dir(s, seeds);
+  if (rc == 0) rc = clean_inputs(s, exe);
+  if (rc != 0) return duet_cli_usage_error("cannot read %s's inputs: %s", s->target->name, duet_fs_strerror(rc));
+  if (s->n == 0)
+    return duet_cli_usage_error("no input to stress %s with: the corpus is empty or every input fails alone", s->target->name);
+  snprintf(s->default_reports, sizeof s->default_reports, "%s/reports", duet_build_info.source_dir);
+  if (!s->reports) s->reports = s->default_reports;
+  if ((rc = make_run(s, tmp, cap)) != 0) return duet_cli_usage_error("cannot create %s: %s", s->run, duet_fs_strerror(rc));
+  return 0;
+}
+
+int duet_cmd_stress(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "--child") == 0) return child_main(argc, argv);
+  char tmp[PATH_MAX + 8];
+  struct stress s = {.threads = 8, .seconds = 60};
+  int p = parse(argc, argv, &s);
+  if (p != 0) return p > 0 ? usage() : DUET_EXIT_USAGE;
+  const char *exe = duet_self_exe();
+  s.findings = cJSON_CreateArray();
+  if (prepare(&s, exe, tmp, sizeof tmp) != 0) {
+    release(&s);
+    return DUET_EXIT_USAGE;
+  }
+  duet_stop_install();
+  duet_cli_print(stderr, "duet: stress %s: %zu input(s), %ld threads, %ld s; results in %s", s.target->name, s.n, s.threads,
+                 s.seconds, s.run);
+  double start = duet_now();
+  run_rounds(&s, exe, tmp, start);
+  int sig = duet_stop_signal(), found = cJSON_GetArraySize(s.findings);
+  int rc = write_result(&s, duet_now() - start, sig ? "interrupted" : s.rounds ? "complete" : "failed");
+  duet_remove_tree(tmp);
+  duet_cli_print(stdout, "%s: %zu round(s) of %ld threads, %d corruption finding(s); %s/stress.json", s.target->name,
+                 s.rounds, s.threads, found, s.run);
+  release(&s);
+  if (rc != 0) return DUET_EXIT_INTERNAL;
+  return sig ? 128 + sig : found ? DUET_EXIT_CORRUPTION : s.rounds ? DUET_EXIT_OK : DUET_EXIT_PARTIAL;
+}
