@@ -15,7 +15,7 @@
 /*
  * Runs one round over files[0..n) with `threads` threads and prints a
  * "DUET-CORRUPTION {json}" line per side and input whose threaded answer
- * differed from its answer alone (both outputs, when at most 64 KiB, in
+ * differed from its answer alone (both outputs, when at most 16 KiB, in
  * `outputs`/<side>-<input>.{threaded,alone}). Returns 0, or -1 when the
  * inputs could not be read or memory ran out.
  */
