@@ -104,17 +104,15 @@ static int clean_inputs(struct stress *s, const char *exe) {
   return rc;
 }
 
-/* A record's input copied beside its outputs, in RUN/corruption/<side>-<k>/. */
-static void keep_finding(struct stress *s, cJSON *rec, const char *tmp) {
-  const char *side = cJSON_GetStringValue(cJSON_GetObjectItem(rec, "side"));
-  size_t i = (size_t)cJSON_GetNumberValue(cJSON_GetObjectItem(rec, "input"));
+/* A record's input copied beside its outputs, in RUN/corruption/<side>-<k>/;
+   the record names the input by file name. */
+static void keep_finding(struct stress *s, cJSON *rec, const char *side, size_t i, const char *tmp) {
   char dir[PATH_MAX + 64], from[PATH_MAX + 64], to[PATH_MAX + 96];
-  snprintf(dir, sizeof dir, "%s/corruption/%s-%d", s->run, side ? side : "?", cJSON_GetArraySize(s->findings));
-  if (!side || i >= s->n || duet_make_dirs(dir) != 0) return;
+  snprintf(dir, sizeof dir, "%s/corruption/%s-%d", s->run, side, cJSON_GetArraySize(s->findings));
   uint8_t *data;
   size_t size;
   snprintf(to, sizeof to, "%s/input", dir);
-  if (duet_read_file(s->inputs[i], DUET_INPUT_MAX, &data, &size) == 0) {
+  if (duet_make_dirs(dir) == 0 && duet_read_file(s->inputs[i], DUET_INPUT_MAX, &data, &size) == 0) {
     duet_write_atomic(to, data, size);
     free(data);
   }
@@ -130,23 +128,30 @@ static void keep_finding(struct stress *s, cJSON *rec, const char *tmp) {
   cJSON_AddNumberToObject(rec, "first_round", (double)s->rounds);
 }
 
+/* Whether a finding for `side` and the input named `name` is already kept. */
+static bool already_found(const struct stress *s, const char *side, const char *name) {
+  const cJSON *f;
+  cJSON_ArrayForEach(f, s->findings) {
+    if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(f, "side")), side) == 0 &&
+        strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(f, "input")), name) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* A finding per side and input: the first record of it. */
 static void note_records(struct stress *s, const char *out, const char *tmp) {
   for (const char *p = out; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
     if (strncmp(p, "DUET-CORRUPTION ", 16) != 0) continue;
     cJSON *rec = cJSON_ParseWithLength(p + 16, strcspn(p + 16, "\n"));
-    const cJSON *f;
-    bool seen = false;
-    cJSON_ArrayForEach(f, s->findings) {
-      size_t i = (size_t)cJSON_GetNumberValue(cJSON_GetObjectItem(rec, "input"));
-      seen |= i < s->n && strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(f, "input")), strrchr(s->inputs[i], '/') + 1) == 0 &&
-              cJSON_Compare(cJSON_GetObjectItem(f, "side"), cJSON_GetObjectItem(rec, "side"), true);
-    }
-    if (!rec || seen) {
+    const char *side = cJSON_GetStringValue(cJSON_GetObjectItem(rec, "side"));
+    double input = cJSON_GetNumberValue(cJSON_GetObjectItem(rec, "input"));
+    size_t i = input >= 0 && input < (double)s->n ? (size_t)input : s->n;
+    if (!side || i == s->n || already_found(s, side, strrchr(s->inputs[i], '/') + 1)) {
       cJSON_Delete(rec);
       continue;
     }
-    keep_finding(s, rec, tmp);
+    keep_finding(s, rec, side, i, tmp);
     cJSON_AddItemToArray(s->findings, rec);
   }
 }
