@@ -278,6 +278,11 @@ int duet_cmd_stress(int argc, char **argv) {
   duet_remove_tree(tmp);
   duet_cli_print(stdout, "%s: %zu round(s) of %ld threads, %d corruption finding(s); %s/stress.json", s.target->name,
                  s.rounds, s.threads, found, s.run);
+  const cJSON *f;
+  cJSON_ArrayForEach(f, s.findings)
+    duet_cli_print(stdout, "  corruption on %s: %s (threaded output differs from the output alone; %s/corruption/%s)",
+                   cJSON_GetStringValue(cJSON_GetObjectItem(f, "side")), cJSON_GetStringValue(cJSON_GetObjectItem(f, "input")),
+                   s.run, cJSON_GetStringValue(cJSON_GetObjectItem(f, "stored")));
   release(&s);
   if (rc != 0) return DUET_EXIT_INTERNAL;
   return sig ? 128 + sig : found ? DUET_EXIT_CORRUPTION : s.rounds ? DUET_EXIT_OK : DUET_EXIT_PARTIAL;
