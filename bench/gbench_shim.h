@@ -34,6 +34,19 @@ void duet_gbench_add_context(const char *key, const char *value);
  */
 int duet_gbench_register(const char *name, duet_gbench_body body, void *arg, double bytes, double items);
 
+/*
+ * Registers the paired case `name` (copied): each iteration times `batch`
+ * calls of `a` and then of `b` back to back on the same CPU (the order
+ * alternates between iterations), with CLOCK_MONOTONIC, and keeps the ratio
+ * b's time / a's time. Load that drifts over seconds falls on both halves of
+ * a pair alike; a pair hit by a burst is an outlier that the median ignores.
+ * The case's counters are the median ratio of its pairs ("ratio"), the
+ * quartiles ("ratio_q1", "ratio_q3"), the number of pairs ("pairs") and
+ * calls per half ("batch", chosen so that a half of `a` lasts 20 us or more).
+ * Its own time is that of both halves and means nothing alone. Returns 0 or -1.
+ */
+int duet_gbench_register_pair(const char *name, duet_gbench_body a, void *arg_a, duet_gbench_body b, void *arg_b);
+
 /* Runs the registered cases that pass --benchmark_filter; returns how many. */
 size_t duet_gbench_run(void);
 

@@ -104,12 +104,24 @@ static int load_target(const struct duet_target *t, const struct options *o, str
   return 0;
 }
 
-/* One case per implementation and non-empty class; cases[] grows by those. */
+/* The paired case TARGET/CANDIDATE~REFERENCE/CLASS: both sides timed back to
+   back, alternately, the ratio kept per pair (gbench_shim.h). */
+static int register_pair(const struct duet_target *t, struct duet_bench_case *reference,
+                         struct duet_bench_case *candidate, enum duet_bench_class cls) {
+  char name[256];
+  snprintf(name, sizeof name, "%s/%s~%s/%s", t->name, candidate->impl->name, reference->impl->name,
+           duet_bench_class_name(cls));
+  return duet_gbench_register_pair(name, duet_bench_case_iteration, reference, duet_bench_case_iteration, candidate);
+}
+
+/* One case per implementation and non-empty class, and one paired case per
+   candidate and class; cases[] grows by those. */
 static int register_cases(const struct duet_bench_corpus *corpus, struct duet_bench_case *cases, size_t *n) {
   const struct duet_target *t = corpus->target;
   for (int cls = 0; cls < DUET_BENCH_CLASS_COUNT; cls++) {
     const struct duet_bench_class_inputs *in = &corpus->classes[cls];
     if (in->count == 0) continue;
+    struct duet_bench_case *reference = &cases[*n];
     for (size_t side = 0; side <= duet_target_candidate_count(t); side++) {
       const struct duet_impl *impl = side == 0 ? t->reference : t->candidates[side - 1];
       struct duet_bench_case *c = &cases[(*n)++];
@@ -119,6 +131,7 @@ static int register_cases(const struct duet_bench_corpus *corpus, struct duet_be
       snprintf(name, sizeof name, "%s/%s/%s", t->name, impl->name, duet_bench_class_name((enum duet_bench_class)cls));
       if (duet_gbench_register(name, duet_bench_case_iteration, c, (double)in->bytes, (double)in->count) != 0)
         return -1;
+      if (side > 0 && register_pair(t, reference, c, (enum duet_bench_class)cls) != 0) return -1;
     }
   }
   return 0;

@@ -1,8 +1,15 @@
 #!/usr/bin/env python3
 """Summary of a duet-bench run: per target, candidate and input class, the
-candidate/reference (Rust/C) CPU-time ratio with a bootstrap confidence
-interval, the Mann-Whitney U-test of compare.py (libbenchmark-tools' gbench
-module, used as is), and a verdict on claim C3 ("Rust performs better").
+candidate/reference (Rust/C) time ratio with a bootstrap confidence interval,
+and a verdict on claim C3 ("Rust performs better").
+
+The ratio comes from the paired case (TARGET/CANDIDATE~REFERENCE/CLASS: both
+sides timed back to back, alternately, a ratio per pair; each repetition
+gives the median of its pairs) when the run has one: its interval is over the
+repetitions' ratios and its test is the Wilcoxon signed-rank test of their
+logarithms. Without a paired case it is the ratio of the sides' median CPU
+times, with the Mann-Whitney U-test of compare.py (libbenchmark-tools' gbench
+module, used as is); the U-test is reported either way.
 
 usage: summary.py [--gbench DIR] [--json OUT] [--alpha A] BENCH.json
 
@@ -49,6 +56,8 @@ def case_names(results):
         if b.get("run_type") != "iteration":
             continue
         target, side, cls = b["run_name"].rsplit("/", 2)
+        if "~" in side:
+            continue  # a paired case (paired_ratios)
         classes = cases.setdefault(target, {}).setdefault(side, [])
         if cls not in classes:
             classes.append(cls)
@@ -58,6 +67,28 @@ def case_names(results):
 def cpu_times(results, name):
     return [b["cpu_time"] for b in results["benchmarks"]
             if b.get("run_type") == "iteration" and b["run_name"] == name and not b.get("error_occurred")]
+
+
+def paired_ratios(results, name):
+    """Each repetition's median pair ratio of the paired case `name` ([] when there is none)."""
+    return [b["ratio"] for b in results["benchmarks"] if b.get("run_type") == "iteration"
+            and b["run_name"] == name and not b.get("error_occurred") and b.get("ratio", 0) > 0]
+
+
+def paired_interval(numpy, stats, ratios):
+    """Median of the repetitions' ratios, its bootstrap CI and the Wilcoxon
+    signed-rank p-value of their logarithms against 0 (None with < 2)."""
+    ratio = float(numpy.median(ratios))
+    if len(ratios) < 2:
+        return ratio, None, None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ci = stats.bootstrap((numpy.array(ratios),), numpy.median, vectorized=True, confidence_level=CONFIDENCE,
+                             n_resamples=RESAMPLES, method="percentile",
+                             random_state=numpy.random.default_rng(SEED)).confidence_interval
+        p = float(stats.wilcoxon(numpy.log(ratios)).pvalue) if len(set(ratios)) > 1 else 1.0
+    low, high = float(ci.low), float(ci.high)
+    return ratio, (None if math.isnan(low) or math.isnan(high) else [low, high]), p
 
 
 def ratio_interval(numpy, stats, candidate, reference):
@@ -96,13 +127,15 @@ def cv(times):
     return math.sqrt(var) / mean if mean > 0 else 0.0
 
 
-def noise(ratio, ci, ref_t, cand_t, context):
-    """Why the measurement of a class cannot carry a verdict ("" when it can)."""
+def noise(ratio, ci, ref_t, cand_t, context, paired=False):
+    """Why the measurement of a class cannot carry a verdict ("" when it can).
+    A paired ratio cancels drift common to both sides, so each side's own
+    spread only counts without one."""
     reasons = []
     if ci and ratio > 0 and (ci[1] - ci[0]) / ratio > NOISE_MAX_CI_WIDTH:
         reasons.append(f"interval {100 * (ci[1] - ci[0]) / ratio:.0f}% of the ratio wide (bound {100 * NOISE_MAX_CI_WIDTH:.0f}%)")
     spread = max(cv(ref_t), cv(cand_t))
-    if spread > NOISE_MAX_CV:
+    if not paired and spread > NOISE_MAX_CV:
         reasons.append(f"repetitions spread {100 * spread:.0f}% (CV; bound {100 * NOISE_MAX_CV:.0f}%)")
     load, cpus = (context.get("load_avg") or [0])[0], context.get("num_cpus") or 0
     if cpus and load > cpus:
@@ -110,19 +143,19 @@ def noise(ratio, ci, ref_t, cand_t, context):
     return "; ".join(reasons)
 
 
-def class_verdict(ratio, ci, p_cpu, optimal, alpha, reference, candidate, sanitized, optimal_reps):
+def class_verdict(ratio, ci, p, optimal, alpha, reference, candidate, sanitized, optimal_reps, test="U-test"):
     if sanitized:
         return "inconclusive", "sanitized build: timings are meaningless"
-    if p_cpu is None:
-        return "inconclusive", "too few repetitions for the U-test (2+ per side, 9+ recommended)"
+    if p is None:
+        return "inconclusive", f"too few repetitions for the {test} (2+ per side, 9+ recommended)"
     if not optimal:
-        return "inconclusive", f"fewer than {optimal_reps} repetitions: compare.py calls the U-test unreliable"
-    if p_cpu >= alpha:
-        return "inconclusive", f"U-test not significant (p={p_cpu:.3g} >= {alpha})"
+        return "inconclusive", f"fewer than {optimal_reps} repetitions: too few for the {test}"
+    if p >= alpha:
+        return "inconclusive", f"{test} not significant (p={p:.3g} >= {alpha})"
     if ci is None or ci[0] <= 1.0 <= ci[1]:
         return "inconclusive", "confidence interval of the ratio includes 1"
     faster = candidate if ratio < 1 else reference
-    return f"{faster} faster", f"p={p_cpu:.3g}, ratio {ratio:.3f} [{ci[0]:.3f}, {ci[1]:.3f}]"
+    return f"{faster} faster", f"{test} p={p:.3g}, ratio {ratio:.3f} [{ci[0]:.3f}, {ci[1]:.3f}]"
 
 
 def claim_c3(rows, languages):
@@ -169,16 +202,28 @@ def summarise(results, report, numpy, stats, alpha):
                 cand_t = cpu_times(results, f"{target}/{candidate}/{cls}")
                 if not ref_t or not cand_t:
                     continue
-                ratio, ci = ratio_interval(numpy, stats, cand_t, ref_t)
+                pairs = paired_ratios(results, f"{target}/{candidate}~{reference}/{cls}")
                 p_cpu, p_time, optimal = utest(report, results, target, reference, candidate, cls)
-                verdict, why = class_verdict(ratio, ci, p_cpu, optimal, alpha, reference, candidate, sanitized,
-                                             report.UTEST_OPTIMAL_REPETITIONS)
-                flagged = noise(ratio, ci, ref_t, cand_t, context)
+                if pairs:
+                    ratio, ci, p_pair = paired_interval(numpy, stats, pairs)
+                    verdict, why = class_verdict(ratio, ci, p_pair, len(pairs) >= report.UTEST_OPTIMAL_REPETITIONS,
+                                                 alpha, reference, candidate, sanitized,
+                                                 report.UTEST_OPTIMAL_REPETITIONS, "paired Wilcoxon test")
+                else:
+                    ratio, ci = ratio_interval(numpy, stats, cand_t, ref_t)
+                    p_pair = None
+                    verdict, why = class_verdict(ratio, ci, p_cpu, optimal, alpha, reference, candidate, sanitized,
+                                                 report.UTEST_OPTIMAL_REPETITIONS)
+                flagged = noise(ratio, ci, ref_t, cand_t, context, bool(pairs))
                 rows.append({"target": target, "reference": reference, "candidate": candidate, "class": cls,
                              "inputs": context.get(f"duet_class:{target}/{cls}", ""),
                              "timed": context.get(f"duet_timed:{target}", "").split(":", 1)[0],
                              "repetitions": [len(ref_t), len(cand_t)],
                              "cpu_time_ratio": ratio, "ci": ci, "confidence": CONFIDENCE,
+                             "ratio_kind": "paired wall-clock ratio, median of repetitions" if pairs
+                             else "median cpu_time ratio",
+                             "paired": bool(pairs), "paired_repetitions": len(pairs),
+                             "paired_wilcoxon_pvalue": p_pair,
                              "utest_cpu_pvalue": p_cpu, "utest_time_pvalue": p_time,
                              "utest_optimal_repetitions": optimal, "verdict": verdict, "why": why,
                              "cv": [cv(ref_t), cv(cand_t)], "noisy": bool(flagged), "noise": flagged})
@@ -191,8 +236,9 @@ def languages_of(context):
 
 
 def print_table(rows, verdict, evidence, alpha):
-    print(f"\nRust/C CPU-time ratio per class (median of repetitions; < 1: Rust faster), "
-          f"{int(CONFIDENCE * 100)}% bootstrap CI, compare.py U-test (alpha {alpha}):")
+    print(f"\nRust/C time ratio per class (< 1: Rust faster; paired: median over repetitions of the median "
+          f"ratio of back-to-back pairs, else of median CPU times), {int(CONFIDENCE * 100)}% bootstrap CI, "
+          f"compare.py U-test (alpha {alpha}):")
     header = f"{'case':34s} {'ratio':>7s} {'CI':>17s} {'p(cpu)':>8s} {'p(real)':>8s}  verdict"
     print(header)
     print("-" * len(header))

@@ -35,7 +35,20 @@ import sys; sys.path.insert(0, sys.argv[1]); import summary as s
 ctx = {"load_avg": [0.5], "num_cpus": 2}
 print(bool(s.noise(1.0, [0.8, 1.2], [1, 1], [1, 1], ctx)), bool(s.noise(1.0, [0.99, 1.01], [1, 1.3], [1, 1], ctx)),
       bool(s.noise(1.0, [0.99, 1.01], [1, 1], [1, 1], {"load_avg": [3.0], "num_cpus": 2})),
-      bool(s.noise(1.0, [0.99, 1.01], [1, 1.01], [1, 1], ctx)))' "$DUET_SOURCE_DIR/bench")" "True True True False"
+      bool(s.noise(1.0, [0.99, 1.01], [1, 1.01], [1, 1], ctx)),
+      bool(s.noise(1.0, [0.99, 1.01], [1, 1.3], [1, 1], ctx, True)))' "$DUET_SOURCE_DIR/bench")" "True True True False False"
+# The paired ratio: ten repetitions all below 1 give the candidate a verdict; a mix around 1 does not.
+expect_value "paired verdicts" "$("$py" -c '
+import sys; sys.path.insert(0, sys.argv[1]); import summary as s
+report, util, numpy, stats = s.load_gbench("/usr/share/benchmark")
+def verdict(ratios):
+    r, ci, p = s.paired_interval(numpy, stats, ratios)
+    return s.class_verdict(r, ci, p, True, 0.05, "c", "rust", False, 9, "paired test")[0]
+print(verdict([0.50, 0.51, 0.49, 0.52, 0.50, 0.48, 0.50, 0.51, 0.49, 0.50]) + ";" +
+      verdict([0.9, 1.1, 1.0, 0.95, 1.05, 1.02, 0.98, 1.01, 0.99, 1.0]))' "$DUET_SOURCE_DIR/bench")" \
+  "rust faster;inconclusive"
+expect_value "the summary takes a class's ratio from its paired case" \
+  "$("$py" -c 'import json,sys; rows=json.load(open(sys.argv[1]))["classes"]; print(all(r["paired"] and r["paired_repetitions"] == 2 for r in rows))' "$json.summary.json")" True
 
 expect_text "$json" '"duet_timed:zlib.inflate": "contract: ' "a decoder into the sink is timed through its contract call, and says so"
 
@@ -48,6 +61,8 @@ expect_text "$scratch/out" "timed: the libraries' native calls" "the summary say
 # The checker is not vacuous: a run without cpu_time fails it.
 "$py" -c 'import json,sys; d=json.load(open(sys.argv[1])); del d["benchmarks"][0]["cpu_time"]; json.dump(d, open(sys.argv[2], "w"))' "$json" "$scratch/broken.json"
 expect_exit 1 "checker rejects a run without cpu_time" -- "$py" "$checker" "$scratch/broken.json" 2
+"$py" -c 'import json,sys; d=json.load(open(sys.argv[1])); [r.pop("ratio") for r in d["benchmarks"] if "~" in r["run_name"]][:1]; json.dump(d, open(sys.argv[2], "w"))' "$json" "$scratch/unpaired.json"
+expect_exit 1 "checker rejects paired cases without their ratio" -- "$py" "$checker" "$scratch/unpaired.json" 2
 
 # A regression input with a recorded finding is not timed; one without is.
 corpora="$scratch/corpora"

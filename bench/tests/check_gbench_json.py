@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Checks a duet-bench JSON file against the Google Benchmark fields that
 compare.py (libbenchmark-tools) reads, and against duet's own promises: one
-case per target, side and measured class, input-byte and item counters, and
-the build facts in the context.
+case per target, side and measured class, input-byte and item counters, a
+paired case per candidate and class with its ratio counters, and the build
+facts in the context.
 
 usage: check_gbench_json.py FILE [REPETITIONS]
 Prints every problem; exit 1 when there is one.
@@ -32,6 +33,8 @@ def check(data, repetitions):
         for key, kind in RUN_KEYS.items():
             if r.get("run_type") == "aggregate" and key in ("iterations",):
                 continue
+            if "~" in str(r.get("run_name")) and key in ("bytes_per_second", "items_per_second"):
+                continue  # a paired case counts pairs, not inputs
             if not isinstance(r.get(key), kind):
                 problems.append(f"{r.get('name')}: {key} missing or not {kind}")
         if r.get("time_unit") not in ("ns", "us", "ms", "s"):
@@ -49,6 +52,7 @@ def check(data, repetitions):
             expected += [f"{target}/{side}/{cls}" for side in sides]
     if not expected:
         problems.append("no measured class in the context")
+    problems += check_pairs(runs, context, expected, repetitions)
     for name in expected:
         reps = [r for r in runs if r.get("run_name") == name and r.get("run_type") == "iteration"]
         if len(reps) != repetitions:
@@ -56,6 +60,26 @@ def check(data, repetitions):
         for agg in AGGREGATES:
             if not any(r.get("name") == f"{name}_{agg}" and r.get("run_type") == "aggregate" for r in runs):
                 problems.append(f"{name}: no {agg} aggregate")
+    return problems
+
+
+def check_pairs(runs, context, expected, repetitions):
+    """Every candidate's class has its paired case TARGET/CANDIDATE~REFERENCE/CLASS
+    with a positive median ratio, its quartiles and the number of pairs."""
+    problems = []
+    for name in expected:
+        target, side, cls = name.rsplit("/", 2)
+        reference = context.get(f"duet_reference:{target}", "c")
+        if side == reference:
+            continue
+        pair = f"{target}/{side}~{reference}/{cls}"
+        reps = [r for r in runs if r.get("run_name") == pair and r.get("run_type") == "iteration"]
+        if len(reps) != repetitions:
+            problems.append(f"{pair}: {len(reps)} repetitions, expected {repetitions}")
+        for r in reps:
+            if not (r.get("ratio", 0) > 0 and r.get("ratio_q1", 0) <= r["ratio"] <= r.get("ratio_q3", 0)
+                    and r.get("pairs", 0) >= 1):
+                problems.append(f"{pair}: no ratio, quartiles and pairs counters")
     return problems
 
 
