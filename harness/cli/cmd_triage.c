@@ -126,6 +126,9 @@ void duet_cli_print_triage(FILE *out, const struct duet_triage *t) {
   if (c.quick_only)
     duet_cli_print(out, "%zu input(s) sorted by the quick pass only (the signature of %d inputs re-run in isolation)", c.quick_only,
            DUET_TRIAGE_REPLAYS_PER_SIGNATURE);
+  if (c.recalled)
+    duet_cli_print(out, "%zu input(s) sorted by the quick pass into findings stored whole before (not re-run, minimised "
+                        "or collected again)", c.recalled);
   if (c.capped) duet_cli_print(out, "%zu input(s) not re-run (over the triage limits; listed in the JSON)", c.capped);
   duet_cli_print(out, "%s: %zu input(s), %zu distinct finding(s)", t->target->name, t->input_count, t->finding_count);
   for (size_t i = 0; i < t->finding_count; i++) {

@@ -118,6 +118,24 @@ expect_text "$scratch/out" "^3 input\(s\) sorted by the quick pass only" "3 of t
 expect_text "$scratch/out" "crash +side c\+rust-unsafe heap-buffer-overflow" "the crash that ended a batch, re-run in isolation"
 expect_text "$scratch/out" "^      6 input\(s\), reproduced 3/3" "the divergence counts its 6 inputs"
 
+# A signature the store keeps whole (minimised input, evidence, reliable
+# re-runs) is taken from the quick pass on the next triage: no re-run,
+# minimisation or evidence again. Without its evidence it is redone.
+whole="$scratch/whole"
+for pass in first second; do
+  expect_exit 5 "$pass triage with minimisation" -- "$DUET" triage --target gt.escape --reports "$whole" \
+    --corpora "$scratch/none" --minimize-time 5 "$scratch/many"/crash-*
+done
+expect_text "$scratch/out" "^6 input\(s\) sorted by the quick pass into findings stored whole before" \
+  "the 6 divergent inputs recalled from the store"
+expect_text "$scratch/out" "^      6 input\(s\), reproduced 3/3" "with the stored re-runs"
+expect_text "$scratch/out" "crash +side c\+rust-unsafe heap-buffer-overflow" "the crash that ended a batch is still re-run"
+rm "$whole"/findings/gt.escape/*/evidence.txt
+expect_exit 5 "triage after the evidence was lost" -- "$DUET" triage --target gt.escape --reports "$whole" \
+  --corpora "$scratch/none" --minimize-time 5 "$scratch/many"/crash-*
+expect_true "nothing recalled without evidence" -- sh -c "! grep -q 'stored whole before' '$scratch/out'"
+expect_true "evidence collected again" -- test "$(ls "$whole"/findings/gt.escape/*/evidence.txt | wc -l)" -eq 2
+
 # promote refuses a finding that was never reproduced unless --force; it writes
 # a regression input whose expectation holds no machine path; replaying it
 # shows the finding is gone.

@@ -32,6 +32,10 @@ struct duet_evidence_view {
 int duet_evidence_collect(const char *exe, const struct duet_target *target, const char *input_path,
                           unsigned timeout_seconds, const char *dir, struct duet_evidence_view *view);
 
+/* Fills *view from the evidence.txt an earlier duet_evidence_collect wrote
+   into `dir`. Returns 0, or -errno (-EINVAL when it is not such a file). */
+int duet_evidence_load(const char *dir, struct duet_evidence_view *view);
+
 /* `data` shown in at most cap - 1 bytes: escaped text (duet/text.h) when at
    least 3/4 of it is printable, else hex; "..." when cut. */
 void duet_evidence_preview(const uint8_t *data, size_t size, char *out, size_t cap);

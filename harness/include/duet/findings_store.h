@@ -34,6 +34,22 @@ struct duet_store_example {
    duet_store_lookup): triage then does not minimise it again. */
 bool duet_store_has_example(const struct duet_finding *finding);
 
+/* What the store established about a signature when it first triaged it. */
+struct duet_store_recollection {
+  struct duet_verdict verdict;
+  unsigned reproduced, reruns;
+};
+
+/*
+ * True when the store under `root` keeps `signature` of `target` whole: a
+ * minimised example, evidence.txt, and a verdict that reproduced on every
+ * re-run; then *out holds what finding.json says. A triage takes such a
+ * signature from its quick pass without re-running, minimising or collecting
+ * evidence again. False when anything is missing or unreadable.
+ */
+bool duet_store_recall(const char *root, const char *target, const char *signature,
+                       struct duet_store_recollection *out);
+
 /*
  * Writes or updates the finding, under a lock on its folder (.lock) so that
  * concurrent triages take turns. The example is stored once: when `input`

@@ -51,6 +51,8 @@ struct duet_triaged_input {
   bool quick_only;             /* not re-run in isolation: the quick pass gave it the same
                                   signature as enough inputs that were (duet/quick_pass.h);
                                   verdict and signature are theirs */
+  bool recalled;               /* not re-run either: the quick pass gave it a signature the
+                                  store keeps whole (duet_store_recall); verdict from there */
 };
 
 /* One distinct finding (a signature) of this triage. */
@@ -101,6 +103,7 @@ int duet_triage_files(const struct duet_target *target, char *const paths[], siz
 struct duet_triage_counts {
   size_t replayed;   /* re-run in isolation */
   size_t quick_only; /* sorted by the quick pass only */
+  size_t recalled;   /* sorted by the quick pass into a signature the store keeps whole */
   size_t capped;     /* not re-run: over a limit */
   size_t unreadable; /* bad inputs */
   size_t untriaged;  /* stopped before their turn */

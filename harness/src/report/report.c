@@ -81,6 +81,7 @@ static cJSON *summary_json(const struct duet_report *r) {
   if (t) counts = duet_triage_count(t);
   cJSON_AddNumberToObject(o, "artifacts_replayed", (double)counts.replayed);
   cJSON_AddNumberToObject(o, "artifacts_quick_pass_only", (double)counts.quick_only);
+  cJSON_AddNumberToObject(o, "artifacts_recalled_from_store", (double)counts.recalled);
   cJSON_AddNumberToObject(o, "artifacts_not_rerun", (double)counts.capped);
   cJSON_AddNumberToObject(o, "artifacts_not_triaged", (double)counts.untriaged);
   cJSON_AddNumberToObject(o, "artifacts_from_earlier_triage", (double)counts.resumed);

@@ -88,6 +88,7 @@ static void findings_section(struct text *t, const struct duet_report *r) {
     if (c.untriaged) add(t, ", **%zu not triaged** (the run stopped first; `duet triage` on the run folder finishes them)",
                          c.untriaged);
     if (c.resumed) add(t, ", %zu classified by an earlier triage of this run", c.resumed);
+    if (c.recalled) add(t, ", %zu sorted by the quick pass into findings stored whole before (not re-run)", c.recalled);
     add(t, ".\n\n");
   }
   if ((!tr || tr->finding_count == 0) && strcmp(r->status, "complete") == 0) {

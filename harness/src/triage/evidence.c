@@ -126,3 +126,30 @@ int duet_evidence_collect(const char *exe, const struct duet_target *t, const ch
   }
   return rc;
 }
+
+/* The text of `line` after `prefix` (up to the newline) into out; false when
+   the line does not start with it. */
+static bool field(const char *line, const char *prefix, char *out, size_t cap) {
+  size_t n = strlen(prefix);
+  if (strncmp(line, prefix, n) != 0) return false;
+  const char *end = strchr(line + n, '\n');
+  size_t len = end ? (size_t)(end - line - (ptrdiff_t)n) : strlen(line + n);
+  snprintf(out, cap, "%.*s", (int)(len < cap ? len : cap - 1), line + n);
+  return true;
+}
+
+int duet_evidence_load(const char *dir, struct duet_evidence_view *view) {
+  char path[DUET_PATH_MAX + 32];
+  snprintf(path, sizeof path, "%s/evidence.txt", dir);
+  uint8_t *text;
+  size_t size;
+  int rc = duet_read_file(path, DUET_EVIDENCE_STDERR_MAX * 8, &text, &size);
+  if (rc != 0) return rc;
+  text[size] = '\0';
+  const char *second = strchr((char *)text, '\n');
+  rc = field((char *)text, "input: ", view->preview, sizeof view->preview) ? 0 : -EINVAL;
+  if (rc == 0 && (!second || !field(second + 1, "outputs differ ", view->difference, sizeof view->difference)))
+    view->difference[0] = '\0';
+  free(text);
+  return rc;
+}

@@ -104,6 +104,24 @@ static bool holds(const char *dir, const char *name) {
   return regular;
 }
 
+bool duet_store_recall(const char *root, const char *target, const char *signature,
+                       struct duet_store_recollection *out) {
+  struct duet_finding f = {0};
+  snprintf(f.signature, sizeof f.signature, "%s", signature);
+  if (duet_store_lookup(root, target, &f) != 1 || !holds(f.store_dir, "evidence.txt") || !duet_store_has_example(&f))
+    return false;
+  char path[DUET_PATH_MAX + 16];
+  snprintf(path, sizeof path, "%s/finding.json", f.store_dir);
+  cJSON *record = read_json(path);
+  double reproduced = cJSON_GetNumberValue(cJSON_GetObjectItem(record, "reproduced"));
+  double reruns = cJSON_GetNumberValue(cJSON_GetObjectItem(record, "reruns"));
+  bool whole = record && cJSON_IsTrue(cJSON_GetObjectItem(record, "reliable")) && reruns >= 1 &&
+               reruns <= DUET_TRIAGE_RERUNS && reproduced == reruns && duet_verdict_from_json(record, &out->verdict);
+  if (whole) out->reproduced = out->reruns = (unsigned)reruns;
+  cJSON_Delete(record);
+  return whole;
+}
+
 bool duet_store_has_example(const struct duet_finding *f) {
   bool both = holds(f->store_dir, "input") && holds(f->store_dir, "minimized");
   char path[DUET_PATH_MAX + 16];

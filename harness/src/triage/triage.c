@@ -146,9 +146,25 @@ static int collect_evidence(const struct duet_target *t, const struct duet_triag
   return duet_evidence_collect(o->exe, t, minimized, o->timeout_seconds, f->store_dir, &f->evidence);
 }
 
+/* A finding recalled from the store keeps the re-runs and evidence stored
+   with it; false when they cannot be read back (then they are redone). */
+static bool reuse_stored(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f) {
+  struct duet_store_recollection r;
+  if (!f->example->recalled || !duet_store_recall(o->findings_dir, t->name, f->signature, &r)) return false;
+  char dir[DUET_PATH_MAX];
+  if (snprintf(dir, sizeof dir, "%s/%s/%s", o->findings_dir, t->name, f->signature) >= (int)sizeof dir ||
+      duet_evidence_load(dir, &f->evidence) != 0)
+    return false;
+  f->reproduced = r.reproduced;
+  f->reruns = r.reruns;
+  f->reliable = true;
+  return true;
+}
+
 static int settle(const struct duet_target *t, const struct duet_triage_options *o, const struct known_lists *k,
                   struct duet_finding *f) {
-  check_reliability(t, o, f);
+  bool reused = reuse_stored(t, o, f);
+  if (!reused) check_reliability(t, o, f);
   const char *why = duet_known_lookup(k->listed, &f->verdict, f->signature);
   if (!why) why = duet_known_lookup(k->regressions, &f->verdict, f->signature);
   if (why) duet_text_fit(why, f->known_why, sizeof f->known_why);
@@ -174,7 +190,7 @@ static int settle(const struct duet_target *t, const struct duet_triage_options 
   rc = duet_store_save(t->name, f, &given, o->run_id);
   free(input);
   free(minimized);
-  return rc ? rc : collect_evidence(t, o, f);
+  return rc || reused ? rc : collect_evidence(t, o, f);
 }
 
 /* The quick pass over the crash artifacts and plain files (timeouts, OOMs
@@ -236,6 +252,25 @@ static void follow(const struct duet_triaged_input *leader, const char *path, st
   in->quick_only = true;
 }
 
+/* Input i's quick-pass signature, when the store keeps it whole
+   (duet_store_recall): the input takes the stored verdict, without a re-run. */
+static bool recall(const struct duet_target *t, const struct duet_quick_result *q, const char *path,
+                   const struct duet_triage_options *o, struct duet_triaged_input *in) {
+  struct duet_store_recollection r;
+  char sig[17];
+  if (!q || q->state != DUET_QUICK_SORTED || !q->finding || !o->findings_dir ||
+      !duet_store_recall(o->findings_dir, t->name, q->signature, &r))
+    return false;
+  duet_verdict_signature(t->name, &r.verdict, sig);
+  if (strcmp(sig, q->signature) != 0) return false; /* stored by another signature scheme */
+  if (identify(path, in)) {
+    in->verdict = r.verdict;
+    memcpy(in->signature, sig, sizeof in->signature);
+    in->quick_only = in->recalled = true;
+  }
+  return true;
+}
+
 static void mark_stopped(const char *path, struct duet_triaged_input *in) {
   in->path = strdup(path);
   in->stopped = true;
@@ -284,6 +319,10 @@ static void triage_input(const struct duet_target *target, char *const paths[], 
   }
   if (duet_stop_now()) {
     mark_stopped(paths[i], in);
+    return;
+  }
+  if (recall(target, quick ? &quick[i] : NULL, paths[i], o, in)) {
+    if (!in->error[0]) finding_for(t, in)->inputs++;
     return;
   }
   const struct duet_triaged_input *leader = quick ? quick_leader(t, quick, paths, i) : NULL;
@@ -350,6 +389,7 @@ struct duet_triage_counts duet_triage_count(const struct duet_triage *t) {
     else if (in->stopped) c.untriaged++;
     else if (in->error[0]) c.unreadable++;
     else if (in->resumed) c.resumed++;
+    else if (in->recalled) c.recalled++;
     else if (in->quick_only) c.quick_only++;
     else c.replayed++;
   }

@@ -20,6 +20,7 @@ cJSON *duet_triage_inputs_json(const struct duet_triage *t) {
     if (in->error[0]) cJSON_AddStringToObject(o, in->capped || in->stopped ? "skipped" : "error", in->error);
     if (in->stopped) cJSON_AddBoolToObject(o, "untriaged", true);
     if (in->quick_only) cJSON_AddBoolToObject(o, "quick_pass_only", true);
+    if (in->recalled) cJSON_AddBoolToObject(o, "recalled_from_store", true);
     char repro[DUET_PATH_MAX + 128];
     snprintf(repro, sizeof repro, "duet repro %s %s", t->target->name, in->path ? duet_triage_path(t, in->path) : "");
     cJSON_AddStringToObject(o, "repro", repro);
