@@ -49,20 +49,20 @@ void duet_pair_evidence_add_bench(struct duet_pair_evidence *e, const cJSON *row
   if (n_noisy > 0) {
     e->c3_verdict = "inconclusive";
     snprintf(e->c3_evidence, sizeof e->c3_evidence,
-             "spread or machine load above the bounds on %d of %d input class(es) (Rust/C CPU-time ratio: %s): "
+             "spread or machine load above the bounds on %d of %d input class(es) (Rust/C time ratio: %s): "
              "measure again on a quiet machine", n_noisy, n, noisy);
   } else if (n_faster == n) {
     e->c3_verdict = "supported";
     snprintf(e->c3_evidence, sizeof e->c3_evidence, "safe Rust significantly faster on all %d input class(es) (Rust/C "
-             "CPU-time ratio: %s)", n, faster);
+             "time ratio: %s)", n, faster);
   } else if (n_slower == n) {
     e->c3_verdict = "refuted";
     snprintf(e->c3_evidence, sizeof e->c3_evidence, "safe Rust significantly slower on all %d input class(es) (Rust/C "
-             "CPU-time ratio: %s)", n, slower);
+             "time ratio: %s)", n, slower);
   } else {
     e->c3_verdict = "inconclusive";
     snprintf(e->c3_evidence, sizeof e->c3_evidence, "Rust faster on [%s], C faster on [%s], no significant difference "
-             "on [%s] (Rust/C CPU-time ratio)", faster, slower, other);
+             "on [%s] (Rust/C time ratio)", faster, slower, other);
   }
 }
 

@@ -104,7 +104,7 @@ static void findings_table(FILE *md, const cJSON *findings) {
 
 static void bench_table(FILE *md, const cJSON *bench) {
   if (!bench) return;
-  fprintf(md, "\nBenchmark %s (Rust/C CPU-time ratio; < 1: Rust faster; timed: the libraries' native calls, or "
+  fprintf(md, "\nBenchmark %s (Rust/C time ratio; < 1: Rust faster; timed: the libraries' native calls, or "
               "the contract call with the adapter's canonical output):\n\n| class | candidate | ratio | interval | "
               "verdict | flagged | timed |\n|---|---|---|---|---|---|---|\n", cell(bench, "file"));
   const cJSON *r;

@@ -118,7 +118,7 @@ void duet_svg_bench(FILE *f, const cJSON *bench) {
     max = hi > max ? hi : max;
   }
   int height = 22 * n + 30;
-  fprintf(f, "<figure><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\"><title>Rust/C CPU time</title>",
+  fprintf(f, "<figure><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\"><title>Rust/C time ratio</title>",
           W, height, W, height);
   fprintf(f, "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" class=\"one\"/>", 170 + 1 / max * (W - 190),
           170 + 1 / max * (W - 190), height - 14);
@@ -139,8 +139,8 @@ void duet_svg_bench(FILE *f, const cJSON *bench) {
              "text-anchor=\"end\">%.1f</text>", height - 2, W - 20, height - 2, max);
   const char *timed = duet_json_text(cJSON_GetArrayItem(rows, 0), "timed");
   close_svg(f, strcmp(timed, "native") == 0
-                   ? "Rust/C CPU-time ratio per input class with its interval (left of the line at 1: Rust faster; "
+                   ? "Rust/C time ratio per input class with its interval (left of the line at 1: Rust faster; "
                      "dashed: flagged as noisy); timed: the libraries' native calls."
-                   : "Rust/C CPU-time ratio per input class with its interval (left of the line at 1: Rust faster; "
+                   : "Rust/C time ratio per input class with its interval (left of the line at 1: Rust faster; "
                      "dashed: flagged as noisy); timed: the contract call, the adapter's canonical output included.");
 }
