@@ -146,11 +146,13 @@ static int collect_evidence(const struct duet_target *t, const struct duet_triag
   return duet_evidence_collect(o->exe, t, minimized, o->timeout_seconds, f->store_dir, &f->evidence);
 }
 
-/* A finding recalled from the store keeps the re-runs and evidence stored
-   with it; false when they cannot be read back (then they are redone). */
+/* A finding the store keeps whole (recalled from the quick pass, resumed
+   from an earlier triage of the run, or re-run here) keeps the re-runs and
+   evidence stored with it; false when they cannot be read back (then they
+   are redone). */
 static bool reuse_stored(const struct duet_target *t, const struct duet_triage_options *o, struct duet_finding *f) {
   struct duet_store_recollection r;
-  if (!f->example->recalled || !duet_store_recall(o->findings_dir, t->name, f->signature, &r)) return false;
+  if (!o->findings_dir || !duet_store_recall(o->findings_dir, t->name, f->signature, &r)) return false;
   char dir[DUET_PATH_MAX];
   if (snprintf(dir, sizeof dir, "%s/%s/%s", o->findings_dir, t->name, f->signature) >= (int)sizeof dir ||
       duet_evidence_load(dir, &f->evidence) != 0)
