@@ -1,6 +1,6 @@
 /*
  * tiff.decode, C side: libtiff's RGBA reader over the input bytes
- * (TIFFClientOpenExt on an in-memory reader, then TIFFRGBAImageOK,
+ * (TIFFClientOpenExt over the input bytes, not mapped, then TIFFRGBAImageOK,
  * TIFFRGBAImageBegin, TIFFRGBAImageGet, TIFFRGBAImageEnd) on the first
  * image, rows as stored (the Orientation tag is not applied: the requested
  * orientation is the file's own). Output: README.md's header line, then the
@@ -66,8 +66,9 @@ static toff_t mem_size(thandle_t h) {
   return ((struct mem *)h)->size;
 }
 
-/* No mapping: libtiff then reads every strip through mem_read, as it does
-   for a file it cannot mmap. */
+/* No mapping, as GDAL's TIFFClientOpen does: libtiff copies each strip into
+   its own buffer. Mapped, UBSan reports LZWDecode's 8-byte loads at the
+   strip's (odd) offset on nearly every LZW input (README, "Findings"). */
 static int mem_map(thandle_t h, void **base, toff_t *size) {
   (void)h, (void)base, (void)size;
   return 0;
@@ -181,20 +182,76 @@ static int decode(TIFF *tif, struct mem *m, struct duet_sink *out) {
   return read_rgba(tif, m, &f, out);
 }
 
+/* libtiff over the input bytes; NULL (the reason in m) when it cannot open. */
+static TIFF *open_tiff(struct mem *m) {
+  TIFFOpenOptions *opts = TIFFOpenOptionsAlloc();
+  if (!opts) return NULL;
+  TIFFOpenOptionsSetMaxSingleMemAlloc(opts, TIFF_ALLOC_MAX);
+  TIFFOpenOptionsSetErrorHandlerExtR(opts, on_error, m);
+  TIFFOpenOptionsSetWarningHandlerExtR(opts, on_warning, m);
+  TIFF *tif = TIFFClientOpenExt("input", "r", m, mem_read, mem_write, mem_seek, mem_close, mem_size, mem_map,
+                                mem_unmap, opts);
+  TIFFOpenOptionsFree(opts);
+  return tif;
+}
+
 static int tiff_decode_c(const uint8_t *input, size_t size, struct duet_sink *out) {
   struct mem m = {.data = input, .size = size};
-  TIFFOpenOptions *opts = TIFFOpenOptionsAlloc();
-  if (!opts) return duet_sink_reject(out, "out of memory");
-  TIFFOpenOptionsSetMaxSingleMemAlloc(opts, TIFF_ALLOC_MAX);
-  TIFFOpenOptionsSetErrorHandlerExtR(opts, on_error, &m);
-  TIFFOpenOptionsSetWarningHandlerExtR(opts, on_warning, &m);
-  TIFF *tif = TIFFClientOpenExt("input", "r", &m, mem_read, mem_write, mem_seek, mem_close, mem_size,
-                                mem_map, mem_unmap, opts);
-  TIFFOpenOptionsFree(opts);
+  TIFF *tif = open_tiff(&m);
   if (!tif) return reject_tiff(out, &m, "cannot open");
   int status = decode(tif, &m, out);
   TIFFClose(tif);
   return status;
+}
+
+/* The header field a difference falls in: the word before its value. */
+static void header_field(const uint8_t *ref, size_t at, char cause[DUET_CAUSE_MAX]) {
+  static const char *const fields[] = {"width", "height", "photometric", "samples", "bits"};
+  size_t spaces = 0;
+  for (size_t i = 0; i < at; i++) spaces += ref[i] == ' ';
+  /* "tiff W H photometric P samples S bits B": values after spaces 1, 2, 4, 6, 8 */
+  size_t k = spaces <= 2 ? (spaces ? spaces - 1 : 0) : (spaces - 1) / 2 + 1;
+  snprintf(cause, DUET_CAUSE_MAX, "header differs: %s", fields[k < 5 ? k : 4]);
+}
+
+/* Tiled, with a width or height that is a multiple of the tile's: the
+   crate computes that side's padding as a whole tile (README, "Findings"). */
+static bool tiles_fill_image(TIFF *tif) {
+  uint32_t w = 0, h = 0, tw = 0, th = 0;
+  if (!TIFFIsTiled(tif)) return false;
+  TIFFGetField(tif, TIFFTAG_IMAGEWIDTH, &w);
+  TIFFGetField(tif, TIFFTAG_IMAGELENGTH, &h);
+  TIFFGetField(tif, TIFFTAG_TILEWIDTH, &tw);
+  TIFFGetField(tif, TIFFTAG_TILELENGTH, &th);
+  return (tw && w % tw == 0) || (th && h % th == 0);
+}
+
+/*
+ * The pair's cause of an output mismatch (README, "Causes"): separate planes
+ * (the crate ignores PlanarConfiguration), tiles that fill a side exactly,
+ * else which header field, else whether a colour or an alpha byte differs
+ * first.
+ */
+void duet_tiff_decode_cause(const uint8_t *input, size_t size, const uint8_t *reference, size_t reference_len,
+                            const uint8_t *candidate, size_t candidate_len, size_t first_difference,
+                            char cause[DUET_CAUSE_MAX]) {
+  (void)candidate, (void)candidate_len;
+  struct mem m = {.data = input, .size = size};
+  TIFF *tif = open_tiff(&m);
+  uint16_t planar = PLANARCONFIG_CONTIG;
+  bool whole_tiles = false;
+  if (tif) {
+    TIFFGetFieldDefaulted(tif, TIFFTAG_PLANARCONFIG, &planar);
+    whole_tiles = tiles_fill_image(tif);
+    TIFFClose(tif);
+  }
+  const uint8_t *nl = memchr(reference, '\n', reference_len);
+  size_t header = nl ? (size_t)(nl - reference) + 1 : reference_len;
+  if (planar == PLANARCONFIG_SEPARATE) snprintf(cause, DUET_CAUSE_MAX, "separate planes");
+  else if (whole_tiles) snprintf(cause, DUET_CAUSE_MAX, "tiles fill a side exactly");
+  else if (first_difference < header) header_field(reference, first_difference, cause);
+  else if (first_difference >= reference_len) snprintf(cause, DUET_CAUSE_MAX, "pixel count differs");
+  else snprintf(cause, DUET_CAUSE_MAX, (first_difference - header) % 4 == 3 ? "alpha differs" : "colour differs");
 }
 
 const struct duet_impl duet_tiff_decode_reference = {

@@ -4,7 +4,8 @@
  * each alpha kind, both byte orders, every codec built in (none, LZW,
  * PackBits, Deflate and old Deflate, with and without the horizontal
  * predictor), and a few formats outside the shared set (palette, 1-bit,
- * separate planes) so that libtiff's other conversions are fuzzed too.
+ * separate planes) so that libtiff's other conversions are fuzzed too, and
+ * two tiled images that meet a bug each (README, "Findings").
  * Usage: duet_seeds_tiff_decode OUTDIR
  */
 #include <stdio.h>
@@ -124,7 +125,7 @@ static const struct spec seeds[] = {
     {9, 3, WHITE, 1, 8, COMPRESSION_PACKBITS, 0, 0, CONTIG, 0, 1, "w"},         /* 2 */
     {20, 18, RGB, 3, 8, COMPRESSION_ADOBE_DEFLATE, 2, 0, CONTIG, 16, 0, "w"},   /* 3 */
     {5, 6, RGB, 3, 16, COMPRESSION_LZW, 0, 0, CONTIG, 0, 4, "wb"},              /* 4 */
-    {17, 16, RGB, 4, 8, COMPRESSION_NONE, 0, UNASSOC, CONTIG, 16, 0, "w"},      /* 5 */
+    {17, 18, RGB, 4, 8, COMPRESSION_NONE, 0, UNASSOC, CONTIG, 16, 0, "w"},      /* 5 */
     {4, 4, RGB, 4, 16, COMPRESSION_ADOBE_DEFLATE, 0, ASSOC, CONTIG, 0, 2, "w"}, /* 6 */
     {6, 3, RGB, 4, 8, COMPRESSION_LZW, 2, 0, CONTIG, 0, 3, "wb"},               /* 7: no ExtraSamples */
     {8, 2, RGB, 4, 8, COMPRESSION_PACKBITS, 0, UNSPEC, CONTIG, 0, 2, "w"},      /* 8 */
@@ -136,6 +137,11 @@ static const struct spec seeds[] = {
     {16, 4, GRAY, 1, 1, COMPRESSION_PACKBITS, 0, 0, CONTIG, 0, 4, "w"},         /* 13 */
     {16, 4, GRAY, 1, 4, COMPRESSION_NONE, 0, 0, CONTIG, 0, 4, "wb"},            /* 14 */
     {6, 4, RGB, 3, 8, COMPRESSION_NONE, 0, 0, SEPARATE, 0, 4, "w"},             /* 15 */
+    /* shared, but the crate decodes no pixel of it (README, "Findings") */
+    {64, 32, GRAY, 1, 8, COMPRESSION_NONE, 0, 0, CONTIG, 32, 0, "w"},           /* 16 */
+    /* shared, but libtiff rejects its 256-byte uncompressed tiles when the
+       file is not mapped (README, "Findings") */
+    {20, 18, GRAY, 1, 8, COMPRESSION_NONE, 0, 0, CONTIG, 16, 0, "w"},           /* 17 */
 };
 
 int main(int argc, char **argv) {

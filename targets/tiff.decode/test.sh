@@ -19,8 +19,8 @@ agree_accept $t "$seeds/seed-02.tif" 148
 agree_accept $t "$seeds/seed-03.tif" 1482
 # RGB 16-bit 5x6, LZW, big-endian (rounded to 8 bits): 41 + 120
 agree_accept $t "$seeds/seed-04.tif" 161
-# RGBA 8-bit 17x16 tiles, unassociated alpha (premultiplied): 42 + 1088
-agree_accept $t "$seeds/seed-05.tif" 1130
+# RGBA 8-bit 17x18 tiles, unassociated alpha (premultiplied): 42 + 1224
+agree_accept $t "$seeds/seed-05.tif" 1266
 # RGBA 16-bit 4x4, associated alpha, Deflate: 41 + 64
 agree_accept $t "$seeds/seed-06.tif" 105
 # RGBA 8-bit 6x3 without ExtraSamples, LZW + predictor: 40 + 72
@@ -45,4 +45,14 @@ agree_reject $t "$(text_file ifd-past-end.tif 'II*\000\377\000\000\000')"
 agree_reject $t "$(text_file empty-ifd.tif 'II*\000\010\000\000\000\000\000\000\000\000\000')"
 # a 1x1 gray image whose strip lies past the end of the file
 agree_reject $t "$(text_file strip-past-end.tif 'II*\000\010\000\000\000\006\000\000\001\003\000\001\000\000\000\001\000\000\000\001\001\003\000\001\000\000\000\001\000\000\000\002\001\003\000\001\000\000\000\010\000\000\000\006\001\003\000\001\000\000\000\001\000\000\000\021\001\004\000\001\000\000\000\000\020\000\000\027\001\004\000\001\000\000\000\001\000\000\000\000\000\000\000')"
+
+# Findings (README): the crate panics on separate planes, decodes no pixel of
+# a tile row or column that fills its side exactly, and libtiff (not mapped)
+# rejects uncompressed tiles whose size is not a multiple of 1024.
+expect_exit 4 "separate planes: the crate panics" -- "$DUET" repro $t "$seeds/seed-15.tif"
+expect_text "$scratch/out" "panic, side rust" "the tiff crate is the side that panics"
+expect_exit 3 "tiles filling the image diverge" -- "$DUET" repro $t "$seeds/seed-16.tif"
+expect_text "$scratch/out" "side rust, output-mismatch.*tiles fill a side exactly" "the cause is named"
+expect_exit 3 "256-byte uncompressed tiles diverge" -- "$DUET" repro $t "$seeds/seed-17.tif"
+expect_text "$scratch/out" "rust accepts, c rejects \\(Invalid tile byte count" "libtiff is the side that rejects"
 finish
