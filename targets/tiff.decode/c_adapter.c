@@ -154,7 +154,7 @@ static int write_image(struct duet_sink *out, const struct format *f, const uint
 }
 
 /* The RGBA reader on the current directory, stopping at the first error. */
-static int read_rgba(TIFF *tif, struct mem *m, const struct format *f, struct duet_sink *out) {
+static int read_rgba(TIFF *tif, struct mem *m, struct format *f, struct duet_sink *out) {
   char emsg[TIFF_EMSG_SIZE] = "";
   TIFFRGBAImage img;
   if (!TIFFRGBAImageOK(tif, emsg) || !TIFFRGBAImageBegin(&img, tif, 1, emsg)) {
@@ -162,6 +162,7 @@ static int read_rgba(TIFF *tif, struct mem *m, const struct format *f, struct du
     return reject_tiff(out, m, "RGBA reader refused the image");
   }
   img.req_orientation = img.orientation; /* rows as stored */
+  f->photometric = img.photometric;      /* without the tag: the one it assumes */
   size_t count = (size_t)f->w * f->h;
   uint32_t *raster = malloc(count ? count * 4 : 4);
   int ok = raster && TIFFRGBAImageGet(&img, raster, f->w, f->h);
