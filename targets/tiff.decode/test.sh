@@ -51,6 +51,10 @@ agree_reject $t "$(text_file strip-past-end.tif 'II*\000\010\000\000\000\006\000
 # rejects uncompressed tiles whose size is not a multiple of 1024.
 expect_exit 4 "separate planes: the crate panics" -- "$DUET" repro $t "$seeds/seed-15.tif"
 expect_text "$scratch/out" "panic, side rust" "the tiff crate is the side that panics"
+# two strip offsets more than a 4x2 image's two strips: the same panic, one signature
+planes=$("$DUET" repro $t "$seeds/seed-15.tif" | sed -n 's/^signature //p')
+extra=$("$DUET" repro $t "$(text_file two-extra-strips.tif '\111\111\052\000\060\000\000\000\000\001\002\003\004\005\006\007\010\000\000\000\014\000\000\000\010\000\000\000\010\000\000\000\004\000\000\000\004\000\000\000\004\000\000\000\004\000\000\000\010\000\000\001\003\000\001\000\000\000\004\000\000\000\001\001\003\000\001\000\000\000\002\000\000\000\002\001\003\000\001\000\000\000\010\000\000\000\006\001\003\000\001\000\000\000\001\000\000\000\021\001\004\000\004\000\000\000\020\000\000\000\025\001\003\000\001\000\000\000\001\000\000\000\026\001\003\000\001\000\000\000\001\000\000\000\027\001\004\000\004\000\000\000\040\000\000\000\000\000\000\000')" | sed -n 's/^signature //p')
+expect_true "separate planes and extra strip offsets: one signature ($planes, $extra)" -- test -n "$planes" -a "$planes" = "$extra"
 expect_exit 3 "tiles filling the image diverge" -- "$DUET" repro $t "$seeds/seed-16.tif"
 expect_text "$scratch/out" "side rust, output-mismatch.*tiles fill a side exactly" "the cause is named"
 expect_exit 3 "256-byte uncompressed tiles diverge" -- "$DUET" repro $t "$seeds/seed-17.tif"
