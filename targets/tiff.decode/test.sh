@@ -13,8 +13,6 @@ seeds="$(dirname "$DUET")/../../seeds/tiff.decode"
 agree_accept $t "$seeds/seed-00.tif" 180
 # gray 16-bit 6x4, LZW, big-endian (high byte): 41 + 96
 agree_accept $t "$seeds/seed-01.tif" 137
-# MinIsWhite 8-bit 9x3, PackBits: 40 + 108
-agree_accept $t "$seeds/seed-02.tif" 148
 # RGB 8-bit 20x18 in 16x16 tiles, Deflate + predictor: 42 + 1440
 agree_accept $t "$seeds/seed-03.tif" 1482
 # RGB 16-bit 5x6, LZW, big-endian (rounded to 8 bits): 41 + 120
@@ -32,14 +30,12 @@ agree_accept $t "$seeds/seed-11.tif" 141
 
 # Outside the shared set: palette, 1-bit gray (decoded, then rejected by both).
 agree_reject $t "$seeds/seed-12.tif"
-"$DUET" repro $t "$seeds/seed-12.tif" > "$scratch/palette.out"
-expect_text "$scratch/palette.out" "c +alone: reject.*a format outside the shared set" "libtiff decodes a palette image, then rejects it"
+expect_text "$scratch/out" "c +alone: reject.*a format outside the shared set" "libtiff decodes a palette image, then rejects it"
 agree_reject $t "$seeds/seed-13.tif"
 
 : > "$scratch/empty.tif"
 agree_reject $t "$scratch/empty.tif"
 agree_reject $t "$(text_file header-only.tif 'II*\000')"
-agree_reject $t "$(text_file bad-magic.tif 'II+\000\010\000\000\000')"
 agree_reject $t "$(text_file ifd-past-end.tif 'II*\000\377\000\000\000')"
 # an IFD with no entry: no ImageWidth
 agree_reject $t "$(text_file empty-ifd.tif 'II*\000\010\000\000\000\000\000\000\000\000\000')"
@@ -52,7 +48,7 @@ agree_reject $t "$(text_file strip-past-end.tif 'II*\000\010\000\000\000\006\000
 expect_exit 4 "separate planes: the crate panics" -- "$DUET" repro $t "$seeds/seed-15.tif"
 expect_text "$scratch/out" "panic, side rust" "the tiff crate is the side that panics"
 # two strip offsets more than a 4x2 image's two strips: the same panic, one signature
-planes=$("$DUET" repro $t "$seeds/seed-15.tif" | sed -n 's/^signature //p')
+planes=$(sed -n 's/^signature //p' "$scratch/out")
 extra=$("$DUET" repro $t "$(text_file two-extra-strips.tif '\111\111\052\000\060\000\000\000\000\001\002\003\004\005\006\007\010\000\000\000\014\000\000\000\010\000\000\000\010\000\000\000\004\000\000\000\004\000\000\000\004\000\000\000\004\000\000\000\010\000\000\001\003\000\001\000\000\000\004\000\000\000\001\001\003\000\001\000\000\000\002\000\000\000\002\001\003\000\001\000\000\000\010\000\000\000\006\001\003\000\001\000\000\000\001\000\000\000\021\001\004\000\004\000\000\000\020\000\000\000\025\001\003\000\001\000\000\000\001\000\000\000\026\001\003\000\001\000\000\000\001\000\000\000\027\001\004\000\004\000\000\000\040\000\000\000\000\000\000\000')" | sed -n 's/^signature //p')
 expect_true "separate planes and extra strip offsets: one signature ($planes, $extra)" -- test -n "$planes" -a "$planes" = "$extra"
 expect_exit 3 "tiles filling the image diverge" -- "$DUET" repro $t "$seeds/seed-16.tif"
