@@ -262,6 +262,7 @@ cJSON *duet_comparison_collect(const char *reports, FILE *warn) {
   }
   cJSON_AddItemToObject(o, "claims", duet_claims_overall(pairs));
   cJSON_AddItemToObject(o, "pairs", pairs);
+  cJSON_AddItemToObject(o, "real_cves", duet_comparison_cves(reports, warn));
   cJSON_AddItemToObject(o, "ground_truth", duet_comparison_ground_truth(reports, gt, warn));
   return o;
 }
