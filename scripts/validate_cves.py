@@ -219,10 +219,12 @@ def memory_cves(a, pair, manifest, run, triage, started, candidates, out):
         entry = {"signature": f["signature"], "class": f["class"], "kind": f.get("kind"), "frames": f.get("frames", []),
                  "reliable": f.get("reliable"), "reproduced": f.get("reproduced"), "reruns": f.get("reruns"),
                  "seconds_to_first": first_detection(run, f["signature"], started)}
+        path = minimized_of(run, f)
         if not hits:
+            if path:  # does the patched build show it too? (then it is no CVE of this manifest)
+                entry["patched_c"] = run_side(a.duet, pair, "c", path)
             unmatched.append(entry)
             continue
-        path = minimized_of(run, f)
         for cid in hits:
             row = dict(entry, cve=cid, matched_functions=sorted(set(funcs) & set(by_cve[cid]["functions"])))
             if path:
@@ -296,7 +298,7 @@ def study_pair(a, pair, manifest, out):
         return result
     with open(os.path.join(run, "report.json")) as f:
         report = json.load(f)
-    triage = {}
+    triage = report  # the campaign's own triage; a later `duet triage RUN` writes triage.json
     if os.path.isfile(os.path.join(run, "triage.json")):
         with open(os.path.join(run, "triage.json")) as f:
             triage = json.load(f)
@@ -385,7 +387,8 @@ def write_md(out, doc):
                          f"| {row['unpatched_c']['status']} | {md_escape(rust)} |")
         if r["unmatched_c_findings"]:
             lines += ["", "C-side findings not counted as a CVE (no top frame in a function a CVE patch changes):", ""]
-            lines += [f"- {u['signature']}: {u['class']} {u.get('kind')}, frames {md_escape('; '.join(u['frames']))}"
+            lines += [f"- {u['signature']}: {u['class']} {u.get('kind')}, frames {md_escape('; '.join(u['frames']) or 'none')}; "
+                      f"the patched C on its input: {u.get('patched_c', {}).get('status', 'not run')}"
                       for u in r["unmatched_c_findings"]]
         if r["other_differences"]:
             lines += ["", f"{len(r['other_differences'])} kept inputs on which the two C builds differ otherwise "
