@@ -454,4 +454,8 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:  # the campaigns got the same SIGINT and stop as `duet fuzz` does
+        print("duet validate --cves: interrupted", file=sys.stderr)
+        sys.exit(130)
