@@ -48,6 +48,7 @@ for manifest in "$src"/targets/*/cves.json; do
     continue
   fi
   changed=$(for patch in $listed; do
+              [ -f "$patched/$package/debian/patches/$patch" ] || continue
               sed -n 's#^+++ [^/]*/\([^[:space:]]*\).*#\1#p' "$patched/$package/debian/patches/$patch"
             done | sort -u)
   for file in $changed; do
