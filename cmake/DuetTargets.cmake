@@ -17,8 +17,8 @@ endforeach()
 # Some targets only, by name (";"-separated, from targets.def): a quicker
 # build of .clusterfuzzlite/build.sh or of the coverage test (cargo then
 # builds only those crates). Empty (the default): all. Only those pairs'
-# fuzz and replay binaries, seeds and dictionaries can then be built; the
-# `duet` CLI and the tests link every pair.
+# fuzz and replay binaries, seeds and dictionaries, and a `duet` CLI of those
+# pairs alone, can then be built; the tests need every pair.
 set(DUET_ONLY_TARGETS "" CACHE STRING "Build these targets only (names from targets/targets.def); empty: all")
 # The unpatched build: by default the pairs with a cves.json, and the pairs
 # each names in its "build_with" (png.decode's libpng needs zlib.inflate's zlib).
