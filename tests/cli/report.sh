@@ -44,6 +44,10 @@ run_report base64.decode-20260101T000000Z-4 complete 200000 100
 b64_sig=$(jq -r 'select(.class == "divergence") | .signature' "$DUET_SOURCE_DIR"/corpora/base64.decode/regressions/*.expect.json | head -1)
 : > "$reports/base64.decode-20260101T000000Z-4/signatures/$b64_sig.known"
 mkdir -p "$reports/zlib.inflate-20260103T000000Z-5" && echo 'not json' > "$reports/zlib.inflate-20260103T000000Z-5/report.json"
+# A complete run of the unpatched build (duet validate --cves): never counted.
+run_report zlib.inflate-20260104T000000Z-6 complete 9999999 999
+jq '.warnings = ["THE C SIDE IS AN UNPATCHED BUILD: its library lacks the CVE patches its pair'"'"'s cves.json lists (duet validate --cves), so this run says nothing of the library as Debian ships it"]' \
+  "$reports/zlib.inflate-20260104T000000Z-6/report.json" > "$scratch/u" && mv "$scratch/u" "$reports/zlib.inflate-20260104T000000Z-6/report.json"
 
 # Benchmarks: zlib's second class too noisy for a verdict; json faster everywhere.
 row() { printf '{"target": "%s", "reference": "c", "candidate": "rust", "class": "%s", "cpu_time_ratio": %s, "ci": [%s, %s], "verdict": "%s", "noisy": %s}' "$@"; }
@@ -65,6 +69,7 @@ printf '{"seconds_per_pair": 600, "pairs": [{"pair": "xml.parse", "status": "com
 expect_exit 0 "report" -- "$DUET" report --reports "$reports" --id r1
 expect_text "$scratch/out" "^$reports/r1/index.html$" "prints where index.html is"
 expect_text "$scratch/err" "skipping .*20260103T000000Z-5/report.json: not readable as JSON" "broken run report named"
+expect_text "$scratch/err" "skipping .*20260104T000000Z-6/report.json: a run of the unpatched build" "the unpatched build's run skipped"
 expect_text "$scratch/err" "skipping .*eeeeeeeeeeeeeeee/finding.json: its signature is not its folder's name" "misplaced finding named"
 r="$reports/r1/report.json"
 expect_exit 0 "report.json valid against its schema (python3-jsonschema)" -- "$py" "$validate" "$schema" "$r"
