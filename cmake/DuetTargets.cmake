@@ -17,9 +17,33 @@ endforeach()
 # Some targets only, by name (";"-separated, from targets.def): a quicker
 # build of .clusterfuzzlite/build.sh or of the coverage test (cargo then
 # builds only those crates). Empty (the default): all. Only those pairs'
-# fuzz and replay binaries, seeds and dictionaries can then be built; the
-# `duet` CLI and the tests link every pair.
+# fuzz and replay binaries, seeds and dictionaries, and a `duet` CLI of those
+# pairs alone, can then be built; the tests need every pair.
 set(DUET_ONLY_TARGETS "" CACHE STRING "Build these targets only (names from targets/targets.def); empty: all")
+# The unpatched build: by default the pairs with a cves.json, and the pairs
+# each names in its "build_with" (png.decode's libpng needs zlib.inflate's zlib).
+if(DUET_UNPATCHED AND NOT DUET_ONLY_TARGETS)
+  foreach(name IN LISTS DUET_TARGET_NAMES)
+    set(manifest ${CMAKE_SOURCE_DIR}/targets/${name}/cves.json)
+    if(EXISTS ${manifest})
+      set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${manifest})
+      file(READ ${manifest} cves)
+      list(APPEND DUET_ONLY_TARGETS ${name})
+      string(JSON with_count ERROR_VARIABLE no_with LENGTH "${cves}" build_with)
+      if(NOT no_with)
+        math(EXPR last "${with_count} - 1")
+        foreach(i RANGE ${last})
+          string(JSON other GET "${cves}" build_with ${i})
+          list(APPEND DUET_ONLY_TARGETS ${other})
+        endforeach()
+      endif()
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES DUET_ONLY_TARGETS)
+  if(NOT DUET_ONLY_TARGETS)
+    message(FATAL_ERROR "DUET_UNPATCHED: no pair has a targets/<name>/cves.json")
+  endif()
+endif()
 if(DUET_ONLY_TARGETS)
   if(DUET_TESTS)
     message(FATAL_ERROR "DUET_ONLY_TARGETS builds fuzz or replay binaries only: configure it with DUET_TESTS=OFF")
@@ -40,6 +64,13 @@ if(DUET_ONLY_TARGETS)
   endforeach()
   set(DUET_TARGET_IDENTS ${kept_idents})
   set(DUET_TARGET_NAMES ${kept_names})
+  # The CLI's registry holds the kept lines only (registry.c, DUET_REGISTRY_FILE).
+  set(kept_def "/* Generated from targets/targets.def: DUET_ONLY_TARGETS. */\n")
+  foreach(ident name IN ZIP_LISTS DUET_TARGET_IDENTS DUET_TARGET_NAMES)
+    string(APPEND kept_def "DUET_TARGET(${ident}, \"${name}\")\n")
+  endforeach()
+  file(WRITE ${CMAKE_BINARY_DIR}/harness/targets-kept.def.tmp "${kept_def}")
+  file(COPY_FILE ${CMAKE_BINARY_DIR}/harness/targets-kept.def.tmp ${CMAKE_BINARY_DIR}/harness/targets-kept.def ONLY_IF_DIFFERENT)
 endif()
 
 set(DUET_SEEDS_DIR ${CMAKE_BINARY_DIR}/seeds)

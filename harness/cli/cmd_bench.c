@@ -114,7 +114,7 @@ static int output_path(const struct bench_options *o, char *path, size_t size) {
     char stamp[32];
     time_t now = time(NULL);
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime(&now));
-    snprintf(path, size, "%s/reports/bench-%s.json", duet_build_info.source_dir, stamp);
+    snprintf(path, size, "%s/bench-%s.json", duet_build_info.reports_dir, stamp);
   }
   char dir[PATH_MAX];
   snprintf(dir, sizeof dir, "%s", path);

@@ -90,7 +90,7 @@ static int parse(int argc, char **argv, struct duet_campaign_plan *plan) {
 int duet_cmd_campaign(int argc, char **argv) {
   struct duet_campaign_plan plan = {.jobs = 1};
   time_t now = time(NULL);
-  snprintf(plan.reports, sizeof plan.reports, "%s/reports", duet_build_info.source_dir);
+  snprintf(plan.reports, sizeof plan.reports, "%s", duet_build_info.reports_dir);
   snprintf(plan.corpora, sizeof plan.corpora, "%s/corpora", duet_build_info.source_dir);
   strftime(plan.id, sizeof plan.id, "campaign-%Y%m%dT%H%M%SZ", gmtime(&now));
   int rc = parse(argc, argv, &plan);

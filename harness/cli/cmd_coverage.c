@@ -51,7 +51,7 @@ static int parse(int argc, char **argv, struct coverage_args *a) {
   static const struct option options[] = {{"corpus", required_argument, NULL, 'c'}, {"reports", required_argument, NULL, 'r'},
                                           {"build", required_argument, NULL, 'b'}, {"help", no_argument, NULL, 'h'}, {0}};
   snprintf(a->build, sizeof a->build, "%s/build/coverage", duet_build_info.source_dir);
-  snprintf(a->reports, sizeof a->reports, "%s/reports", duet_build_info.source_dir);
+  snprintf(a->reports, sizeof a->reports, "%s", duet_build_info.reports_dir);
   int c;
   while ((c = getopt_long(argc, argv, "c:r:b:h", options, NULL)) != -1) {
     if (c == 'c' && a->corpus_count == MAX_CORPORA) return duet_cli_usage_error("at most %d --corpus folders", MAX_CORPORA);

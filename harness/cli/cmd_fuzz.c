@@ -176,7 +176,7 @@ static int resolve(const struct fuzz_options *o, const struct duet_target *t, co
   snprintf(p->dict, PATH_MAX, "%s/dicts/%s.dict", duet_build_info.binary_dir, t->name);
   char given[PATH_MAX];
   snprintf(given, sizeof given, "%s", o->reports_dir ? o->reports_dir : "");
-  if (!o->reports_dir) snprintf(given, sizeof given, "%s/reports", duet_build_info.source_dir);
+  if (!o->reports_dir) snprintf(given, sizeof given, "%s", duet_build_info.reports_dir);
   int rc = duet_check_writable_dir(given);
   if (rc != 0 || !realpath(given, p->reports))
     return duet_cli_usage_error("cannot write reports to %s: %s", given, duet_fs_strerror(rc ? rc : -errno));

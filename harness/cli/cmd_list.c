@@ -26,6 +26,9 @@ int duet_cmd_list(int argc, char **argv) {
   if (optind < argc) return duet_cli_usage_error("list takes no arguments");
   size_t n;
   const struct duet_target *targets = duet_targets(&n);
+  if (duet_build_info.c_unpatched)
+    printf("UNPATCHED build: each C library below lacks the CVE patches its targets/<name>/cves.json lists "
+           "(duet validate --cves); reports go to %s\n", duet_build_info.reports_dir);
   for (size_t i = 0; i < n; i++) {
     printf("%s\n", targets[i].name);
     print_side(targets[i].reference, "reference");

@@ -89,7 +89,7 @@ int duet_cmd_promote(int argc, char **argv) {
   bool force = false;
   const char *why = NULL;
   char reports[PATH_MAX], corpora[PATH_MAX];
-  snprintf(reports, sizeof reports, "%s/reports", duet_build_info.source_dir);
+  snprintf(reports, sizeof reports, "%s", duet_build_info.reports_dir);
   snprintf(corpora, sizeof corpora, "%s/corpora", duet_build_info.source_dir);
   int c;
   while ((c = getopt_long(argc, argv, "r:c:fw:h", options, NULL)) != -1) {

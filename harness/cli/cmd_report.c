@@ -32,7 +32,7 @@ int duet_cmd_report(int argc, char **argv) {
       {"reports", required_argument, NULL, 'r'}, {"id", required_argument, NULL, 'i'}, {"help", no_argument, NULL, 'h'}, {0}};
   char reports[DUET_PATH_MAX], id[128];
   time_t now = time(NULL);
-  snprintf(reports, sizeof reports, "%s/reports", duet_build_info.source_dir);
+  snprintf(reports, sizeof reports, "%s", duet_build_info.reports_dir);
   strftime(id, sizeof id, "report-%Y%m%dT%H%M%SZ", gmtime(&now));
   int c;
   while ((c = getopt_long(argc, argv, "r:i:h", options, NULL)) != -1) {

@@ -250,7 +250,7 @@ static int prepare(struct stress *s, const char *exe, char *tmp, size_t cap) {
   if (rc != 0) return duet_cli_usage_error("cannot read %s's inputs: %s", s->target->name, duet_fs_strerror(rc));
   if (s->n == 0)
     return duet_cli_usage_error("no input to stress %s with: the corpus is empty or every input fails alone", s->target->name);
-  snprintf(s->default_reports, sizeof s->default_reports, "%s/reports", duet_build_info.source_dir);
+  snprintf(s->default_reports, sizeof s->default_reports, "%s", duet_build_info.reports_dir);
   if (!s->reports) s->reports = s->default_reports;
   if ((rc = make_run(s, tmp, cap)) != 0) return duet_cli_usage_error("cannot create %s: %s", s->run, duet_fs_strerror(rc));
   return 0;

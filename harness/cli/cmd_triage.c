@@ -325,7 +325,7 @@ int duet_cmd_triage(int argc, char **argv) {
   triage_corpora = a.corpora;
   char reports[PATH_MAX];
   if (a.reports) snprintf(reports, sizeof reports, "%s", a.reports);
-  else snprintf(reports, sizeof reports, "%s/reports", duet_build_info.source_dir);
+  else snprintf(reports, sizeof reports, "%s", duet_build_info.reports_dir);
   duet_fs_confine(reports);
   int rc = duet_check_writable_dir(reports);
   if (rc != 0) return duet_cli_usage_error("cannot write findings to %s: %s", reports, duet_fs_strerror(rc));

@@ -36,7 +36,8 @@
 static int usage(void) {
   printf("usage: duet validate [--trials N] [--time S] [--target NAME] [--out DIR] [--max-artifacts K]\n"
          "                     [--manifest FILE] [--timeout S] [-- LIBFUZZER_FLAGS...]\n"
-         "       duet validate --triggers [--manifest FILE] [--timeout S]\n\n"
+         "       duet validate --triggers [--manifest FILE] [--timeout S]\n"
+         "       duet validate --cves [--time S] [--parallel N] [--target NAME]... [--out DIR] [--promote]\n\n"
          "Measures duet on the planted bugs of targets/ground-truth.json. Runs N campaigns\n"
          "(default 3) of S seconds (default 60) on each gt.* target from its seeds alone,\n"
          "then reports per bug and side: reached, triggered (canaries), detected, attributed,\n"
@@ -46,7 +47,12 @@ static int usage(void) {
          "examined per campaign (default 100, earliest first; at most 3 hangs). Campaigns\n"
          "use -timeout=5.\n"
          "--triggers checks every committed trigger against the manifest instead and\n"
-         "exits 1 on a mismatch. Side runs time out after --timeout (default 5) seconds.\n");
+         "exits 1 on a mismatch. Side runs time out after --timeout (default 5) seconds.\n"
+         "--cves: real CVEs instead (targets/*/cves.json): a campaign of S seconds (default 600)\n"
+         "per pair on the unpatched build (preset `unpatched`), each C finding matched to the\n"
+         "functions a CVE patch changes, its input run on this (patched) build's C and Rust\n"
+         "sides: DIR/cves.json and cves.md (default reports/cves-<time>); see\n"
+         "scripts/validate_cves.py --help.\n");
   return DUET_EXIT_OK;
 }
 
@@ -171,7 +177,34 @@ static int check_triggers(const char *exe, const cJSON *bugs, const struct duet_
   return failed ? 1 : DUET_EXIT_OK;
 }
 
+/* --cves: the rediscovery of real CVEs on the unpatched build
+   (scripts/validate_cves.py), given this duet as the patched build and every
+   other argument as it came. */
+static int validate_cves(int argc, char **argv) {
+  const char *exe = duet_self_exe();
+  if (!exe) return duet_cli_usage_error("cannot find the duet executable");
+  char script[PATH_MAX];
+  snprintf(script, sizeof script, "%s/scripts/validate_cves.py", duet_build_info.source_dir);
+  char **args = calloc((size_t)argc + 8, sizeof *args);
+  if (!args) return DUET_EXIT_INTERNAL;
+  int n = 0;
+  args[n++] = (char *)DUET_PYTHON3;
+  args[n++] = script;
+  args[n++] = (char *)"--duet";
+  args[n++] = (char *)exe;
+  args[n++] = (char *)"--source";
+  args[n++] = (char *)duet_build_info.source_dir;
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "--cves") != 0) args[n++] = argv[i];
+  fflush(stdout);
+  execv(DUET_PYTHON3, args);
+  free(args);
+  return duet_cli_usage_error("cannot run %s %s: %s", DUET_PYTHON3, script, strerror(errno));
+}
+
 int duet_cmd_validate(int argc, char **argv) {
+  for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+    if (strcmp(argv[i], "--cves") == 0) return validate_cves(argc, argv);
   struct duet_validate_options o = {.trials = 3, .seconds = 60, .max_artifacts = 100, .timeout = 5};
   char manifest[PATH_MAX], out_dir[PATH_MAX];
   snprintf(manifest, sizeof manifest, "%s/targets/ground-truth.json", duet_build_info.source_dir);
@@ -196,7 +229,7 @@ int duet_cmd_validate(int argc, char **argv) {
       struct tm tm;
       gmtime_r(&now, &tm);
       strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-      snprintf(out_dir, sizeof out_dir, "%s/reports/validate-%s-%ld", duet_build_info.source_dir, stamp, (long)getpid());
+      snprintf(out_dir, sizeof out_dir, "%s/validate-%s-%ld", duet_build_info.reports_dir, stamp, (long)getpid());
     }
     duet_fs_confine(out_dir);
     int rc = duet_make_dirs(out_dir);

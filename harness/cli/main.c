@@ -105,7 +105,7 @@ long duet_cli_number(const char *flag, const char *text, long min, long max) {
    (duet/confine.h). Commands add the folders given by flags. */
 static void confine_defaults(void) {
   char dir[PATH_MAX];
-  snprintf(dir, sizeof dir, "%s/reports", duet_build_info.source_dir);
+  snprintf(dir, sizeof dir, "%s", duet_build_info.reports_dir);
   duet_fs_confine(dir);
   snprintf(dir, sizeof dir, "%s/corpora", duet_build_info.source_dir);
   duet_fs_confine(dir);

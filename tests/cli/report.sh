@@ -44,6 +44,10 @@ run_report base64.decode-20260101T000000Z-4 complete 200000 100
 b64_sig=$(jq -r 'select(.class == "divergence") | .signature' "$DUET_SOURCE_DIR"/corpora/base64.decode/regressions/*.expect.json | head -1)
 : > "$reports/base64.decode-20260101T000000Z-4/signatures/$b64_sig.known"
 mkdir -p "$reports/zlib.inflate-20260103T000000Z-5" && echo 'not json' > "$reports/zlib.inflate-20260103T000000Z-5/report.json"
+# A complete run of the unpatched build (duet validate --cves): never counted.
+run_report zlib.inflate-20260104T000000Z-6 complete 9999999 999
+jq '.warnings = ["THE C SIDE IS AN UNPATCHED BUILD: its library lacks the CVE patches its pair'"'"'s cves.json lists (duet validate --cves), so this run says nothing of the library as Debian ships it"]' \
+  "$reports/zlib.inflate-20260104T000000Z-6/report.json" > "$scratch/u" && mv "$scratch/u" "$reports/zlib.inflate-20260104T000000Z-6/report.json"
 
 # Benchmarks: zlib's second class too noisy for a verdict; json faster everywhere.
 row() { printf '{"target": "%s", "reference": "c", "candidate": "rust", "class": "%s", "cpu_time_ratio": %s, "ci": [%s, %s], "verdict": "%s", "noisy": %s}' "$@"; }
@@ -54,10 +58,18 @@ printf '{"classes": [%s, %s, %s]}\n' "$(row zlib.inflate small 0.8 0.7 0.9 'rust
 mkdir -p "$reports/validate-20260101T000000Z"
 printf '{"trials": 2, "seconds_per_campaign": 60, "bugs": [{"id": "KV-1", "component": "gt.kv", "class": "off-by-one-heap-overflow", "sides": [{"side": "c", "contains": true, "expected": "crash", "detected": 2, "attributed": 2, "median_seconds_to_detection": 0.5}, {"side": "rust", "contains": false, "detected": 0}]}]}\n' \
   > "$reports/validate-20260101T000000Z/validate.json"
+# A CVE rediscovery (duet validate --cves): one memory-safety CVE found on
+# xml.parse, the Rust side rejecting its input; the older one must not be read.
+tally() { printf '{"found": %s, "reachable": %s, "rust": {"rejected": %s, "accepted": %s, "panicked": 0, "crashed": 0}}' "$@"; }
+mkdir -p "$reports/cves-20260101T000000Z" "$reports/cves-20260102T000000Z"
+echo '{"pairs": []}' > "$reports/cves-20260101T000000Z/cves.json"
+printf '{"seconds_per_pair": 600, "pairs": [{"pair": "xml.parse", "status": "complete", "tally": {"memory": %s, "behaviour": %s}}], "overall": {"memory": %s, "behaviour": %s}}\n' \
+  "$(tally 1 2 1 0)" "$(tally 0 0 0 0)" "$(tally 1 3 1 0)" "$(tally 1 1 0 1)" > "$reports/cves-20260102T000000Z/cves.json"
 
 expect_exit 0 "report" -- "$DUET" report --reports "$reports" --id r1
 expect_text "$scratch/out" "^$reports/r1/index.html$" "prints where index.html is"
 expect_text "$scratch/err" "skipping .*20260103T000000Z-5/report.json: not readable as JSON" "broken run report named"
+expect_text "$scratch/err" "skipping .*20260104T000000Z-6/report.json: a run of the unpatched build" "the unpatched build's run skipped"
 expect_text "$scratch/err" "skipping .*eeeeeeeeeeeeeeee/finding.json: its signature is not its folder's name" "misplaced finding named"
 r="$reports/r1/report.json"
 expect_exit 0 "report.json valid against its schema (python3-jsonschema)" -- "$py" "$validate" "$schema" "$r"
@@ -83,6 +95,12 @@ expect_value "C4 never from caught findings" "$(jq -r '[.pairs[].claims[3].verdi
 expect_value "no gt.* among the pairs" "$(jq -r '[.pairs[].target | select(startswith("gt."))] | length' "$r")" 0
 expect_value "gt.kv's planted bug under ground truth" "$(jq -r '.ground_truth.components[] | select(.target == "gt.kv") | .findings[0].signature' "$r")" cccccccccccccccc
 expect_value "ground truth detection per class and side" "$(jq -r '.ground_truth.validate.detection_by_class_and_side[0] | "\(.class) \(.side) \(.detected)/\(.trials)"' "$r")" "off-by-one-heap-overflow c 2/2"
+expect_value "real CVEs from the newest validate --cves" "$(jq -r '.real_cves.file' "$r")" cves-20260102T000000Z/cves.json
+expect_value "real CVEs overall, memory-safety" "$(jq -r '.real_cves.memory_safety.text' "$r")" \
+  "1 of 3 reachable memory-safety CVEs rediscovered in the C library; on those inputs the Rust rewrite: 1 rejected, 0 accepted, 0 panicked, 0 crashed"
+expect_value "real CVEs per pair" "$(jq -r '.real_cves.pairs[0] | "\(.pair) \(.memory_safety.found)/\(.memory_safety.reachable)"' "$r")" "xml.parse 1/2"
+expect_text "$reports/r1/report.md" '^\| xml\.parse \| complete \| 1 of 2 reachable memory-safety CVEs' "report.md real CVE table"
+expect_text "$reports/r1/index.html" 'id="cve-table"' "index.html real CVE table"
 expect_value "overall C1: the planted Rust bug is not evidence" "$(jq -r '.claims[0].verdict' "$r")" supported
 expect_value "overall C3: pairs disagree" "$(jq -r ".claims[2].verdict" "$r")" inconclusive
 expect_text "$reports/r1/report.md" '^\| C1 Rust eliminates memory bugs .*\| \*\*supported\*\* \|' "report.md verdict table"

@@ -18,6 +18,10 @@ struct duet_build_info {
   const char *binary_dir;     /* build folder: fuzzers, seeds, dictionaries */
   const char *unsafe_count;   /* tools/unsafe-count's binary (claim C5) */
   const char *rust_cfg_file;  /* `rustc --print cfg` of the Rust side's target and flags */
+  const char *reports_dir;    /* default reports root: source_dir/reports, or source_dir/reports/unpatched
+                                 for an unpatched build, so its runs and findings never mix with the others */
+  bool c_unpatched;           /* DUET_UNPATCHED: each C library without the CVE patches its pair's
+                                 cves.json names (scripts/install-deps, third_party/unpatched) */
 };
 
 extern const struct duet_build_info duet_build_info;

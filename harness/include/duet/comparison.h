@@ -26,6 +26,11 @@ struct cJSON;
  */
 struct cJSON *duet_comparison_collect(const char *reports_dir, FILE *warn);
 
+/* The real-CVE section: the newest `duet validate --cves` under `reports_dir`,
+   per pair and overall (comparison_cves.c; caller owns it); {"missing": ...}
+   when there is none. Called by duet_comparison_collect. */
+struct cJSON *duet_comparison_cves(const char *reports_dir, FILE *warn);
+
 /* The ground-truth section: gt.* campaigns and the newest `duet validate`
    under `reports_dir` (caller owns it). Called by duet_comparison_collect. */
 struct cJSON *duet_comparison_ground_truth(const char *reports_dir, struct cJSON *gt_pairs, FILE *warn);

@@ -17,6 +17,12 @@
 /* Bump on any incompatible change; reports/schema/report.schema.json documents it. */
 #define DUET_REPORT_SCHEMA_VERSION 1
 
+/* A run report's warning when the build is the unpatched one (DUET_UNPATCHED):
+   `duet report` skips such runs, which only `duet validate --cves` reads. */
+#define DUET_REPORT_WARNING_UNPATCHED                                                                  \
+  "THE C SIDE IS AN UNPATCHED BUILD: its library lacks the CVE patches its pair's cves.json lists " \
+  "(duet validate --cves), so this run says nothing of the library as Debian ships it"
+
 struct duet_report {
   char run_id[128];
   const struct duet_target *target; /* borrowed */

@@ -13,6 +13,11 @@
 #ifdef DUET_REGISTRY_IDENT
 #define DUET_REGISTRY_LINES DUET_ONE_TARGET(DUET_REGISTRY_IDENT, DUET_REGISTRY_NAME)
 #endif
+/* A build of some targets only (DUET_ONLY_TARGETS) gives the CLI the file of
+   the lines it kept. */
+#ifndef DUET_REGISTRY_FILE
+#define DUET_REGISTRY_FILE "targets.def"
+#endif
 
 /* A pair's cause function is optional: a weak reference, NULL when its
    adapter defines none. */
@@ -24,7 +29,7 @@
 #ifdef DUET_REGISTRY_LINES
 DUET_REGISTRY_LINES
 #else
-#include "targets.def"
+#include DUET_REGISTRY_FILE
 #endif
 #undef DUET_TARGET
 
@@ -35,7 +40,7 @@ static const struct duet_target registry[] = {
 #ifdef DUET_REGISTRY_LINES
 DUET_REGISTRY_LINES
 #else
-#include "targets.def"
+#include DUET_REGISTRY_FILE
 #endif
 #undef DUET_TARGET
 };

@@ -13,6 +13,7 @@
 #include "duet/build_info.h"
 #include "duet/campaign.h"
 #include "duet/claims.h"
+#include "duet/report.h"
 #include "duet/findings_store.h"
 #include "duet/registry.h"
 #include "duet/text.h"
@@ -119,6 +120,14 @@ static cJSON *unfinished_run(const char *run, const cJSON *r) {
   return o;
 }
 
+/* A run of the unpatched build (DUET_UNPATCHED): its C library is not the one Debian ships. */
+static bool unpatched_run(const cJSON *run) {
+  const cJSON *w;
+  cJSON_ArrayForEach(w, cJSON_GetObjectItem(run, "warnings"))
+    if (cJSON_IsString(w) && strcmp(w->valuestring, DUET_REPORT_WARNING_UNPATCHED) == 0) return true;
+  return false;
+}
+
 /* Every run folder of the pair (REPORTS/<target>-*): complete runs counted,
    unfinished ones listed apart, bad ones skipped with a warning. */
 static void read_runs(const char *reports, struct duet_pair_evidence *e, cJSON *pair, FILE *warn) {
@@ -137,6 +146,7 @@ static void read_runs(const char *reports, struct duet_pair_evidence *e, cJSON *
     snprintf(path, sizeof path, "%s/report.json", entries[i]);
     cJSON *r = duet_read_checked(path, DUET_CHECK_RUN, warn);
     if (r && strcmp(duet_json_text(r, "target"), e->target->name) != 0) duet_warn_skip(warn, path, "the report is of another target");
+    else if (r && unpatched_run(r)) duet_warn_skip(warn, path, "a run of the unpatched build (duet validate --cves reads it)");
     else if (r && strcmp(duet_json_text(r, "status"), "complete") != 0) cJSON_AddItemToArray(unfinished, unfinished_run(base, r));
     else if (r) {
       cJSON_AddItemToArray(runs, count_run(e, entries[i], base, r));
@@ -262,6 +272,7 @@ cJSON *duet_comparison_collect(const char *reports, FILE *warn) {
   }
   cJSON_AddItemToObject(o, "claims", duet_claims_overall(pairs));
   cJSON_AddItemToObject(o, "pairs", pairs);
+  cJSON_AddItemToObject(o, "real_cves", duet_comparison_cves(reports, warn));
   cJSON_AddItemToObject(o, "ground_truth", duet_comparison_ground_truth(reports, gt, warn));
   return o;
 }

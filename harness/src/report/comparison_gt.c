@@ -10,28 +10,6 @@
 #include "comparison_read.h"
 #include "duet/comparison.h"
 
-/* The newest REPORTS/validate-<time>/validate.json, or NULL. *file gets its folder's name. */
-static cJSON *newest_validate(const char *reports, char *file, size_t cap, FILE *warn) {
-  char **entries;
-  long n = duet_list_entries(reports, &entries);
-  cJSON *found = NULL;
-  for (long i = n - 1; i >= 0 && !found; i--) {
-    const char *base = strrchr(entries[i], '/') + 1;
-    if (strncmp(base, "validate-", 9) != 0) continue;
-    char path[DUET_PATH_MAX];
-    snprintf(path, sizeof path, "%s/validate.json", entries[i]);
-    found = duet_read_checked(path, DUET_CHECK_JSON, warn);
-    if (found && !cJSON_IsArray(cJSON_GetObjectItem(found, "bugs"))) {
-      duet_warn_skip(warn, path, "not a duet validate result (no bugs array)");
-      cJSON_Delete(found);
-      found = NULL;
-    }
-    if (found) snprintf(file, cap, "%s/validate.json", base);
-  }
-  duet_paths_free(n >= 0 ? entries : NULL);
-  return found;
-}
-
 /* Adds one bug side's trials to the (class, side) row of `table`. */
 static void tally(cJSON *table, const char *cls, const cJSON *side, double trials) {
   const char *name = duet_json_text(side, "side");
@@ -94,7 +72,7 @@ cJSON *duet_comparison_ground_truth(const char *reports, cJSON *gt_pairs, FILE *
   cJSON_ArrayForEach(p, gt_pairs) cJSON_DeleteItemFromObject((cJSON *)p, "claims");
   cJSON_AddItemToObject(o, "components", gt_pairs);
   char file[256];
-  cJSON *v = newest_validate(reports, file, sizeof file, warn);
+  cJSON *v = duet_newest_result(reports, "validate-", "validate.json", "bugs", file, sizeof file, warn);
   if (v) cJSON_AddItemToObject(o, "validate", validate_json(v, file));
   else cJSON_AddStringToObject(o, "validate_missing", "no `duet validate` result under the reports folder");
   cJSON_Delete(v);

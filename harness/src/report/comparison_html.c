@@ -174,6 +174,34 @@ static void ground_truth(FILE *f, const cJSON *gt) {
   fputs("</section>", f);
 }
 
+static void real_cves(FILE *f, const cJSON *cves) {
+  fputs("<section id=\"real-cves\"><h2>Real CVEs on unpatched builds (claim C1 on real code)</h2><p>", f);
+  text(f, cves, "note");
+  fputs(".</p><p>", f);
+  if (!cJSON_GetObjectItem(cves, "file")) {
+    text(f, cves, "missing");
+    fputs(".</p></section>", f);
+    return;
+  }
+  fputs("From <code>", f);
+  text(f, cves, "file");
+  fprintf(f, "</code>, %.0f s of campaign per pair. Memory-safety: ", duet_json_number(cves, "seconds_per_pair"));
+  text(f, cJSON_GetObjectItem(cves, "memory_safety"), "text");
+  fputs(". Behavioural: ", f);
+  text(f, cJSON_GetObjectItem(cves, "behavioural"), "text");
+  fputs(".</p><table id=\"cve-table\"><thead><tr><th>pair</th><th>campaign</th><th>memory-safety CVEs</th>"
+        "<th>behavioural CVEs</th></tr></thead><tbody>", f);
+  const cJSON *p;
+  cJSON_ArrayForEach(p, cJSON_GetObjectItem(cves, "pairs")) {
+    put(f, "<tr><td>", p, "pair");
+    put(f, "</td><td>", p, "status");
+    put(f, "</td><td>", cJSON_GetObjectItem(p, "memory_safety"), "text");
+    put(f, "</td><td>", cJSON_GetObjectItem(p, "behavioural"), "text");
+    fputs("</td></tr>", f);
+  }
+  fputs("</tbody></table></section>", f);
+}
+
 char *duet_comparison_html(const cJSON *report) {
   char *out = NULL;
   size_t size = 0;
@@ -199,6 +227,7 @@ char *duet_comparison_html(const cJSON *report) {
   fputs("</section><section id=\"pairs\"><h2>Pairs</h2>", f);
   cJSON_ArrayForEach(p, cJSON_GetObjectItem(report, "pairs")) pair_card(f, p);
   fputs("</section>", f);
+  real_cves(f, cJSON_GetObjectItem(report, "real_cves"));
   ground_truth(f, cJSON_GetObjectItem(report, "ground_truth"));
   fputs("</body></html>\n", f);
   return fclose(f) == 0 ? out : (free(out), NULL);

@@ -134,6 +134,22 @@ static void ground_truth(FILE *md, const cJSON *gt) {
             duet_json_number(r, "detected"), duet_json_number(r, "trials"), duet_json_number(r, "attributed"));
 }
 
+static void real_cves(FILE *md, const cJSON *cves) {
+  fprintf(md, "\n## Real CVEs on unpatched builds (claim C1 on real code)\n\n%s.\n", cell(cves, "note"));
+  if (!cJSON_GetObjectItem(cves, "file")) {
+    fprintf(md, "\n%s.\n", cell(cves, "missing"));
+    return;
+  }
+  fprintf(md, "\nFrom %s, %.0f s of campaign per pair. Overall, memory-safety: %s. Behavioural: %s.\n\n"
+              "| pair | campaign | memory-safety CVEs | behavioural CVEs |\n|---|---|---|---|\n",
+          cell(cves, "file"), duet_json_number(cves, "seconds_per_pair"),
+          cell(cJSON_GetObjectItem(cves, "memory_safety"), "text"), cell(cJSON_GetObjectItem(cves, "behavioural"), "text"));
+  const cJSON *p;
+  cJSON_ArrayForEach(p, cJSON_GetObjectItem(cves, "pairs"))
+    fprintf(md, "| %s | %s | %s | %s |\n", cell(p, "pair"), cell(p, "status"),
+            cell(cJSON_GetObjectItem(p, "memory_safety"), "text"), cell(cJSON_GetObjectItem(p, "behavioural"), "text"));
+}
+
 char *duet_comparison_markdown(const cJSON *report) {
   char *text = NULL;
   size_t size = 0;
@@ -156,6 +172,7 @@ char *duet_comparison_markdown(const cJSON *report) {
     bench_table(md, cJSON_GetObjectItem(p, "bench"));
     duet_comparison_coverage_md(md, p);
   }
+  real_cves(md, cJSON_GetObjectItem(report, "real_cves"));
   ground_truth(md, cJSON_GetObjectItem(report, "ground_truth"));
   return fclose(md) == 0 ? text : (free(text), NULL);
 }

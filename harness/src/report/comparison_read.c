@@ -63,3 +63,27 @@ cJSON *duet_bench_rows_of(const cJSON *bench, const char *target) {
       cJSON_AddItemToArray(rows, cJSON_Duplicate(row, 1));
   return rows;
 }
+
+cJSON *duet_newest_result(const char *reports, const char *prefix, const char *name, const char *key, char *file,
+                          size_t cap, FILE *warn) {
+  char **entries;
+  long n = duet_list_entries(reports, &entries);
+  cJSON *found = NULL;
+  for (long i = n - 1; i >= 0 && !found; i--) {
+    const char *base = strrchr(entries[i], '/') + 1;
+    if (strncmp(base, prefix, strlen(prefix)) != 0) continue;
+    char path[DUET_PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", entries[i], name);
+    found = duet_read_checked(path, DUET_CHECK_JSON, warn);
+    if (found && !cJSON_IsArray(cJSON_GetObjectItem(found, key))) {
+      char why[128];
+      snprintf(why, sizeof why, "not a %s result (no %s array)", name, key);
+      duet_warn_skip(warn, path, why);
+      cJSON_Delete(found);
+      found = NULL;
+    }
+    if (found) snprintf(file, cap, "%s/%s", base, name);
+  }
+  duet_paths_free(n >= 0 ? entries : NULL);
+  return found;
+}

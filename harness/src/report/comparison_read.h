@@ -28,6 +28,12 @@ struct cJSON *duet_read_checked(const char *path, enum duet_check check, FILE *w
 /* "duet: warning: skipping PATH: WHY", both terminal-safe. */
 void duet_warn_skip(FILE *warn, const char *path, const char *why);
 
+/* The newest REPORTS/<prefix>.../<name> (by folder name, so by time) that is a JSON
+   object with the array `key` (caller owns it), or NULL; *file gets "<folder>/<name>".
+   Others are skipped with one warning each (duet validate's and validate --cves' results). */
+struct cJSON *duet_newest_result(const char *reports, const char *prefix, const char *name, const char *key,
+                                 char *file, size_t cap, FILE *warn);
+
 /* True for REPORTS/bench-<time>.json.summary.json. */
 bool duet_is_bench_summary(const char *path);
 

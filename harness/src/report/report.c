@@ -121,6 +121,8 @@ static cJSON *report_json(const struct duet_report *r, const cJSON *surface, con
     cJSON_AddItemToArray(warnings, cJSON_CreateString("THE RUST SIDE IS NOT SANITIZED: its memory errors can go unseen, so claim C1 cannot be judged from this run"));
   if (!b->c_sanitized)
     cJSON_AddItemToArray(warnings, cJSON_CreateString("THE C SIDE IS NOT SANITIZED: its memory errors can go unseen"));
+  if (b->c_unpatched)
+    cJSON_AddItemToArray(warnings, cJSON_CreateString(DUET_REPORT_WARNING_UNPATCHED));
   if (r->triage && r->triage->symbolizer_missing)
     cJSON_AddItemToArray(warnings, cJSON_CreateString("llvm-symbolizer was not found: crash frames are module+offset, so signatures change with every rebuild"));
   cJSON_AddItemToObject(o, "campaign", campaign_json(r));
