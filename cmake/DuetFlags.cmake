@@ -31,7 +31,9 @@ if(DUET_COVERAGE)
       -Cdebuginfo=1)
 elseif(DUET_TSAN)
   # The tsan build (`duet stress` under ThreadSanitizer, claim C4): TSan alone
-  # (it cannot share a process with ASan), no libFuzzer. Rust's -Zsanitizer=thread
+  # (it cannot share a process with ASan), no libFuzzer. The preset compiles C
+  # with clang-22, rustc's LLVM version: rustc's TSan instrumentation calls
+  # runtime entry points (__tsan_memcpy) that clang 14's runtime lacks. Rust's -Zsanitizer=thread
   # instruments the crates, not the prebuilt standard library (no rust-src,
   # so no -Zbuild-std): tools/tsan/suppressions.txt says what that costs.
   if(DUET_SANITIZE)
@@ -39,7 +41,11 @@ elseif(DUET_TSAN)
   endif()
   set(DUET_C_FLAGS -O1 -g -fno-omit-frame-pointer -fsanitize=thread)
   set(DUET_LINK_FLAGS -fsanitize=thread)
-  set(DUET_RUST_FLAGS -Zsanitizer=thread -Cdebug-assertions -Coverflow-checks -Cforce-frame-pointers=yes -Cdebuginfo=1)
+  # rustc refuses to mix a sanitized crate with the unsanitized prebuilt std
+  # (-Zsanitizer is an ABI "target modifier"): -Cunsafe-allow-abi-mismatch
+  # accepts it, which is the uninstrumented std the suppressions file is about.
+  set(DUET_RUST_FLAGS -Zsanitizer=thread -Cunsafe-allow-abi-mismatch=sanitizer -Cdebug-assertions -Coverflow-checks
+      -Cforce-frame-pointers=yes -Cdebuginfo=1)
 elseif(DUET_SANITIZE)
   # Recoverable reports: campaigns run with halt_on_error=0, so a known or
   # already saved bug does not end the process (duet/explore.h); every other

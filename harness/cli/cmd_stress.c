@@ -104,7 +104,8 @@ static void keep_finding(struct stress *s, cJSON *rec, const char *side, size_t 
   }
   cJSON_AddStringToObject(rec, "class", "corruption");
   if (!cJSON_GetObjectItem(rec, "kind")) cJSON_AddStringToObject(rec, "kind", DUET_STRESS_KIND_OUTPUT);
-  cJSON_ReplaceItemInObject(rec, "input", cJSON_CreateString(base_name(s->in.paths[i])));
+  cJSON_DeleteItemFromObject(rec, "input"); /* the child's index, or none (a race) */
+  cJSON_AddStringToObject(rec, "input", base_name(s->in.paths[i]));
   cJSON_AddStringToObject(rec, "stored", strrchr(dir, '/') + 1);
   cJSON_AddNumberToObject(rec, "first_round", (double)s->rounds);
   cJSON_AddNumberToObject(rec, "seconds_into_run", duet_now() - s->start);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "duet/build_info.h"
+#include "duet/differential.h"
 #include "duet/engine.h"
 #include "duet/fileio.h"
 #include "duet/limits.h"
@@ -55,7 +56,10 @@ static const struct duet_impl *side_at(const struct duet_target *t, size_t side)
 static void answer_of(const struct duet_impl *impl, const uint8_t *data, size_t size, struct answer *a) {
   struct duet_run run;
   *a = (struct answer){.status = -1};
-  if (duet_run_impl(impl, data, size, DUET_OUTPUT_BOUND, &run) != 0) return;
+  duet_running_side = impl->name; /* this thread's: canaries and sanitizer hooks name the side */
+  int rc = duet_run_impl(impl, data, size, DUET_OUTPUT_BOUND, &run);
+  duet_running_side = NULL;
+  if (rc != 0) return;
   *a = (struct answer){.status = run.status, .len = run.output_len, .hash = run.output_hash};
   if (run.output_len <= KEEP_OUTPUT) {
     a->output = run.output;
