@@ -355,7 +355,7 @@ int duet_cmd_stress(int argc, char **argv) {
     duet_cli_print(stdout, "  corruption %s on %s: %s, %s (%s; %s/corruption/%s)",
                    cJSON_GetStringValue(cJSON_GetObjectItem(f, "signature")), cJSON_GetStringValue(cJSON_GetObjectItem(f, "side")),
                    cJSON_GetStringValue(cJSON_GetObjectItem(f, "kind")), cJSON_GetStringValue(cJSON_GetObjectItem(f, "input")),
-                   cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")) ? cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")) : "not stored",
+                   cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")) ? cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")) : "stored once, above",
                    s.run, cJSON_GetStringValue(cJSON_GetObjectItem(f, "stored")));
   release(&s);
   if (rc != 0 || stored != 0) return DUET_EXIT_INTERNAL;
