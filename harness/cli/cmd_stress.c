@@ -234,7 +234,7 @@ static bool round_once(struct stress *s, const char *exe, const char *tmp) {
   bool done = child.exit_code == 0;
   if (done) note_records(s, child.out, tmp);
   if (done && tsan) note_races(s, child.err, side, tmp);
-  else if (s->rounds_failed++ == 0)
+  if (!done && s->rounds_failed++ == 0)
     duet_cli_print(stderr, "duet: stress: a round ended with %s %d: %.200s", child.signal ? "signal" : "exit status",
                    child.signal ? child.signal : child.exit_code, child.err ? child.err : "");
   duet_child_release(&child);
