@@ -86,7 +86,8 @@ int duet_validate_stress_trial(const char *exe, const struct duet_validate_measu
                                size_t trial, const char *dir, long long offset_ms, long seconds);
 
 /*
- * --triggers for a stress bug: `duet stress` on the trigger input alone; each
+ * --triggers for a stress bug: `duet stress` on the trigger input alone (3 s
+ * runs, up to 5, until every side with the bug showed it); each
  * side's finding (corruption/<kind>, or none) and canary checked against the
  * trigger's expectation, one PASS/FAIL line per side. Returns the sides that
  * passed; adds the failures to *failed.
