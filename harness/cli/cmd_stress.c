@@ -203,10 +203,17 @@ static int store_findings(struct stress *s) {
   int rc = 0;
   cJSON_ArrayForEach(f, s->findings) {
     const char *signature = cJSON_GetStringValue(cJSON_GetObjectItem(f, "signature"));
-    if (!signature || cJSON_GetObjectItem(done, signature)) continue;
-    cJSON_AddTrueToObject(done, signature);
+    const cJSON *first = signature ? cJSON_GetObjectItem(done, signature) : NULL;
+    if (first) { /* a later input with a stored signature: the same finding */
+      cJSON_AddStringToObject(f, "status", cJSON_GetStringValue(cJSON_GetObjectItem(first->child, "status")));
+      cJSON_AddStringToObject(f, "finding", cJSON_GetStringValue(cJSON_GetObjectItem(first->child, "finding")));
+      continue;
+    }
+    if (!signature) continue;
     int r = duet_stress_store_finding(&st, f, (size_t)cJSON_GetNumberValue(cJSON_GetObjectItem(s->seen, signature)));
     if (r != 0 && rc == 0) rc = r;
+    cJSON *entry = cJSON_AddObjectToObject(done, signature);
+    cJSON_AddItemReferenceToObject(entry, "record", f);
   }
   cJSON_Delete(done);
   return rc;
@@ -329,7 +336,10 @@ int duet_cmd_stress(int argc, char **argv) {
   char tmp[PATH_MAX + 8];
   struct stress s = {.threads = 8, .seconds = 60};
   int p = parse(argc, argv, &s);
-  if (p != 0) return p > 0 ? usage() : DUET_EXIT_USAGE;
+  if (p != 0) {
+    duet_stress_inputs_free(&s.in);
+    return p > 0 ? usage() : DUET_EXIT_USAGE;
+  }
   const char *exe = duet_self_exe();
   s.findings = cJSON_CreateArray();
   s.seen = cJSON_CreateObject();
