@@ -46,7 +46,7 @@ static int usage(void) {
          "examined per campaign (default 100, earliest first; at most 3 hangs). Campaigns\n"
          "use -timeout=5.\n"
          "Bugs the manifest marks \"mechanism\": \"stress\" (races) are looked for by `duet stress`\n"
-         "on the component's seeds after each campaign (a tenth of S, 2 to 30 s).\n"
+         "on the component's seeds after each campaign (a quarter of S, 5 to 30 s).\n"
          "--triggers checks every committed trigger against the manifest instead and\n"
          "exits 1 on a mismatch. Side runs time out after --timeout (default 5) seconds.\n");
   return DUET_EXIT_OK;
