@@ -29,6 +29,23 @@ if(DUET_COVERAGE)
   set(DUET_LINK_FLAGS -fprofile-instr-generate)
   set(DUET_RUST_FLAGS -Cinstrument-coverage -Zcoverage-options=branch -Cdebug-assertions -Coverflow-checks
       -Cdebuginfo=1)
+elseif(DUET_TSAN)
+  # The tsan build (`duet stress` under ThreadSanitizer, claim C4): TSan alone
+  # (it cannot share a process with ASan), no libFuzzer. The preset compiles C
+  # with clang-22, rustc's LLVM version: rustc's TSan instrumentation calls
+  # runtime entry points (__tsan_memcpy) that clang 14's runtime lacks. Rust's -Zsanitizer=thread
+  # instruments the crates, not the prebuilt standard library (no rust-src,
+  # so no -Zbuild-std): tools/tsan/suppressions.txt says what that costs.
+  if(DUET_SANITIZE)
+    message(FATAL_ERROR "DUET_TSAN needs DUET_SANITIZE=OFF (the tsan preset sets both)")
+  endif()
+  set(DUET_C_FLAGS -O1 -g -fno-omit-frame-pointer -fsanitize=thread)
+  set(DUET_LINK_FLAGS -fsanitize=thread)
+  # rustc refuses to mix a sanitized crate with the unsanitized prebuilt std
+  # (-Zsanitizer is an ABI "target modifier"): -Cunsafe-allow-abi-mismatch
+  # accepts it, which is the uninstrumented std the suppressions file is about.
+  set(DUET_RUST_FLAGS -Zsanitizer=thread -Cunsafe-allow-abi-mismatch=sanitizer -Cdebug-assertions -Coverflow-checks
+      -Cforce-frame-pointers=yes -Cdebuginfo=1)
 elseif(DUET_SANITIZE)
   # Recoverable reports: campaigns run with halt_on_error=0, so a known or
   # already saved bug does not end the process (duet/explore.h); every other
@@ -71,7 +88,7 @@ string(JOIN " " DUET_C_FLAGS_TEXT ${DUET_C_FLAGS})
 # builds keep DUET_C_FLAGS alone. Every pair's library calls this once; duet-bench
 # records the list (duet_c_library_flags) and bench/README.md shows it.
 function(duet_debian_build library why)
-  if(NOT DUET_SANITIZE AND NOT DUET_COVERAGE)
+  if(NOT DUET_SANITIZE AND NOT DUET_COVERAGE AND NOT DUET_TSAN)
     target_compile_options(${library} PRIVATE ${ARGN})
   endif()
   string(JOIN " " flags ${ARGN})

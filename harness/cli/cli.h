@@ -12,7 +12,6 @@
 enum {
   DUET_EXIT_OK = 0,
   DUET_EXIT_USAGE = 2,     /* bad flags, unknown target, unreadable input, bad folders */
-  DUET_EXIT_CORRUPTION = 9, /* `duet stress`: an answer under threads differed from the same one alone */
   DUET_EXIT_INTERNAL = 70, /* the harness itself failed, or the campaign did (EX_SOFTWARE) */
   DUET_EXIT_PARTIAL = 75,  /* the budget ran out before triage finished, and nothing new was
                               found in what it triaged: `duet triage RUN` finishes it

@@ -46,6 +46,8 @@ static int usage(void) {
          "saved (a few per signature) is examined; K caps libFuzzer's own crash files\n"
          "examined per campaign (default 100, earliest first; at most 3 hangs). Campaigns\n"
          "use -timeout=5.\n"
+         "Bugs the manifest marks \"mechanism\": \"stress\" (races) are looked for by `duet stress`\n"
+         "on the component's seeds after each campaign (a quarter of S, 5 to 30 s).\n"
          "--triggers checks every committed trigger against the manifest instead and\n"
          "exits 1 on a mismatch. Side runs time out after --timeout (default 5) seconds.\n"
          "--cves: real CVEs instead (targets/*/cves.json): a campaign of S seconds (default 600)\n"
@@ -170,7 +172,8 @@ static int check_triggers(const char *exe, const cJSON *bugs, const struct duet_
       failed++;
     }
     cJSON_ArrayForEach(trigger, cJSON_GetObjectItemCaseSensitive(bug, "triggers"))
-      passed += check_trigger(exe, bug, trigger, o, log_path, &failed);
+      passed += duet_validate_is_stress_bug(bug) ? duet_validate_stress_trigger(exe, bug, trigger, log_path, &failed)
+                                                 : check_trigger(exe, bug, trigger, o, log_path, &failed);
   }
   unlink(log_path);
   printf("%d passed, %d failed\n", passed, failed);

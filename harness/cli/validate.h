@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
+#include <string.h>
 
 #include "duet/limits.h"
 
@@ -50,6 +51,50 @@ static inline struct duet_validate_cell *duet_validate_cell_at(const struct duet
                                                                size_t side, size_t trial) {
   return &m->cells[(bug * DUET_MAX_SIDES + side) * m->trials + trial];
 }
+
+/* The index of side `name` in `t` (reference 0), DUET_MAX_SIDES when none. */
+struct duet_target;
+struct duet_gt_finding;
+size_t duet_validate_side_index(const struct duet_target *t, const char *name);
+/* Records a detection at `t` ms in `cell` (the earliest one names found_as). */
+void duet_validate_credit(struct duet_validate_cell *cell, long long t, bool attributed, bool in_verdict,
+                          const char *found_as);
+/* Whether `f` is one of the findings the manifest expects of `bug` on `side`. */
+bool duet_validate_expected_for(const cJSON *bug, const char *side, const struct duet_gt_finding *f);
+
+/* Bugs found by `duet stress`, not by a campaign: "mechanism": "stress" in the
+   manifest (a data race: only threads show it). */
+static inline bool duet_validate_is_stress_bug(const cJSON *bug) {
+  return strcmp(duet_validate_text(bug, "mechanism"), "stress") == 0;
+}
+
+/* Seconds of `duet stress` per trial of a component with stress bugs: a
+   quarter of the campaign's, 5 to 30 (a race shows when the scheduler lets
+   it: 2 s on a loaded machine triggered TLV-5's canary without a wrong answer). */
+static inline long duet_validate_stress_seconds(long campaign_seconds) {
+  long s = campaign_seconds / 4;
+  return s < 5 ? 5 : s > 30 ? 30 : s;
+}
+
+/*
+ * validate_stress.c. A trial's stress run: `duet stress` on the component's
+ * seeds (DUET_CANARY_LOG stays set, so its canaries count), each corruption
+ * finding credited to the stress bugs that expect it for that side, at
+ * `offset_ms` (the stress run's start from the campaign's) plus the finding's
+ * seconds into the run. Returns 0 or -errno.
+ */
+int duet_validate_stress_trial(const char *exe, const struct duet_validate_measurement *m, const struct duet_target *target,
+                               size_t trial, const char *dir, long long offset_ms, long seconds);
+
+/*
+ * --triggers for a stress bug: `duet stress` on the trigger input alone (3 s
+ * runs, up to 5, until every side with the bug showed it); each
+ * side's finding (corruption/<kind>, or none) and canary checked against the
+ * trigger's expectation, one PASS/FAIL line per side. Returns the sides that
+ * passed; adds the failures to *failed.
+ */
+int duet_validate_stress_trigger(const char *exe, const cJSON *bug, const cJSON *trigger, const char *log_path,
+                                 int *failed);
 
 /*
  * The summary per bug and side (counts over trials, median times, per-trial

@@ -26,7 +26,7 @@
 #include "duet/stop.h"
 #include "validate.h"
 
-static size_t side_index(const struct duet_target *t, const char *name) {
+size_t duet_validate_side_index(const struct duet_target *t, const char *name) {
   if (strcmp(t->reference->name, name) == 0) return 0;
   for (size_t i = 0; t->candidates[i]; i++)
     if (strcmp(t->candidates[i]->name, name) == 0) return i + 1;
@@ -48,7 +48,7 @@ struct log_ctx {
 
 static void note_campaign_hit(void *ctx, long long ms, const char *what, const char *id, const char *side) {
   const struct log_ctx *c = ctx;
-  size_t s = side_index(c->target, side), b = 0;
+  size_t s = duet_validate_side_index(c->target, side), b = 0;
   const cJSON *bug;
   cJSON_ArrayForEach(bug, c->m->bugs) {
     if (s < DUET_MAX_SIDES && strcmp(duet_validate_text(bug, "id"), id) == 0 &&
@@ -71,7 +71,7 @@ static bool verdict_names(const char *verdict_side, const char *side) {
   return false;
 }
 
-static void credit(struct duet_validate_cell *cl, long long t, bool attributed, bool in_verdict, const char *found_as) {
+void duet_validate_credit(struct duet_validate_cell *cl, long long t, bool attributed, bool in_verdict, const char *found_as) {
   if (cl->detected_ms < 0 || t < cl->detected_ms) {
     cl->detected_ms = t;
     snprintf(cl->found_as, sizeof cl->found_as, "%s", found_as);
@@ -80,7 +80,7 @@ static void credit(struct duet_validate_cell *cl, long long t, bool attributed, 
   cl->in_verdict |= in_verdict;
 }
 
-static bool expected_for(const cJSON *bug, const char *side, const struct duet_gt_finding *f) {
+bool duet_validate_expected_for(const cJSON *bug, const char *side, const struct duet_gt_finding *f) {
   const cJSON *variant = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(bug, "variants"), side);
   const cJSON *e;
   cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(variant, "expect"))
@@ -111,15 +111,15 @@ static void examine_artifact(const char *exe, const struct duet_validate_measure
     cJSON_ArrayForEach(bug, m->bugs) {
       const char *id = duet_validate_text(bug, "id");
       if (strcmp(duet_validate_text(bug, "component"), target->name) == 0 && duet_gt_side_triggered(&sides[i], id)) {
-        if (expected_for(bug, sides[i].name, &f)) {
-          credit(duet_validate_cell_at(m, b, i, trial), t, true, named, found);
+        if (duet_validate_expected_for(bug, sides[i].name, &f)) {
+          duet_validate_credit(duet_validate_cell_at(m, b, i, trial), t, true, named, found);
           credited = true;
         }
         if (strcmp(id, sides[i].triggered[sides[i].triggered_count - 1]) == 0) last = b;
       }
       b++;
     }
-    if (!credited && last < m->bug_count) credit(duet_validate_cell_at(m, last, i, trial), t, false, named, found);
+    if (!credited && last < m->bug_count) duet_validate_credit(duet_validate_cell_at(m, last, i, trial), t, false, named, found);
   }
   if (have_verdict) duet_repro_release(&repro);
   duet_gt_sides_release(sides, count);
@@ -177,6 +177,13 @@ static bool driver_saved(const char *name) {
   return strspn(dash + 1, "0123456789abcdef") == 16 && strspn(dash + 18, "0123456789") == strlen(dash + 18);
 }
 
+static bool has_stress_bug(const struct duet_validate_measurement *m, const struct duet_target *target) {
+  const cJSON *bug;
+  cJSON_ArrayForEach(bug, m->bugs)
+    if (duet_validate_is_stress_bug(bug) && strcmp(duet_validate_text(bug, "component"), target->name) == 0) return true;
+  return false;
+}
+
 static int run_trial(const char *exe, const struct duet_validate_measurement *m, const struct duet_target *target, size_t trial,
                      const char *out_dir, const struct duet_validate_options *o, struct trial_stats *stats) {
   char dir[PATH_MAX], corpus[PATH_MAX], artifacts[PATH_MAX], log[PATH_MAX], canaries[PATH_MAX], scratch[PATH_MAX];
@@ -218,8 +225,12 @@ static int run_trial(const char *exe, const struct duet_validate_measurement *m,
   setenv("DUET_CANARY_LOG", canaries, 1);
   long long start = now_ms();
   stats->fuzzer_exit = duet_campaign_run(&spec);
-  unsetenv("DUET_CANARY_LOG");
   free(extra);
+  if (!duet_stop_signal() && has_stress_bug(m, target)) {
+    int src = duet_validate_stress_trial(exe, m, target, trial, dir, now_ms() - start, duet_validate_stress_seconds(o->seconds));
+    if (src != 0) duet_cli_print(stderr, "duet: validate %s: duet stress did not run: %s", target->name, duet_fs_strerror(src));
+  }
+  unsetenv("DUET_CANARY_LOG");
   if (duet_stop_signal()) return -EINTR;
 
   uint8_t *text;

@@ -22,6 +22,9 @@ typedef enum duet_claim_id {
    executions and fuzzing CPU seconds (wall seconds x jobs), complete runs summed. */
 #define DUET_EVIDENCE_MIN_EXECUTIONS 100000
 #define DUET_EVIDENCE_MIN_CPU_SECONDS 60
+/* C4: wall seconds of complete `duet stress` runs, summed, below which
+   seeing no corruption says nothing. */
+#define DUET_EVIDENCE_MIN_STRESS_SECONDS 60
 
 /* What one pair's verdicts rest on. The cJSON arrays hold run ids or
    signatures (strings) and are owned by the evidence (duet_pair_evidence_free). */
@@ -38,6 +41,13 @@ struct duet_pair_evidence {
   struct cJSON *known;         /* of those, known ones a complete run met (explained, committed) */
   struct cJSON *unsafe_only;   /* findings of unsafe candidates alone (caught, so not silent) */
   struct cJSON *unreliable;    /* findings that did not always reproduce: listed, not evidence */
+  struct cJSON *corruption_c, *corruption_rust, *corruption_unsafe; /* C4: reliable corruption
+                                  findings (duet stress, ThreadSanitizer) by side */
+  struct cJSON *corruption_all; /* all of those, cited by C4 */
+  struct cJSON *stress_runs;   /* complete `duet stress` runs counted (run ids) */
+  double stress_seconds;       /* their wall seconds */
+  long long stress_rounds;     /* their rounds */
+  bool stress_thread_sanitized; /* some counted stress run was of the tsan build */
   bool surface_known;          /* C5: the Rust side's unsafe surface was read */
   size_t rewrite_sites, dependency_sites;
   char rewrite_crates[512];    /* "crate version: sites, ..." */
@@ -73,6 +83,9 @@ void duet_pair_evidence_add_finding(struct duet_pair_evidence *e, const struct d
 /* Adds a known divergence (listed in known-divergences.json or a committed
    regression) that a complete run met; false when already counted. */
 bool duet_pair_evidence_add_known(struct duet_pair_evidence *e, const char *signature);
+/* Counts a complete `duet stress` run (C4); `sanitizer` is its build's ("thread", "address", "none"). */
+void duet_pair_evidence_add_stress(struct duet_pair_evidence *e, const char *run_id, double seconds, long long rounds,
+                                   const char *sanitizer);
 /* Adds the pair's unsafe surface (duet_unsafe_surface's object; NULL when unknown). */
 void duet_pair_evidence_add_surface(struct duet_pair_evidence *e, const struct cJSON *surface);
 /* Adds benchmark rows of this pair (bench/summary.py's "classes") from `file`. */

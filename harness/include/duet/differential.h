@@ -31,11 +31,13 @@ struct duet_differential {
 };
 
 /*
- * The side whose code is running right now ("c", "rust"), or NULL between
- * calls. Read by sanitizer death callbacks to attribute a crash that happens
- * in the middle of a differential run.
+ * The side whose code is running right now on this thread ("c", "rust"), or
+ * NULL between calls. Read by sanitizer death callbacks (they run on the
+ * faulting thread) to attribute a crash that happens in the middle of a
+ * differential run, and by canaries; per thread, because `duet stress` runs
+ * different sides on different threads at once.
  */
-extern const char *volatile duet_running_side;
+extern _Thread_local const char *volatile duet_running_side;
 
 /*
  * Runs `sides` (NULL: all sides) of `target` on input[0..size). `only_side`

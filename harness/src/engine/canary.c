@@ -2,6 +2,7 @@
 #include "duet/canary.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,9 @@ struct hit {
   const char *side;            /* static storage: a duet_impl's name or "?" */
   unsigned long reached, triggered;
 };
+
+/* Guards everything below: `duet stress` hits canaries from many threads. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Counted hits since the last reset. */
 static struct hit hits[DUET_CANARY_MAX];
@@ -76,6 +80,7 @@ void duet_canary_hit(const char *id, size_t id_len, int triggered) {
   memcpy(name, id, id_len);
   name[id_len] = '\0';
   const char *side = duet_running_side ? duet_running_side : "?";
+  pthread_mutex_lock(&lock);
   struct hit *h = find_hit(name, side);
   if (h) {
     h->reached++;
@@ -83,11 +88,17 @@ void duet_canary_hit(const char *id, size_t id_len, int triggered) {
   }
   log_first(name, side, false);
   if (triggered) log_first(name, side, true);
+  pthread_mutex_unlock(&lock);
 }
 
-void duet_canary_reset(void) { hit_count = 0; }
+void duet_canary_reset(void) {
+  pthread_mutex_lock(&lock);
+  hit_count = 0;
+  pthread_mutex_unlock(&lock);
+}
 
 cJSON *duet_canary_json(void) {
+  pthread_mutex_lock(&lock);
   cJSON *arr = cJSON_CreateArray();
   for (size_t i = 0; arr && i < hit_count; i++) {
     cJSON *o = cJSON_CreateObject();
@@ -98,5 +109,6 @@ cJSON *duet_canary_json(void) {
     cJSON_AddNumberToObject(o, "triggered", (double)hits[i].triggered);
     cJSON_AddItemToArray(arr, o);
   }
+  pthread_mutex_unlock(&lock);
   return arr;
 }

@@ -8,7 +8,7 @@
 #include "duet/canary.h"
 #include "duet/sanitizer_hooks.h"
 
-const char *volatile duet_running_side;
+_Thread_local const char *volatile duet_running_side;
 
 static int run_side(struct duet_differential *result, const struct duet_impl *impl,
                     const uint8_t *input, size_t size) {

@@ -49,16 +49,18 @@ static bool is_unsafe_candidate(const struct duet_impl *impl) { return strstr(im
 int duet_pair_evidence_init(struct duet_pair_evidence *e, const struct duet_target *target) {
   memset(e, 0, sizeof *e);
   e->target = target;
-  cJSON **lists[] = {&e->run_ids,     &e->memory_c, &e->memory_rust, &e->memory_unsafe, &e->divergences,
-                     &e->known,       &e->unsafe_only, &e->unreliable,  &e->bench_files};
+  cJSON **lists[] = {&e->run_ids,     &e->memory_c,       &e->memory_rust,     &e->memory_unsafe,     &e->divergences,
+                     &e->known,       &e->unsafe_only,    &e->unreliable,      &e->bench_files,       &e->corruption_c,
+                     &e->corruption_rust, &e->corruption_unsafe, &e->corruption_all, &e->stress_runs};
   for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
     if (!(*lists[i] = cJSON_CreateArray())) return duet_pair_evidence_free(e), -ENOMEM;
   return 0;
 }
 
 void duet_pair_evidence_free(struct duet_pair_evidence *e) {
-  cJSON *lists[] = {e->run_ids, e->memory_c,    e->memory_rust, e->memory_unsafe, e->divergences,
-                    e->known,   e->unsafe_only, e->unreliable,  e->bench_files};
+  cJSON *lists[] = {e->run_ids,     e->memory_c,       e->memory_rust,     e->memory_unsafe,     e->divergences,
+                    e->known,       e->unsafe_only,    e->unreliable,      e->bench_files,       e->corruption_c,
+                    e->corruption_rust, e->corruption_unsafe, e->corruption_all, e->stress_runs};
   for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) cJSON_Delete(lists[i]);
   memset(e, 0, sizeof *e);
 }
@@ -80,11 +82,25 @@ static bool cite(cJSON *list, const char *signature) {
   return true;
 }
 
+/* A corruption (C4) by the sides it names. */
+static void add_corruption(struct duet_pair_evidence *e, const struct duet_verdict *v, const char *signature) {
+  cite(e->corruption_all, signature);
+  if (side_has(v->side, e->target->reference->name)) cite(e->corruption_c, signature);
+  for (const struct duet_impl *const *c = e->target->candidates; *c; c++) {
+    if (!side_has(v->side, (*c)->name) || (*c)->language != DUET_LANG_RUST) continue;
+    cite(is_unsafe_candidate(*c) ? e->corruption_unsafe : e->corruption_rust, signature);
+  }
+}
+
 void duet_pair_evidence_add_finding(struct duet_pair_evidence *e, const struct duet_verdict *v, const char *signature,
                                     bool reliable) {
   if (v->outcome == DUET_OUTCOME_NONE) return;
   if (!reliable) {
     cite(e->unreliable, signature);
+    return;
+  }
+  if (v->outcome == DUET_OUTCOME_CORRUPTION) {
+    add_corruption(e, v, signature);
     return;
   }
   if (v->outcome == DUET_OUTCOME_DIVERGENCE) cite(e->divergences, signature);
@@ -98,6 +114,14 @@ void duet_pair_evidence_add_finding(struct duet_pair_evidence *e, const struct d
   if (memory && on_safe_rust) cite(e->memory_rust, signature);
   if (memory && on_unsafe) cite(e->memory_unsafe, signature);
   if (on_unsafe && !on_safe_rust) cite(e->unsafe_only, signature);
+}
+
+void duet_pair_evidence_add_stress(struct duet_pair_evidence *e, const char *run_id, double seconds, long long rounds,
+                                   const char *sanitizer) {
+  e->stress_seconds += seconds;
+  e->stress_rounds += rounds;
+  e->stress_thread_sanitized |= strcmp(sanitizer, "thread") == 0;
+  cJSON_AddItemToArray(e->stress_runs, cJSON_CreateString(run_id));
 }
 
 bool duet_pair_evidence_add_known(struct duet_pair_evidence *e, const char *signature) {
@@ -181,13 +205,29 @@ static void judge_c2(const struct duet_pair_evidence *e, struct duet_claim *c) {
   else set(c, "inconclusive", "no divergence in %lld executions: silence is weak evidence of equivalence", e->executions);
 }
 
+/* C4 from `duet stress` runs and the corruption findings they stored. */
 static void judge_c4(const struct duet_pair_evidence *e, struct duet_claim *c) {
-  int caught = cJSON_GetArraySize(e->unsafe_only);
-  c->signatures = e->unsafe_only;
-  if (caught == 0) set(c, "not measured", "no concurrent or thread-sanitized run of the pair");
+  int safe = cJSON_GetArraySize(e->corruption_rust), unsafe = cJSON_GetArraySize(e->corruption_unsafe);
+  int in_c = cJSON_GetArraySize(e->corruption_c), caught = cJSON_GetArraySize(e->unsafe_only);
+  size_t runs = (size_t)cJSON_GetArraySize(e->stress_runs);
+  char how[256];
+  snprintf(how, sizeof how, "%zu stress run(s), %.0f s, %lld round(s), %s", runs, e->stress_seconds, e->stress_rounds,
+           e->stress_thread_sanitized ? "some under ThreadSanitizer" : "none under ThreadSanitizer (races that leave "
+           "the answers equal go unseen)");
+  c->runs = e->stress_runs;
+  c->signatures = e->corruption_all;
+  if (safe + unsafe > 0)
+    set(c, "supported", "%d silent corruption(s) or data race(s) on Rust sides (safe rewrite: %d, unsafe candidates: "
+        "%d; C side: %d) in %s", safe + unsafe, safe, unsafe, in_c, how);
+  else if (runs == 0 && in_c == 0) {
+    c->signatures = e->unsafe_only;
+    set(c, "not measured", "no complete `duet stress` run of the pair%s", caught ? "; findings on unsafe candidates "
+        "alone were caught by a sanitizer, so they are not silent" : "");
+  } else if (e->stress_seconds < DUET_EVIDENCE_MIN_STRESS_SECONDS)
+    set(c, "inconclusive", "none on a Rust side (C side: %d), but only %s (the rule needs %d s)", in_c, how,
+        DUET_EVIDENCE_MIN_STRESS_SECONDS);
   else
-    set(c, "not measured", "no concurrent or thread-sanitized run of the pair; %d finding(s) on unsafe candidates "
-        "alone were caught by a sanitizer, so they are not silent", caught);
+    set(c, "inconclusive", "none on a Rust side (C side: %d) in %s: silence is weak evidence of thread safety", in_c, how);
 }
 
 static void judge_c5(const struct duet_pair_evidence *e, struct duet_claim *c) {

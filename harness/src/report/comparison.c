@@ -226,6 +226,7 @@ static cJSON *pair_json(const char *reports, const struct duet_target *t, FILE *
   cJSON_AddNumberToObject(pair, "executions", (double)e.executions);
   cJSON_AddNumberToObject(pair, "cpu_seconds", e.cpu_seconds);
   cJSON_AddItemToObject(pair, "findings", duet_comparison_findings(reports, &e, warn));
+  cJSON_AddItemToObject(pair, "stress", duet_comparison_stress(reports, &e, warn));
   read_bench(reports, &e, pair);
   cJSON *coverage = duet_comparison_coverage(reports, t->name);
   if (coverage) cJSON_AddItemToObject(pair, "coverage_per_side", coverage);

@@ -51,10 +51,16 @@ static bool has_file(const char *dir, const char *name) {
   return true;
 }
 
-/* Where the report cites it from: its copy in the report folder (duet_comparison_write). */
-static void add_repro(cJSON *row, const char *dir, const char *target, const char *signature) {
+/* Where the report cites it from: its copy in the report folder (duet_comparison_write).
+   A corruption shows only under threads: `duet stress --input` (its "stress" object). */
+static void add_repro(cJSON *row, const cJSON *f, const char *dir, const char *target, const char *signature) {
   const char *file = has_file(dir, "minimized") ? "minimized" : "input";
   char repro[512];
+  const char *stress = duet_json_text(cJSON_GetObjectItem(f, "stress"), "repro");
+  if (strcmp(duet_json_text(f, "class"), "corruption") == 0 && *stress) {
+    add_text(row, "repro", stress);
+    return;
+  }
   snprintf(repro, sizeof repro, "duet repro %s findings/%s/%s/%s", target, target, signature, file);
   cJSON_AddStringToObject(row, "repro", repro);
 }
@@ -79,7 +85,7 @@ static cJSON *finding_row(const cJSON *f, const char *dir, const char *target) {
   cJSON_AddNumberToObject(row, "input_size", duet_json_number(f, "input_size"));
   if (cJSON_GetObjectItem(f, "minimized_size")) cJSON_AddNumberToObject(row, "minimized_size", duet_json_number(f, "minimized_size"));
   add_evidence_lines(row, dir);
-  add_repro(row, dir, target, duet_json_text(f, "signature"));
+  add_repro(row, f, dir, target, duet_json_text(f, "signature"));
   return row;
 }
 

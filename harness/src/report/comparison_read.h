@@ -51,4 +51,11 @@ struct cJSON *duet_comparison_coverage(const char *reports, const char *target);
 void duet_comparison_coverage_md(FILE *md, const struct cJSON *pair);
 void duet_comparison_coverage_html(FILE *f, const struct cJSON *pair);
 
+/* The pair's `duet stress` runs (REPORTS/stress-<target>-<time>-<pid>/stress.json) as
+   report rows (caller owns them), complete ones counted in `e` (claim C4); rendered
+   by the two below (comparison_stress.c). */
+struct cJSON *duet_comparison_stress(const char *reports, struct duet_pair_evidence *e, FILE *warn);
+void duet_comparison_stress_md(FILE *md, const struct cJSON *pair);
+void duet_comparison_stress_html(FILE *f, const struct cJSON *pair);
+
 #endif /* DUET_COMPARISON_READ_H */
