@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "duet/confine.h"
 #include "duet/evidence.h"
 #include "duet/fileio.h"
 #include "duet/findings_store.h"
