@@ -1,0 +1,95 @@
+#include "invocation.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const duet_cu_utilities[] = {
+#define DUET_UTILITY(name, grammar, seed_args, seed_stdin) #name,
+#include "utilities.def"
+#undef DUET_UTILITY
+    NULL,
+};
+
+static const char *table_name(const uint8_t *p, size_t len) {
+  for (size_t i = 0; duet_cu_utilities[i]; i++)
+    if (strlen(duet_cu_utilities[i]) == len && memcmp(duet_cu_utilities[i], p, len) == 0) return duet_cu_utilities[i];
+  return NULL;
+}
+
+/* Confinement: no argument may name a path outside the run's directory. */
+static const char *confine(const char *arg, size_t len) {
+  if (memchr(arg, '/', len)) return "argument with a slash";
+  if (strcmp(arg, ".") == 0 || strcmp(arg, "..") == 0) return "argument names a directory";
+  return NULL;
+}
+
+static const uint8_t *next_line(const uint8_t *p, const uint8_t *end, size_t *len) {
+  const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
+  if (!nl) return NULL;
+  *len = (size_t)(nl - p);
+  return nl + 1;
+}
+
+static void split_files(struct duet_cu_invocation *inv, const uint8_t *p, const uint8_t *end) {
+  const uint8_t *parts[3] = {p, NULL, NULL};
+  size_t lens[3] = {(size_t)(end - p), 0, 0};
+  for (int k = 0; k < 2; k++) {
+    const uint8_t *z = memchr(parts[k], 0, lens[k]);
+    if (!z) break;
+    parts[k + 1] = z + 1;
+    lens[k + 1] = (size_t)(end - (z + 1));
+    lens[k] = (size_t)(z - parts[k]);
+  }
+  inv->stdin_bytes = parts[0], inv->stdin_len = lens[0];
+  inv->file_a = parts[1], inv->file_a_len = lens[1];
+  inv->file_b = parts[2], inv->file_b_len = lens[2];
+}
+
+const char *duet_cu_decode(const uint8_t *input, size_t size, struct duet_cu_invocation *inv) {
+  memset(inv, 0, sizeof *inv);
+  const uint8_t *p = input, *end = input + size;
+  size_t len;
+  const uint8_t *after = next_line(p, end, &len);
+  if (!after) return "no utility line";
+  inv->utility = table_name(p, len);
+  if (!inv->utility) return "unknown utility";
+  for (p = after; (after = next_line(p, end, &len)) != NULL && len > 0; p = after) {
+    if (inv->argc == DUET_CU_MAX_ARGS) return "too many arguments";
+    if (len >= DUET_CU_MAX_ARG || memchr(p, 0, len)) return "bad argument";
+    memcpy(inv->args[inv->argc], p, len);
+    inv->args[inv->argc][len] = '\0';
+    const char *why = confine(inv->args[inv->argc], len);
+    if (why) return why;
+    inv->argc++;
+  }
+  if (!after) return "no end of arguments";
+  split_files(inv, after, end);
+  return NULL;
+}
+
+static int by_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+void duet_cu_option_set(const struct duet_cu_invocation *inv, char *out, size_t cap) {
+  char names[DUET_CU_MAX_ARGS][DUET_CU_MAX_ARG];
+  char *sorted[DUET_CU_MAX_ARGS];
+  size_t n = 0, used = 0;
+  for (size_t i = 0; i < inv->argc; i++) {
+    const char *a = inv->args[i];
+    if (a[0] != '-' || a[1] == '\0') continue; /* an operand, or "-" (stdin) */
+    size_t keep = a[1] == '-' ? strcspn(a, "=") : 2;
+    memcpy(names[n], a, keep);
+    names[n][keep] = '\0';
+    sorted[n] = names[n];
+    n++;
+  }
+  qsort(sorted, n, sizeof sorted[0], by_text);
+  out[0] = '\0';
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && strcmp(sorted[i], sorted[i - 1]) == 0) continue;
+    size_t l = strlen(sorted[i]);
+    if (used + l + 2 > cap) break;
+    if (used) out[used++] = ' ';
+    memcpy(out + used, sorted[i], l + 1);
+    used += l;
+  }
+}
