@@ -11,3 +11,7 @@ target_include_directories(duet_coreutils_unit PRIVATE ${CMAKE_SOURCE_DIR}/targe
 target_compile_options(duet_coreutils_unit PRIVATE ${DUET_WARNINGS})
 add_test(NAME unit.coreutils COMMAND duet_coreutils_unit)
 set_tests_properties(unit.coreutils PROPERTIES TIMEOUT 60 LABELS coreutils)
+
+# pair.coreutils (test.sh) needs the GNU build: skipped (77) without it.
+set_tests_properties(pair.coreutils PROPERTIES SKIP_RETURN_CODE 77 LABELS coreutils TIMEOUT 300
+  ENVIRONMENT "DUET_SOURCE_DIR=${CMAKE_SOURCE_DIR};DUET_COREUTILS_GNU_DIR=${DUET_COREUTILS_GNU_BUILD}/src;DUET_CU_PLANTED=$<TARGET_FILE:duet_coreutils_planted>")
