@@ -4,6 +4,7 @@
 #define DUET_SANITIZER_HOOKS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /*
  * Registers a sanitizer death callback that prints "DUET-SIDE <name>" (the
