@@ -172,7 +172,7 @@ int duet_cu_run(const struct duet_cu_program *prog, const struct duet_cu_invocat
   memset(res, 0, sizeof *res);
   const char *tmp = getenv("TMPDIR");
   char top[4096];
-  snprintf(top, sizeof top, "%s/duet-cu-XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
+  snprintf(top, sizeof top, "%s/duet-cu-XXXXXX", tmp && *tmp ? tmp : "/tmp");
   if (!mkdtemp(top)) return -1;
   int dir = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   int rc = -1;
