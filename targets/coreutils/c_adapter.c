@@ -166,6 +166,7 @@ static const struct duet_impl uutils = {
     .run = run_uutils,
     .native = NULL,
     .dropin = NULL,
+    .uninstrumented = 1, /* Debian's binary: no sanitizer, no coverage */
 };
 
 const struct duet_impl *const duet_coreutils_candidates[] = {&uutils, NULL};
