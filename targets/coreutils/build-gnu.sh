@@ -14,6 +14,7 @@ mkdir -p "$build"
 cd "$build"
 "$cc" -O2 -fPIC -c "$cov" -o cov_child.o.tmp && mv cov_child.o.tmp cov_child.o
 export ASAN_OPTIONS=detect_leaks=0 # for programs make may run
+export FORCE_UNSAFE_CONFIGURE=1  # configure refuses root otherwise (install-deps runs as root)
 flags="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fsanitize-coverage=trace-pc-guard"
 # configure runs plain (its test programs under the sanitizers make it three
 # times slower); every object of lib/ and src/ is then compiled with the flags.

@@ -47,9 +47,25 @@ static int coverage_fd(void) {
   return shared_fd;
 }
 
+/* A search of our own, not libc's: libFuzzer takes the arguments of every
+   intercepted strstr as dictionary material, and "panicked at" would then
+   be fuzzed into arguments that uutils echoes in its messages. */
+static bool contains(const char *hay, size_t len, const char *needle) {
+  size_t n = 0;
+  while (needle[n]) n++;
+  for (size_t i = 0; n <= len && i <= len - n; i++) {
+    size_t k = 0;
+    while (k < n && hay[i + k] == needle[k]) k++;
+    if (k == n) return true;
+  }
+  return false;
+}
+
 static const char *stderr_class(const struct duet_cu_result *r) {
   if (r->err_len == 0) return "empty";
-  if (strstr(r->err, "--help") || strstr(r->err, "Usage:") || strstr(r->err, "usage:")) return "usage";
+  if (contains(r->err, r->err_len, "--help") || contains(r->err, r->err_len, "Usage:") ||
+      contains(r->err, r->err_len, "usage:"))
+    return "usage";
   return "message";
 }
 
@@ -69,7 +85,7 @@ static void write_canonical(struct duet_sink *out, const struct duet_cu_result *
 
 static bool sanitizer_report(const struct duet_cu_result *r) {
   if (r->signal || (r->exit_code != DUET_CU_ASAN_EXIT && r->exit_code != DUET_CU_UBSAN_EXIT)) return false;
-  return strstr(r->err, "Sanitizer") != NULL || strstr(r->err, "runtime error: ") != NULL;
+  return contains(r->err, r->err_len, "Sanitizer") || contains(r->err, r->err_len, "runtime error: ");
 }
 
 /* Decodes, runs `prog` and writes the canonical output; the shared part of both sides. */
@@ -100,7 +116,8 @@ static int run_program(const struct duet_cu_program *prog, bool gnu, const uint8
   if (gnu && shared_edges) memcpy(gnu_edges, shared_edges, DUET_COV_MAP_SIZE);
   int status = DUET_ACCEPT;
   if (gnu && sanitizer_report(&r)) duet_report_child(r.err, r.err_len);
-  if (!gnu && strstr(r.err, "panicked at")) {
+  /* A Rust panic: exit status 101 with the panic message on stderr. */
+  if (!gnu && !r.signal && !r.timed_out && r.exit_code == DUET_CU_PANIC_EXIT && contains(r.err, r.err_len, "panicked at")) {
     fprintf(stderr, "uutils %s: %s", inv.utility, r.err); /* the panic message, for triage */
     status = DUET_PANIC;
   }

@@ -1,5 +1,6 @@
 #include "invocation.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,39 @@ const char *const duet_cu_utilities[] = {
 #undef DUET_UTILITY
     NULL,
 };
+
+static const char *const grammars[] = {
+#define DUET_UTILITY(name, grammar, seed_args, seed_stdin) grammar,
+#include "utilities.def"
+#undef DUET_UTILITY
+};
+
+static const char *grammar_of(const char *utility) {
+  for (size_t i = 0; duet_cu_utilities[i]; i++)
+    if (duet_cu_utilities[i] == utility || strcmp(duet_cu_utilities[i], utility) == 0) return grammars[i];
+  return "";
+}
+
+/* A long option's name as the signature shows it: the grammar's long option
+   it abbreviates when exactly one (getopt's rule), else "--?" (unknown or
+   ambiguous). out gets at most DUET_CU_MAX_ARG bytes. */
+static void long_name(const char *grammar, const char *arg, char *out) {
+  size_t len = strcspn(arg, "=");
+  int found = 0;
+  for (const char *p = grammar; *p;) {
+    size_t tok = strcspn(p, " "), name = strcspn(p, "= ");
+    if (tok >= 2 && p[0] == '-' && p[1] == '-' && len <= name && strncmp(p, arg, len) == 0) {
+      if (name == len) { /* exact */
+        memcpy(out, p, name), out[name] = '\0';
+        return;
+      }
+      if (found++ == 0) memcpy(out, p, name), out[name] = '\0';
+    }
+    p += tok;
+    p += strspn(p, " ");
+  }
+  if (found != 1) strcpy(out, "--?");
+}
 
 static const char *table_name(const uint8_t *p, size_t len) {
   for (size_t i = 0; duet_cu_utilities[i]; i++)
@@ -76,9 +110,9 @@ void duet_cu_option_set(const struct duet_cu_invocation *inv, char *out, size_t 
   for (size_t i = 0; i < inv->argc; i++) {
     const char *a = inv->args[i];
     if (a[0] != '-' || a[1] == '\0') continue; /* an operand, or "-" (stdin) */
-    size_t keep = a[1] == '-' ? strcspn(a, "=") : 2;
-    memcpy(names[n], a, keep);
-    names[n][keep] = '\0';
+    if (a[1] == '-' && a[2] == '\0') continue;   /* "--": the end of options */
+    if (a[1] == '-') long_name(grammar_of(inv->utility), a, names[n]);
+    else snprintf(names[n], sizeof names[n], "-%c", a[1] > ' ' && a[1] < 0x7f ? a[1] : '?');
     sorted[n] = names[n];
     n++;
   }

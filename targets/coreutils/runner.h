@@ -25,6 +25,9 @@ enum { DUET_CU_TIME_LIMIT_MS = 3000, DUET_CU_READ_MAX = 1 << 20 };
 /* Exit statuses the sanitizers of the GNU build use (ASAN_OPTIONS/UBSAN_OPTIONS). */
 enum { DUET_CU_ASAN_EXIT = 86, DUET_CU_UBSAN_EXIT = 87 };
 
+/* Exit status of a Rust program whose main thread panicked. */
+enum { DUET_CU_PANIC_EXIT = 101 };
+
 struct duet_cu_program {
   const char *path;      /* executable; for a multicall binary, the binary */
   const char *multicall; /* NULL, or argv[0] of a multicall binary (the utility then is argv[1]) */

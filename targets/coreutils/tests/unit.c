@@ -49,6 +49,9 @@ static void test_decode(void) {
   char set[64];
   duet_cu_option_set(&inv, set, sizeof set);
   CHECK(strcmp(set, "--key -k -n -r") == 0, "the option set is sorted, deduplicated, values dropped");
+  CHECK(decode("paste\n--del=,\n--delimiters\n--s\n--zz\n\x01x\n--\n-\n\n", &inv) == NULL, "paste decodes");
+  duet_cu_option_set(&inv, set, sizeof set);
+  CHECK(strcmp(set, "--? --delimiters --serial") == 0, "long options are named as the grammar does");
 }
 
 static size_t entries(const char *dir) {
