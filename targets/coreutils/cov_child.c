@@ -31,7 +31,7 @@ void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop)
         const char *fd = getenv("DUET_COV_FD");
         if (fd && *fd) {
             void *p = mmap(NULL, DUET_COV_MAP_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-                           atoi(fd), 0);
+                           (int)strtol(fd, NULL, 10), 0);
             if (p != MAP_FAILED)
                 duet_cov_map = p;
         }

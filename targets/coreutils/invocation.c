@@ -41,7 +41,7 @@ static void long_name(const char *grammar, const char *arg, char *out) {
     p += tok;
     p += strspn(p, " ");
   }
-  if (found != 1) strcpy(out, "--?");
+  if (found != 1) memcpy(out, "--?", 4);
 }
 
 static const char *table_name(const uint8_t *p, size_t len) {

@@ -85,8 +85,8 @@ static void list_files(int run, const char *run_path, struct duet_cu_result *res
       char *grown = need > cap ? realloc(res->files, cap = need * 2) : res->files;
       if (grown) {
         res->files = grown;
-        res->files_len += (size_t)sprintf(grown + res->files_len, "%s %s %zu\n", S_ISREG(st.st_mode) ? "file" : "other",
-                                          name, len);
+        res->files_len += (size_t)snprintf(grown + res->files_len, cap - res->files_len, "%s %s %zu\n",
+                                           S_ISREG(st.st_mode) ? "file" : "other", name, len);
         if (body) memcpy(grown + res->files_len, body, len), res->files_len += len;
         grown[res->files_len++] = '\n';
       }
