@@ -25,4 +25,8 @@ if [ ! -f Makefile ]; then
 fi
 programs=()
 for u in "$@"; do programs+=("src/$u"); done
+# Only `make all` makes the generated headers (automake's BUILT_SOURCES): make them first.
+built=$(printf 'duet-built-sources:\n\t@echo $(BUILT_SOURCES)\n' | make -s -f Makefile -f - duet-built-sources)
+# shellcheck disable=SC2086 # a list of file names
+nice make -s -j"${DUET_GNU_JOBS:-2}" $built
 nice make -s -j"${DUET_GNU_JOBS:-2}" CFLAGS="$flags" LDFLAGS="-fsanitize=address,undefined $build/cov_child.o" "${programs[@]}"
