@@ -98,6 +98,12 @@ static int run_program(const struct duet_cu_program *prog, bool gnu, const uint8
   if (only && *only && strcmp(only, inv.utility) != 0) return duet_sink_reject(out, "another utility");
   char path[4096];
   const char *dir = getenv("DUET_COREUTILS_GNU_DIR");
+  static bool warned;
+  if (dir && *dir && !warned) {
+    warned = true; /* the side's version string describes this build's GNU, not these programs */
+    fprintf(stderr, "duet: coreutils: GNU programs from %s (DUET_COREUTILS_GNU_DIR), not this build's sanitized ones\n",
+            dir);
+  }
   snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : DUET_COREUTILS_GNU_DIR, inv.utility);
   /* Both sides refuse alike while the GNU side is not built (CMakeLists.txt). */
   if (access(path, X_OK) != 0) return duet_sink_reject(out, "GNU program not built");
