@@ -38,8 +38,8 @@ enum { DUET_REPORT_CAPTURE_MAX = 64 * 1024 };
  * pairs spawn their programs: GNU's sanitizers report in the child's stderr).
  * While capturing, it is kept as if reported in this process, so the side
  * that ran gets the finding; otherwise it is written to stderr with a
- * "DUET-SIDE <running side>" line and the process aborts, as an in-process
- * report would end it (halt_on_error=1).
+ * "DUET-SIDE <running side>" line and the process exits with status 1, as
+ * an in-process report would end it (halt_on_error=1).
  */
 void duet_report_child(const char *text, size_t len);
 
