@@ -42,6 +42,11 @@ invocation tr-upper tr a-z A-Z -- 'hello\n'; agree tr-upper
 invocation head-n head -n2 -- '1\n2\n3\n'; agree head-n
 invocation wc-l wc -l a b -- '\0one\ntwo\n\0three\n'; agree wc-l
 expect_text "$scratch/o-wc-l/output.c" "total" "wc prints the total of two files"
+invocation od-x od -An -tx1 -- 'hi\n'; agree od-x
+invocation seq-w seq -w 8 10 -- ''; agree seq-w
+invocation fmt-w fmt -w10 -- 'one two three four five\n'; agree fmt-w
+invocation numfmt-si numfmt --to=si -- '1000\n2000000\n'; agree numfmt-si
+invocation printf-s printf '%s-%d' x 5 -- ''; agree printf-s
 invocation sort-o sort -o out -- 'b\na\n'; agree sort-o
 expect_text "$scratch/o-sort-o/output.c" "^file out 4$" "sort -o writes its file in the run's directory"
 
