@@ -88,6 +88,26 @@ static bool sanitizer_report(const struct duet_cu_result *r) {
   return contains(r->err, r->err_len, "Sanitizer") || contains(r->err, r->err_len, "runtime error: ");
 }
 
+/* A panic's reason, as duet_ffi words one: where it panicked ("seq panicked at
+   src/uu/seq/src/seq.rs:66:10"), the location taken from the panic line of
+   stderr without the build's own path prefix; the message is left out, as it
+   may quote the input. */
+static void panic_reason(const struct duet_cu_result *r, const char *utility, struct duet_sink *out) {
+  const char *line = memmem(r->err, r->err_len, "panicked at ", 12);
+  size_t len = line ? strcspn(line, "\n") : 0;
+  const char *loc = NULL;
+  for (size_t i = 0; i + 3 <= len; i++)
+    if (line[i] == '\'' && line[i + 1] == ',' && line[i + 2] == ' ') loc = line + i + 3;
+  if (loc) {
+    const char *src = memmem(loc, (size_t)(line + len - loc), "/src/uu/", 8);
+    if (src) loc = src + 1;
+  }
+  char reason[DUET_CAUSE_MAX * 2];
+  int n = snprintf(reason, sizeof reason, "%s panicked at %.*s", utility, loc ? (int)(line + len - loc) : 0,
+                   loc ? loc : "");
+  if (n > 0) duet_sink_set_reason(out, reason, strlen(reason));
+}
+
 /* Decodes, runs `prog` and writes the canonical output; the shared part of both sides. */
 static int run_program(const struct duet_cu_program *prog, bool gnu, const uint8_t *input, size_t size,
                        struct duet_sink *out) {
@@ -124,7 +144,8 @@ static int run_program(const struct duet_cu_program *prog, bool gnu, const uint8
   if (gnu && sanitizer_report(&r)) duet_report_child(r.err, r.err_len);
   /* A Rust panic: exit status 101 with the panic message on stderr. */
   if (!gnu && !r.signal && !r.timed_out && r.exit_code == DUET_CU_PANIC_EXIT && contains(r.err, r.err_len, "panicked at")) {
-    fprintf(stderr, "uutils %s: %s", inv.utility, r.err); /* the panic message, for triage */
+    fprintf(stderr, "uutils %s: %s", inv.utility, r.err); /* the panic message, for a reviewer */
+    panic_reason(&r, inv.utility, out);
     status = DUET_PANIC;
   }
   write_canonical(out, &r);
