@@ -151,6 +151,10 @@ struct duet_impl {
      library): the entry points the adapter resolved, checked at start-up by
      the identity guard (duet/dropin.h). NULL for every other side. */
   const struct duet_dropin *dropin;
+  /* Non-zero when the side runs code this build does not instrument (a
+     program pair's binary from a distribution package): the report then says
+     the side is not sanitized, whatever the build's flags. */
+  int uninstrumented;
 };
 
 #ifdef __cplusplus

@@ -4,6 +4,7 @@
 #define DUET_SANITIZER_HOOKS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /*
  * Registers a sanitizer death callback that prints "DUET-SIDE <name>" (the
@@ -31,5 +32,15 @@ bool duet_report_capture_start(void);
 char *duet_report_take(void);
 
 enum { DUET_REPORT_CAPTURE_MAX = 64 * 1024 };
+
+/*
+ * A sanitizer report made by a child process of the running side (program
+ * pairs spawn their programs: GNU's sanitizers report in the child's stderr).
+ * While capturing, it is kept as if reported in this process, so the side
+ * that ran gets the finding; otherwise it is written to stderr with a
+ * "DUET-SIDE <running side>" line and the process exits with status 1, as
+ * an in-process report would end it (halt_on_error=1).
+ */
+void duet_report_child(const char *text, size_t len);
 
 #endif /* DUET_SANITIZER_HOOKS_H */

@@ -27,17 +27,30 @@ char *duet_report_take(void) {
   return text;
 }
 
-#ifdef DUET_HAVE_SANITIZER
-#include <execinfo.h>
-#include <sanitizer/asan_interface.h>
-#include <sanitizer/common_interface_defs.h>
-
 static void keep(const char *text, size_t len) {
+  if (captured_len >= DUET_REPORT_CAPTURE_MAX) return;
   size_t room = DUET_REPORT_CAPTURE_MAX - captured_len;
   if (len > room) len = room;
   memcpy(captured + captured_len, text, len);
   captured_len += len;
 }
+
+void duet_report_child(const char *text, size_t len) {
+  if (capturing) {
+    keep(text, len);
+    return;
+  }
+  const char *side = duet_running_side;
+  fprintf(stderr, "%.*s\nDUET-SIDE %s\n", (int)len, text, side ? side : "harness");
+  fflush(stderr);
+  _exit(1); /* as the sanitizers end a process; abort() would add a report of its own */
+}
+
+#ifdef DUET_HAVE_SANITIZER
+#include <execinfo.h>
+#include <sanitizer/asan_interface.h>
+#include <sanitizer/common_interface_defs.h>
+
 
 /* Runs inside a dying process: write(2) only, no stdio locks. */
 static void report_running_side(void) {
