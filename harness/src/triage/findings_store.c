@@ -15,6 +15,7 @@
 #include "duet/confine.h"
 #include "duet/fileio.h"
 #include "duet/limits.h"
+#include "duet/stop.h"
 
 static cJSON *read_json(const char *path) {
   uint8_t *data;
@@ -67,7 +68,10 @@ static int lock_finding(const char *dir) {
   char path[DUET_PATH_MAX + 16];
   snprintf(path, sizeof path, "%s/.lock", dir);
   int fd = duet_fs_open(path, O_RDWR | O_CREAT, 0644);
-  if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+  int rc = 0;
+  /* A signal (a child's end, a timer) interrupts the wait; only a stop ends it. */
+  while (fd >= 0 && (rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR && !duet_stop_now()) {}
+  if (fd >= 0 && rc != 0) {
     int err = -errno;
     close(fd);
     return err;
