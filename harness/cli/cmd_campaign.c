@@ -77,10 +77,18 @@ static int parse(int argc, char **argv, struct duet_campaign_plan *plan) {
   if (all == (optind < argc)) return duet_cli_usage_error("name the targets, or --all, not both and not neither");
   size_t n;
   const struct duet_target *targets = duet_targets(&n);
-  for (size_t i = 0; all && i < n; i++)
-    if (!duet_target_is_ground_truth(&targets[i])) plan->targets[plan->count++] = &targets[i];
-  for (int i = optind; i < argc && plan->count < DUET_CAMPAIGN_MAX; i++)
-    if (!(plan->targets[plan->count++] = duet_cli_target(argv[i]))) return DUET_EXIT_USAGE;
+  for (size_t i = 0; all && i < n; i++) {
+    const char *why = duet_target_unavailable(&targets[i]);
+    if (why) fprintf(stderr, "duet: campaign: skipping %s: %s\n", targets[i].name, why);
+    else if (!duet_target_is_ground_truth(&targets[i])) plan->targets[plan->count++] = &targets[i];
+  }
+  for (int i = optind; i < argc && plan->count < DUET_CAMPAIGN_MAX; i++) {
+    const struct duet_target *t = duet_cli_target(argv[i]);
+    if (!t) return DUET_EXIT_USAGE;
+    if (duet_target_unavailable(t))
+      return duet_cli_usage_error("%s cannot run in this build: %s", t->name, duet_target_unavailable(t));
+    plan->targets[plan->count++] = t;
+  }
   if (plan->budget / (long)plan->count < DUET_CAMPAIGN_MIN_SHARE)
     return duet_cli_usage_error("a budget of %ld s is too small for %zu target(s): each needs at least %d s",
                                 plan->budget, plan->count, DUET_CAMPAIGN_MIN_SHARE);

@@ -253,7 +253,10 @@ int duet_cli_run_status(struct duet_report *rep, const struct duet_triage *t, in
     rep->status = "failed";
     return DUET_EXIT_INTERNAL;
   }
-  if (triage_rc != 0) {
+  /* A stop that reached a child of the triage (evidence, a re-run) comes
+     back as -EINTR: the run was cut short, nothing failed. */
+  bool cut = triage_rc == -EINTR && duet_stop_now();
+  if (triage_rc != 0 && !cut) {
     rep->status = "failed";
     snprintf(rep->status_reason, sizeof rep->status_reason, "the findings store could not be written: %s",
              duet_fs_strerror(triage_rc));
@@ -270,7 +273,7 @@ int duet_cli_run_status(struct duet_report *rep, const struct duet_triage *t, in
              t->input_count, c.untriaged ? ": `duet triage` on the run folder finishes the rest" : "");
     return sig ? 128 + sig : worst ? worst : DUET_EXIT_PARTIAL;
   }
-  if (t->stopped) {
+  if (t->stopped || cut) {
     size_t short_runs = 0; /* findings not re-run as often as triage re-runs them */
     for (size_t i = 0; i < t->finding_count; i++) short_runs += t->findings[i].reruns < DUET_TRIAGE_RERUNS;
     rep->status = "partial";
@@ -295,7 +298,7 @@ static int triage_phase(struct run *r, const struct fuzz_options *o) {
                                (unsigned)o->minimize_seconds, &hooks, &r->triage);
   if (rc == -ENOENT) rc = 0; /* no artifacts folder: nothing was saved */
   r->report.triage = &r->triage;
-  r->report.triage_phase = r->triage.stopped ? "stopped" : "finished";
+  r->report.triage_phase = r->triage.stopped || (rc == -EINTR && duet_stop_now()) ? "stopped" : "finished";
   return rc;
 }
 
@@ -314,6 +317,8 @@ int duet_cmd_fuzz(int argc, char **argv) {
   if (p != 0) return p > 0 ? usage() : DUET_EXIT_USAGE;
   const struct duet_target *target = duet_cli_target(argv[optind]);
   if (!target) return DUET_EXIT_USAGE;
+  if (duet_target_unavailable(target))
+    return duet_cli_usage_error("%s cannot run in this build: %s", target->name, duet_target_unavailable(target));
   if (o.triage_seconds < 0) o.triage_seconds = o.seconds * DUET_TRIAGE_SHARE_PERCENT / 100;
 
   static struct run r;

@@ -190,6 +190,13 @@ void duet_coreutils_cause(const uint8_t *input, size_t size, const uint8_t *refe
            differing_part(reference, reference_len, first_difference));
 }
 
+/* The GNU side cannot run until its programs are built (CMakeLists.txt). */
+static const char *gnu_unavailable(void) {
+  const char *dir = getenv("DUET_COREUTILS_GNU_DIR");
+  if (access(dir && *dir ? dir : DUET_COREUTILS_GNU_DIR, X_OK) == 0) return NULL;
+  return "GNU coreutils is not built (cmake -DDUET_COREUTILS_GNU=ON, see targets/coreutils/README.md)";
+}
+
 const struct duet_impl duet_coreutils_reference = {
     .name = "c",
     .language = DUET_LANG_C,
@@ -199,6 +206,7 @@ const struct duet_impl duet_coreutils_reference = {
     .run = run_gnu,
     .native = NULL,
     .dropin = NULL,
+    .unavailable = gnu_unavailable,
 };
 
 static const struct duet_impl uutils = {

@@ -15,8 +15,14 @@ expect_exit 2 "targets and --all" -- "$DUET" campaign gt.kv --all --budget 60
 expect_exit 2 "neither targets nor --all" -- "$DUET" campaign --budget 60
 expect_exit 2 "an unknown target" -- "$DUET" campaign no.such --budget 60
 expect_exit 2 "too small a budget for all pairs" -- "$DUET" campaign --all --budget 30
-real_pairs=$("$DUET" list | grep -v '^ ' | grep -vc '^gt\.')
+# (real pairs: not gt.*, and every side able to run in this build)
+real_pairs=$("$DUET" list | awk '!/^ / { if (t != "" && t !~ /^gt\./ && !u) n++; t = $1; u = 0 } /UNAVAILABLE/ { u = 1 }
+  END { if (t != "" && t !~ /^gt\./ && !u) n++; print n }')
 expect_text err "too small for $real_pairs target" "the minimum named"
+if "$DUET" list | grep -q "UNAVAILABLE: GNU coreutils"; then  # the dev build has no GNU coreutils
+  expect_exit 2 "an unavailable pair named" -- "$DUET" campaign coreutils --budget 60
+  expect_text err "coreutils cannot run in this build: GNU coreutils is not built" "why it cannot run"
+fi
 expect_exit 2 "a hostile --id" -- "$DUET" campaign gt.kv --budget 60 --id ../x
 expect_value "nothing started" "$(ls | grep -c .)" 2 # out, err
 

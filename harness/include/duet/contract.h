@@ -155,6 +155,10 @@ struct duet_impl {
      program pair's binary from a distribution package): the report then says
      the side is not sanitized, whatever the build's flags. */
   int uninstrumented;
+  /* NULL, or returns why this side cannot run in this build (a static
+     string; e.g. a program pair whose program was not built), else NULL.
+     Campaigns over every pair skip such a target, `duet fuzz` refuses it. */
+  const char *(*unavailable)(void);
 };
 
 #ifdef __cplusplus

@@ -26,4 +26,8 @@ const struct duet_impl *duet_target_side(const struct duet_target *target, const
 /* Number of candidates of `target`. */
 size_t duet_target_candidate_count(const struct duet_target *target);
 
+/* Why some side of `target` cannot run in this build (its `unavailable`
+   hook; a static string), or NULL when every side can. */
+const char *duet_target_unavailable(const struct duet_target *target);
+
 #endif /* DUET_REGISTRY_H */

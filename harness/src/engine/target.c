@@ -10,6 +10,13 @@ const struct duet_impl *duet_target_side(const struct duet_target *target, const
   return NULL;
 }
 
+const char *duet_target_unavailable(const struct duet_target *target) {
+  const char *why = target->reference->unavailable ? target->reference->unavailable() : NULL;
+  for (const struct duet_impl *const *c = target->candidates; !why && *c; c++)
+    why = (*c)->unavailable ? (*c)->unavailable() : NULL;
+  return why;
+}
+
 size_t duet_target_candidate_count(const struct duet_target *target) {
   size_t n = 0;
   while (target->candidates[n]) n++;
