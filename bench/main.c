@@ -192,7 +192,8 @@ static int run(const struct options *o, struct duet_bench_corpus *corpora, size_
   return rc == 0 ? 0 : EXIT_INTERNAL;
 }
 
-/* The operands name targets; none means every real pair. The planted-bug
+/* The operands name targets; none means every real pair that can run in this
+   build (duet_target_unavailable). The planted-bug
    components (gt.*) are never timed: their inputs would run planted memory
    bugs in this unsanitized process, and their timings say nothing of a rewrite. */
 static int resolve_targets(int argc, char **argv, struct duet_bench_corpus *corpora, size_t *n) {
@@ -209,7 +210,7 @@ static int resolve_targets(int argc, char **argv, struct duet_bench_corpus *corp
   }
   if (*n == 0)
     for (size_t i = 0; i < n_all; i++)
-      if (!duet_target_is_ground_truth(&all[i])) corpora[(*n)++].target = &all[i];
+      if (!duet_target_is_ground_truth(&all[i]) && !duet_target_unavailable(&all[i])) corpora[(*n)++].target = &all[i];
   return 0;
 }
 
