@@ -222,18 +222,22 @@ int duet_cli_triage_report(const struct duet_triage *t, const char *run_dir, boo
   return rc;
 }
 
-/* Status of one triage: 2 if an input was bad, else the worst finding's. */
 /* A store that is a link or leaves its root is a bad folder given (2); any
    other failure to write it is duet's (70). */
 static int store_failure(int rc) { return rc == -ELOOP || rc == -EXDEV ? DUET_EXIT_USAGE : DUET_EXIT_INTERNAL; }
 
-static int triage_status(const struct duet_triage *t) {
-  for (size_t i = 0; i < t->input_count; i++)
-    if (t->inputs[i].error[0] && !t->inputs[i].capped) return DUET_EXIT_USAGE;
+/* Status of one triage: 2 if an input given was bad, else the worst
+   finding's. A damaged artifact in a run folder duet wrote is what a kill or
+   a full disk left there, listed as skipped: not a bad input. */
+static int triage_status(const struct duet_triage *t, bool run_folder) {
+  for (size_t i = 0; i < t->input_count; i++) {
+    const struct duet_triaged_input *in = &t->inputs[i];
+    if (in->error[0] && !in->capped && !(run_folder && in->damaged)) return DUET_EXIT_USAGE;
+  }
   return duet_triage_worst_exit(t);
 }
 
-int duet_cli_triage_exit(const struct duet_triage *t, int rc) { return rc != 0 ? store_failure(rc) : triage_status(t); }
+int duet_cli_triage_exit(const struct duet_triage *t, int rc) { return rc != 0 ? store_failure(rc) : triage_status(t, false); }
 
 /* What an earlier triage of the run found per input: its triage.json, else
    the report's artifacts (`duet fuzz`'s own triage). Caller deletes it. */
@@ -301,7 +305,7 @@ static int triage_run(const char *run, const struct triage_args *a, const char *
   int rc = duet_cli_triage_dir(t, artifacts, reports, slash && slash[1] ? slash + 1 : run, (unsigned)a->minimize_seconds,
                                &hooks, &tr);
   if (rc != 0) duet_cli_print(stderr, "duet: triage of %s incomplete: %s", run, duet_fs_strerror(rc));
-  int status = duet_cli_triage_report(&tr, run, a->json) != 0 || rc != 0 ? store_failure(rc) : triage_status(&tr);
+  int status = duet_cli_triage_report(&tr, run, a->json) != 0 || rc != 0 ? store_failure(rc) : triage_status(&tr, true);
   if (duet_stop_signal()) status = 128 + duet_stop_signal();
   char reserve[PATH_MAX + 16]; /* a killed campaign's room for its report (cmd_fuzz.c): given back now */
   snprintf(reserve, sizeof reserve, "%s/.reserve", run);

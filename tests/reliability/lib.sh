@@ -71,7 +71,7 @@ kill_once() {
   phase=$(jq -r .phases.fuzzing "$run/report.json" 2>/dev/null)
   "$DUET" triage "$run" --reports "$reports" --minimize-time 1 >"$scratch/kill.triage" 2>&1
   local t=$?
-  [ "$t" != 70 ] && [ "$t" != 2 ] || kill_problems+=" duet triage RUN exit $t;"
+  [ "$t" != 70 ] && [ "$t" != 2 ] || kill_problems+=" duet triage RUN exit $t: $(grep -m3 duet: "$scratch/kill.triage" | tr '\n' ' ');"
   [ ! -e "$run/.reserve" ] || kill_problems+=" the report's reserve left behind;"
   [ "$phase" != running ] || jq -e '.status == "interrupted"' "$run/report.json" >/dev/null ||
     kill_problems+=" killed while fuzzing, then reported $(jq -r .status "$run/report.json") after duet triage;"

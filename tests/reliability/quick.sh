@@ -104,6 +104,13 @@ expect_exit 2 "a 0-byte crash artifact" -- "$DUET" triage damaged/crash-75a4c314
   --target gt.kv --reports damaged/r
 cat out err >damaged/said
 expect_text damaged/said "damaged: 0 byte" "a 0-byte artifact is damaged, not a crash"
+# In a run folder, an empty artifact is what a crash between two inputs or a
+# kill leaves: listed as skipped, not a bad input (exit 2) of `duet triage RUN`.
+: >"$run/artifacts/crash-da39a3ee5e6b4b0d3255bfef95601890afd80709"
+"$DUET" triage "$run" --reports 'r/rep $(touch pwned) x' --minimize-time 0 >damaged/run.out 2>&1
+t=$?
+expect_true "triage of a run with an empty artifact: not exit 2 or 70 (got $t)" -- test "$t" != 2 -a "$t" != 70
+expect_text damaged/run.out "skipped .*crash-da39a3ee.*damaged: an empty crash artifact" "the empty artifact listed as skipped"
 
 ## 6. Readers check what they read.
 mkdir -p sum/findings/json.parse/0123456789abcdef

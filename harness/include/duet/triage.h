@@ -47,6 +47,9 @@ struct duet_triaged_input {
   char error[128];             /* non-empty: not triaged, and why */
   bool capped;                 /* not triaged because of a limit, not a bad input */
   bool stopped;                /* not triaged: the run was stopped (signal or budget) first */
+  bool damaged;                /* not triaged: a libFuzzer artifact whose bytes are cut short, or
+                                  an empty one that does not reproduce (what a kill, a full disk
+                                  or a crash between two inputs leaves) */
   bool resumed;                /* classified by an earlier triage of this run */
   bool quick_only;             /* not re-run in isolation: the quick pass gave it the same
                                   signature as enough inputs that were (duet/quick_pass.h);

@@ -70,6 +70,7 @@ static bool identify(const char *path, struct duet_triaged_input *in) {
   duet_sha1_hex(data, in->size, in->sha1);
   free(data);
   if (!damaged(in)) return true;
+  in->damaged = true;
   snprintf(in->error, sizeof in->error, "damaged: %zu byte(s) that do not match the SHA-1 in its name (a write cut "
            "short, e.g. by a full disk)", in->size);
   return false;
@@ -89,9 +90,11 @@ static void classify_input(const struct duet_target *t, const char *path, const 
   in->verdict = r.verdict;
   duet_repro_release(&r);
   bool unexplained = in->verdict.outcome == DUET_OUTCOME_NONE && strcmp(in->libfuzzer_kind, "file") != 0;
-  if (unexplained && in->size == 0) /* what a full disk leaves: no evidence */
-    snprintf(in->error, sizeof in->error, "damaged: an empty %s artifact that does not reproduce", in->libfuzzer_kind);
-  else if (unexplained) mark_not_reproduced(in);
+  if (unexplained && in->size == 0) { /* a full disk, or libFuzzer's crash handler between two inputs */
+    in->damaged = true;
+    snprintf(in->error, sizeof in->error, "damaged: an empty %s artifact that does not reproduce (a crash between "
+             "two inputs, or a write cut short)", in->libfuzzer_kind);
+  } else if (unexplained) mark_not_reproduced(in);
   if (in->verdict.outcome != DUET_OUTCOME_NONE) duet_verdict_signature(t->name, &in->verdict, in->signature);
 }
 
