@@ -153,8 +153,12 @@ static int run_program(const struct duet_cu_program *prog, bool gnu, const uint8
   return status;
 }
 
+/* The GNU side skips the known UBSan reports of ubsan.supp (README.md), unless
+   DUET_COREUTILS_UBSAN_SUPPRESSIONS names another file ("" for none). */
 static int run_gnu(const uint8_t *input, size_t size, struct duet_sink *out) {
-  static const struct duet_cu_program gnu = {.path = NULL, .multicall = NULL, .coverage_fd = -1};
+  const char *supp = getenv("DUET_COREUTILS_UBSAN_SUPPRESSIONS");
+  if (!supp) supp = DUET_COREUTILS_UBSAN_SUPP;
+  const struct duet_cu_program gnu = {.path = NULL, .multicall = NULL, .coverage_fd = -1, .ubsan_suppressions = *supp ? supp : NULL};
   return run_program(&gnu, true, input, size, out);
 }
 
@@ -185,7 +189,8 @@ void duet_coreutils_cause(const uint8_t *input, size_t size, const uint8_t *refe
   cause[0] = '\0';
   if (duet_cu_decode(input, size, &inv)) return;
   char options[DUET_CAUSE_MAX];
-  duet_cu_option_set(&inv, options, 32);
+  if (duet_cu_non_utf8_argument(&inv)) snprintf(options, sizeof options, "non-UTF-8 argument");
+  else duet_cu_option_set(&inv, options, 32);
   snprintf(cause, DUET_CAUSE_MAX, "%s %s: %s", inv.utility, options,
            differing_part(reference, reference_len, first_difference));
 }

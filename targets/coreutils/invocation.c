@@ -23,6 +23,30 @@ static const char *grammar_of(const char *utility) {
   return "";
 }
 
+/* Length of the UTF-8 sequence at s[0..n), 0 when it is not one (overlong
+   forms, surrogates and code points past U+10FFFF included). */
+static size_t utf8_sequence(const unsigned char *s, size_t n) {
+  static const unsigned char lo[] = {0x80, 0xa0, 0x80, 0x90, 0x80}, hi[] = {0xbf, 0xbf, 0x9f, 0xbf, 0x8f};
+  if (s[0] < 0x80) return 1;
+  size_t len = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3 : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
+  if (len == 0 || len > n) return 0;
+  /* the second byte's range: E0 (no overlong), ED (no surrogate), F0, F4 (<= U+10FFFF) narrow it */
+  int r = s[0] == 0xe0 ? 1 : s[0] == 0xed ? 2 : s[0] == 0xf0 ? 3 : s[0] == 0xf4 ? 4 : 0;
+  if (s[1] < lo[r] || s[1] > hi[r]) return 0;
+  for (size_t i = 2; i < len; i++)
+    if ((s[i] & 0xc0) != 0x80) return 0;
+  return len;
+}
+
+int duet_cu_non_utf8_argument(const struct duet_cu_invocation *inv) {
+  for (size_t i = 0; i < inv->argc; i++) {
+    const unsigned char *a = (const unsigned char *)inv->args[i];
+    for (size_t n = strlen(inv->args[i]), at = 0, len; at < n; at += len)
+      if ((len = utf8_sequence(a + at, n - at)) == 0) return 1;
+  }
+  return 0;
+}
+
 /* A long option's name as the signature shows it: the grammar's long option
    it abbreviates when exactly one (getopt's rule), else "--?" (unknown or
    ambiguous). out gets at most DUET_CU_MAX_ARG bytes. */

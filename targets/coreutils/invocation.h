@@ -35,6 +35,11 @@ extern const char *const duet_cu_utilities[];
  */
 const char *duet_cu_decode(const uint8_t *input, size_t size, struct duet_cu_invocation *inv);
 
+/* Whether some argument is not UTF-8: one cause of its own for signatures
+   (uutils reads arguments as UTF-8 strings, GNU as bytes), whatever the
+   options around it. */
+int duet_cu_non_utf8_argument(const struct duet_cu_invocation *inv);
+
 /* The option set of an invocation for signatures: "-k -t --reverse", sorted,
    deduplicated, values dropped; written into out[0..cap). */
 void duet_cu_option_set(const struct duet_cu_invocation *inv, char *out, size_t cap);

@@ -98,13 +98,16 @@ static void list_files(int run, const char *run_path, struct duet_cu_result *res
 }
 
 static int spawn(const struct duet_cu_program *prog, const struct duet_cu_invocation *inv, const char *top, pid_t *pid) {
-  char run_dir[4096], in[4096], out[4096], err[4096], home[4200], cov[64];
+  char run_dir[4096], in[4096], out[4096], err[4096], home[4200], cov[64], ubsan[4200];
   snprintf(run_dir, sizeof run_dir, "%s/run", top);
   snprintf(in, sizeof in, "%s/stdin", top);
   snprintf(out, sizeof out, "%s/stdout", top);
   snprintf(err, sizeof err, "%s/stderr", top);
   snprintf(home, sizeof home, "HOME=%s", run_dir);
   snprintf(cov, sizeof cov, "DUET_COV_FD=%d", prog->coverage_fd);
+  snprintf(ubsan, sizeof ubsan, "UBSAN_OPTIONS=halt_on_error=1:exitcode=87:print_stacktrace=1%s%s",
+           prog->ubsan_suppressions ? ":suppressions=\"" : "", prog->ubsan_suppressions ? prog->ubsan_suppressions : "");
+  if (prog->ubsan_suppressions) strncat(ubsan, "\"", sizeof ubsan - strlen(ubsan) - 1); /* quoted: spaces, colons */
   char *argv[DUET_CU_MAX_ARGS + 3];
   size_t k = 0;
   if (prog->multicall) argv[k++] = (char *)prog->multicall;
@@ -113,7 +116,7 @@ static int spawn(const struct duet_cu_program *prog, const struct duet_cu_invoca
   argv[k] = NULL;
   char *envp[] = {"LC_ALL=C", "TZ=UTC", "PATH=/usr/bin:/bin", home,
                   "ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:exitcode=86:allocator_may_return_null=1:symbolize=1",
-                  "UBSAN_OPTIONS=halt_on_error=1:exitcode=87:print_stacktrace=1", cov, NULL};
+                  ubsan, cov, NULL};
   if (prog->coverage_fd < 0) envp[6] = NULL;
   posix_spawn_file_actions_t fa;
   posix_spawnattr_t attr;

@@ -32,6 +32,7 @@ struct duet_cu_program {
   const char *path;      /* executable; for a multicall binary, the binary */
   const char *multicall; /* NULL, or argv[0] of a multicall binary (the utility then is argv[1]) */
   int coverage_fd;       /* -1, or the memfd passed as DUET_COV_FD (cov_child.c) */
+  const char *ubsan_suppressions; /* NULL, or a UBSan suppressions file for the program */
 };
 
 struct duet_cu_result {

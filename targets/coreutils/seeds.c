@@ -2,8 +2,10 @@
  * Seeds and dictionary of the coreutils program pair, both from
  * utilities.def (the one table):
  *   duet_seeds_coreutils OUTDIR        three seeds per utility (invocation.h's format)
- *   duet_seeds_coreutils --dict FILE   the dictionary: each utility's first line and
- *                                      every grammar token as a whole argument line
+ *   duet_seeds_coreutils --dict FILE [UTILITY]
+ *                                      the dictionary: each utility's first line and every
+ *                                      grammar token as a whole argument line; with UTILITY,
+ *                                      that utility's only (a campaign of one utility)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -66,7 +68,7 @@ static void dict_entry(FILE *f, const char *prefix, const char *token, const cha
   fputs("\"\n", f);
 }
 
-static int write_dict(const char *path) {
+static int write_dict(const char *path, const char *only) {
   char tmp[4200];
   snprintf(tmp, sizeof tmp, "%s.tmp", path);
   FILE *f = fopen(tmp, "w");
@@ -74,12 +76,20 @@ static int write_dict(const char *path) {
     fprintf(stderr, "seeds: cannot write %s\n", tmp);
     return 1;
   }
+  size_t written = 0;
   for (size_t i = 0; i < UTILITY_COUNT; i++) {
+    if (only && strcmp(only, table[i].name) != 0) continue;
+    written++;
     dict_entry(f, "", table[i].name, "\n");
     char copy[2048];
     snprintf(copy, sizeof copy, "%s", table[i].grammar);
     for (char *save = NULL, *t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save))
       dict_entry(f, "\n", t, "\n");
+  }
+  if (written == 0) { /* not in the table */
+    fclose(f), remove(tmp);
+    fprintf(stderr, "seeds: %s is not a utility of utilities.def\n", only);
+    return 2;
   }
   if (fclose(f) != 0 || rename(tmp, path) != 0) {
     fprintf(stderr, "seeds: cannot write %s\n", path);
@@ -89,7 +99,7 @@ static int write_dict(const char *path) {
 }
 
 int main(int argc, char **argv) {
-  if (argc == 3 && strcmp(argv[1], "--dict") == 0) return write_dict(argv[2]);
+  if ((argc == 3 || argc == 4) && strcmp(argv[1], "--dict") == 0) return write_dict(argv[2], argc == 4 ? argv[3] : NULL);
   const char *dir = duet_seed_dir(argc, argv);
   return dir ? write_seeds(dir) : 2;
 }

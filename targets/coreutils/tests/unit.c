@@ -52,6 +52,12 @@ static void test_decode(void) {
   CHECK(decode("paste\n--del=,\n--delimiters\n--s\n--zz\n\x01x\n--\n-\n\n", &inv) == NULL, "paste decodes");
   duet_cu_option_set(&inv, set, sizeof set);
   CHECK(strcmp(set, "--? --delimiters --serial") == 0, "long options are named as the grammar does");
+  static const char *const utf8[][2] = {{"sort\n-t\xc3\xa9\n\n", "0"}, {"sort\n\xe2\x82\xac\n\n", "0"},
+                                        {"sort\n\xf0\x9f\x98\x80\n\n", "0"}, {"sort\n-t\xc3\n\n", "1"},
+                                        {"cut\n\xc0\xaf\n\n", "1"}, {"cut\n\xed\xa0\x80\n\n", "1"},
+                                        {"cut\n\xf4\x90\x80\x80\n\n", "1"}, {"cut\n-n\n\xff\n\n", "1"}};
+  for (size_t i = 0; i < sizeof utf8 / sizeof utf8[0]; i++)
+    CHECK(decode(utf8[i][0], &inv) == NULL && duet_cu_non_utf8_argument(&inv) == (utf8[i][1][0] == '1'), utf8[i][0]);
 }
 
 static size_t entries(const char *dir) {
