@@ -162,9 +162,13 @@ static int run_gnu(const uint8_t *input, size_t size, struct duet_sink *out) {
   return run_program(&gnu, true, input, size, out);
 }
 
+/* Debian's uutils binary runs in 4 GiB of address space; a stand-in given in
+   DUET_COREUTILS_UUTILS may run ASan programs (tests/planted.c): none. */
 static int run_uutils(const uint8_t *input, size_t size, struct duet_sink *out) {
   const char *bin = getenv("DUET_COREUTILS_UUTILS");
-  struct duet_cu_program uu = {.path = bin && *bin ? bin : DUET_UUTILS_BIN, .multicall = "coreutils", .coverage_fd = -1};
+  bool stand_in = bin && *bin;
+  struct duet_cu_program uu = {.path = stand_in ? bin : DUET_UUTILS_BIN, .multicall = "coreutils", .coverage_fd = -1,
+                               .memory_mb = stand_in ? 0 : 4096};
   return run_program(&uu, false, input, size, out);
 }
 

@@ -98,26 +98,32 @@ static void list_files(int run, const char *run_path, struct duet_cu_result *res
 }
 
 static int spawn(const struct duet_cu_program *prog, const struct duet_cu_invocation *inv, const char *top, pid_t *pid) {
-  char run_dir[4096], in[4096], out[4096], err[4096], home[4200], cov[64], ubsan[4200];
+  char run_dir[4096], in[4096], out[4096], err[4096], home[4200], tmp[4200], cov[64], ubsan[4200], mb[32];
   snprintf(run_dir, sizeof run_dir, "%s/run", top);
   snprintf(in, sizeof in, "%s/stdin", top);
   snprintf(out, sizeof out, "%s/stdout", top);
   snprintf(err, sizeof err, "%s/stderr", top);
   snprintf(home, sizeof home, "HOME=%s", run_dir);
+  snprintf(tmp, sizeof tmp, "TMPDIR=%s", run_dir);
+  snprintf(mb, sizeof mb, "%u", prog->memory_mb);
   snprintf(cov, sizeof cov, "DUET_COV_FD=%d", prog->coverage_fd);
   snprintf(ubsan, sizeof ubsan, "UBSAN_OPTIONS=halt_on_error=1:exitcode=87:print_stacktrace=1%s%s",
            prog->ubsan_suppressions ? ":suppressions=\"" : "", prog->ubsan_suppressions ? prog->ubsan_suppressions : "");
   if (prog->ubsan_suppressions) strncat(ubsan, "\"", sizeof ubsan - strlen(ubsan) - 1); /* quoted: spaces, colons */
-  char *argv[DUET_CU_MAX_ARGS + 3];
+  char *argv[DUET_CU_MAX_ARGS + 8];
   size_t k = 0;
+  argv[k++] = DUET_CU_SANDBOX;
+  if (prog->memory_mb) argv[k++] = "-m", argv[k++] = mb;
+  argv[k++] = (char *)prog->path;
   if (prog->multicall) argv[k++] = (char *)prog->multicall;
   argv[k++] = (char *)inv->utility;
   for (size_t i = 0; i < inv->argc; i++) argv[k++] = (char *)inv->args[i];
   argv[k] = NULL;
-  char *envp[] = {"LC_ALL=C", "TZ=UTC", "PATH=/usr/bin:/bin", home,
-                  "ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:exitcode=86:allocator_may_return_null=1:symbolize=1",
+  char *envp[] = {"LC_ALL=C", "TZ=UTC", "PATH=/usr/bin:/bin", home, tmp,
+                  "ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:exitcode=86:allocator_may_return_null=1:symbolize=1:"
+                  "hard_rss_limit_mb=2048",
                   ubsan, cov, NULL};
-  if (prog->coverage_fd < 0) envp[6] = NULL;
+  if (prog->coverage_fd < 0) envp[7] = NULL;
   posix_spawn_file_actions_t fa;
   posix_spawnattr_t attr;
   posix_spawn_file_actions_init(&fa);
@@ -135,12 +141,21 @@ static int spawn(const struct duet_cu_program *prog, const struct duet_cu_invoca
   sigfillset(&all);
   posix_spawnattr_setsigdefault(&attr, &all);
   mode_t old = umask(022);
-  int rc = posix_spawn(pid, prog->path, &fa, &attr, argv, envp);
+  int rc = posix_spawn(pid, DUET_CU_SANDBOX, &fa, &attr, argv, envp);
   umask(old);
   posix_spawn_file_actions_destroy(&fa);
   posix_spawnattr_destroy(&attr);
   if (rc != 0) errno = rc;
   return rc == 0 ? 0 : -1;
+}
+
+/* The sandbox could not confine or start the program (sandbox.c): its
+   message goes to duet's stderr, and the run did not happen. */
+static bool sandbox_failed(const struct duet_cu_result *res) {
+  if (res->signal || res->timed_out || (res->exit_code != 125 && res->exit_code != 127)) return false;
+  if (!res->err || strncmp(res->err, "duet-cu-sandbox: ", 17) != 0) return false;
+  fprintf(stderr, "%.*s", (int)strcspn(res->err, "\n") + 1, res->err);
+  return true;
 }
 
 /* Waits for the child, killing its group after the time limit. */
@@ -175,7 +190,9 @@ int duet_cu_run(const struct duet_cu_program *prog, const struct duet_cu_invocat
   memset(res, 0, sizeof *res);
   const char *tmp = getenv("TMPDIR");
   char top[4096];
-  snprintf(top, sizeof top, "%s/duet-cu-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  char cwd[2048] = "";
+  if (tmp && *tmp && *tmp != '/' && !getcwd(cwd, sizeof cwd)) return -1; /* HOME and TMPDIR must be absolute */
+  snprintf(top, sizeof top, "%s%s%s/duet-cu-XXXXXX", cwd, *cwd ? "/" : "", tmp && *tmp ? tmp : "/tmp");
   if (!mkdtemp(top)) return -1;
   int dir = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   int rc = -1;
@@ -192,7 +209,7 @@ int duet_cu_run(const struct duet_cu_program *prog, const struct duet_cu_invocat
       res->out = read_file(dir, "stdout", DUET_CU_READ_MAX, &res->out_len, &res->out_total);
       res->err = read_file(dir, "stderr", DUET_CU_READ_MAX, &res->err_len, NULL);
       list_files(run, run_path, res);
-      rc = res->out && res->err && res->files ? 0 : -1;
+      rc = res->out && res->err && res->files && !sandbox_failed(res) ? 0 : -1;
     }
     if (run >= 0) close(run);
   }

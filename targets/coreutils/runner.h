@@ -33,6 +33,8 @@ struct duet_cu_program {
   const char *multicall; /* NULL, or argv[0] of a multicall binary (the utility then is argv[1]) */
   int coverage_fd;       /* -1, or the memfd passed as DUET_COV_FD (cov_child.c) */
   const char *ubsan_suppressions; /* NULL, or a UBSan suppressions file for the program */
+  unsigned memory_mb;             /* 0, or its address-space limit (never for an ASan program:
+                                     its shadow maps terabytes; ASan's hard_rss_limit_mb holds) */
 };
 
 struct duet_cu_result {

@@ -80,7 +80,7 @@ expect_exit 3 "the planted divergence is a divergence" -- "$DUET" repro coreutil
 expect_text "$scratch/out" "sort -r: stdout" "its signature names the utility, the option and the part that differs"
 # Found by a short campaign on sort alone, and minimised by triage.
 mkdir -p "$scratch/reports"
-(cd "$scratch" && bash "$DUET_SOURCE_DIR/targets/coreutils/campaign.sh" "$DUET" sort --time 40 --jobs 1 \
+(cd "$scratch" && bash "$DUET_SOURCE_DIR/targets/coreutils/campaign.sh" "$DUET" sort --time 70 --triage-time 20 --jobs 1 \
   --reports "$scratch/reports" --corpus "$scratch/corpus" \
   > "$scratch/fuzz.out" 2>&1)
 expect_true "the campaign exits with a divergence (3)" -- grep -q 'divergence' "$scratch/fuzz.out"

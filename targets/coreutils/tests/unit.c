@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,15 +70,56 @@ static size_t entries(const char *dir) {
 }
 
 /* Runs /usr/bin/env (or another program) as a "utility" of a hand-made invocation. */
-static int run(const char *program, const char *const *args, size_t argc, struct duet_cu_result *res) {
+static int run_limited(const char *program, const char *const *args, size_t argc, unsigned memory_mb,
+                       struct duet_cu_result *res) {
   struct duet_cu_invocation inv = {0};
   inv.utility = strrchr(program, '/') + 1;
   for (size_t i = 0; i < argc; i++) snprintf(inv.args[i], sizeof inv.args[i], "%s", args[i]);
   inv.argc = argc;
   inv.stdin_bytes = (const uint8_t *)"in\n", inv.stdin_len = 3;
   inv.file_a = (const uint8_t *)"A", inv.file_a_len = 1;
-  struct duet_cu_program prog = {.path = program, .multicall = NULL, .coverage_fd = -1};
+  struct duet_cu_program prog = {.path = program, .multicall = NULL, .coverage_fd = -1, .memory_mb = memory_mb};
   return duet_cu_run(&prog, &inv, res);
+}
+
+static int run(const char *program, const char *const *args, size_t argc, struct duet_cu_result *res) {
+  return run_limited(program, args, argc, 0, res);
+}
+
+/* The sandbox (sandbox.c): no write outside the run's directory where the
+   kernel has Landlock, no socket, and the address-space limit. */
+static void test_sandbox(const char *tmp) {
+  struct duet_cu_result r;
+  char outside[512];
+  snprintf(outside, sizeof outside, "%s/outside", tmp);
+  const char *touch_args[] = {outside};
+  if (syscall(SYS_landlock_create_ruleset, NULL, 0, 1 /* LANDLOCK_CREATE_RULESET_VERSION */) >= 1) {
+    CHECK(run("/usr/bin/touch", touch_args, 1, &r) == 0 && r.exit_code != 0 && access(outside, F_OK) != 0,
+          "a program cannot write outside its run's directory");
+    duet_cu_result_free(&r);
+  } else {
+    printf("note: this kernel has no Landlock: writes outside the run's directory are not stopped\n");
+  }
+  const char *sock_args[] = {"-c", "import socket; socket.socket()"};
+  CHECK(run("/usr/bin/python3", sock_args, 2, &r) == 0 && r.exit_code != 0 && r.err && strstr(r.err, "Permission denied"),
+        "a program cannot open a socket");
+  duet_cu_result_free(&r);
+  /* duet fuzz's TMPDIR is relative (the run folder's tmp/): the program still
+     runs, confined, with an absolute HOME. */
+  char cwd[1024];
+  if (getcwd(cwd, sizeof cwd) && chdir(tmp) == 0) {
+    setenv("TMPDIR", ".", 1);
+    CHECK(run("/usr/bin/env", NULL, 0, &r) == 0 && r.exit_code == 0 && r.out && strstr(r.out, "HOME=/"),
+          "a relative TMPDIR: the program runs, HOME absolute");
+    duet_cu_result_free(&r);
+    setenv("TMPDIR", tmp, 1);
+    CHECK(chdir(cwd) == 0, "back to the working directory");
+  }
+  const char *mem_args[] = {"-c", "bytearray(512 << 20)"};
+  CHECK(run_limited("/usr/bin/python3", mem_args, 2, 128, &r) == 0 && r.exit_code != 0 && r.err &&
+            strstr(r.err, "MemoryError"),
+        "a program's address space is limited");
+  duet_cu_result_free(&r);
 }
 
 static void test_runner(const char *tmp) {
@@ -107,6 +149,7 @@ int main(void) {
   setenv("DUET_TEST_SECRET", "1", 1);
   test_decode();
   test_runner(tmp);
+  test_sandbox(tmp);
   rmdir(tmp);
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures ? 1 : 0;
