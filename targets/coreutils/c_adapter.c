@@ -216,6 +216,7 @@ const struct duet_impl duet_coreutils_reference = {
     .native = NULL,
     .dropin = NULL,
     .unavailable = gnu_unavailable,
+    .programs = 1, /* causes read "UTILITY OPTIONS: PART" */
 };
 
 static const struct duet_impl uutils = {

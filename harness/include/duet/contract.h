@@ -155,6 +155,10 @@ struct duet_impl {
      program pair's binary from a distribution package): the report then says
      the side is not sanitized, whatever the build's flags. */
   int uninstrumented;
+  /* Non-zero on the reference side of a program pair whose findings' feature
+     begins with the program's name ("sort -k: stdout"): the comparison
+     report maps the findings per program. */
+  int programs;
   /* NULL, or returns why this side cannot run in this build (a static
      string; e.g. a program pair whose program was not built), else NULL.
      Campaigns over every pair skip such a target, `duet fuzz` refuses it. */

@@ -225,7 +225,9 @@ static cJSON *pair_json(const char *reports, const struct duet_target *t, FILE *
   read_runs(reports, &e, pair, warn);
   cJSON_AddNumberToObject(pair, "executions", (double)e.executions);
   cJSON_AddNumberToObject(pair, "cpu_seconds", e.cpu_seconds);
-  cJSON_AddItemToObject(pair, "findings", duet_comparison_findings(reports, &e, warn));
+  cJSON *findings = duet_comparison_findings(reports, &e, warn);
+  cJSON_AddItemToObject(pair, "findings", findings);
+  if (t->reference->programs) cJSON_AddItemToObject(pair, "programs", duet_comparison_programs(findings));
   cJSON_AddItemToObject(pair, "stress", duet_comparison_stress(reports, &e, warn));
   read_bench(reports, &e, pair);
   cJSON *coverage = duet_comparison_coverage(reports, t->name);

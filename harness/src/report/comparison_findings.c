@@ -65,7 +65,8 @@ static void add_repro(cJSON *row, const cJSON *f, const char *dir, const char *t
   cJSON_AddStringToObject(row, "repro", repro);
 }
 
-static const char *const copied_keys[] = {"signature", "class", "side", "kind", "access", "cause", "first_seen", "known"};
+static const char *const copied_keys[] = {"signature", "class", "side",       "kind", "access",
+                                          "cause",     "feature", "first_seen", "known"};
 
 static cJSON *finding_row(const cJSON *f, const char *dir, const char *target) {
   cJSON *row = cJSON_CreateObject();

@@ -141,6 +141,7 @@ static void pair_card(FILE *f, const cJSON *p) {
   duet_svg_coverage(f, cJSON_GetObjectItem(p, "runs"));
   fputs("</div>", f);
   findings_table(f, p);
+  duet_comparison_programs_html(f, p);
   duet_comparison_stress_html(f, p);
   duet_comparison_coverage_html(f, p);
   fputs("</article>", f);

@@ -169,6 +169,7 @@ char *duet_comparison_markdown(const cJSON *report) {
     claims_table(md, cJSON_GetObjectItem(p, "claims"));
     runs_table(md, p);
     findings_table(md, cJSON_GetObjectItem(p, "findings"));
+    duet_comparison_programs_md(md, p);
     duet_comparison_stress_md(md, p);
     bench_table(md, cJSON_GetObjectItem(p, "bench"));
     duet_comparison_coverage_md(md, p);

@@ -58,4 +58,11 @@ struct cJSON *duet_comparison_stress(const char *reports, struct duet_pair_evide
 void duet_comparison_stress_md(FILE *md, const struct cJSON *pair);
 void duet_comparison_stress_html(FILE *f, const struct cJSON *pair);
 
+/* A program pair's map: its findings rows (duet_comparison_findings) per
+   program, by name (caller owns it); rendered by the two below
+   (comparison_programs.c). */
+struct cJSON *duet_comparison_programs(const struct cJSON *findings);
+void duet_comparison_programs_md(FILE *md, const struct cJSON *pair);
+void duet_comparison_programs_html(FILE *f, const struct cJSON *pair);
+
 #endif /* DUET_COMPARISON_READ_H */
