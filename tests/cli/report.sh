@@ -27,6 +27,11 @@ finding "$json_sig" zlib.inflate bbbbbbbbbbbbbbbb '.class = "crash" | .kind = "h
 finding "$json_sig" gt.kv cccccccccccccccc '.class = "crash" | .kind = "heap-buffer-overflow" | .side = "rust"'
 finding "$json_sig" json.parse dddddddddddddddd '.detail = "a|b <b>x</b> \n::error::y"'
 finding "$json_sig" json.parse eeeeeeeeeeeeeeee '.detail = "in the wrong folder"'
+# A program pair's findings: the map per program reads the feature's first word.
+finding "$json_sig" coreutils 1111111111111111 '.feature = "sort -k: stdout"'
+finding "$json_sig" coreutils 2222222222222222 '.feature = "sort non-UTF-8 argument: exit status"'
+finding "$json_sig" coreutils 3333333333333333 '.feature = "uniq -c: exit status" | .class = "crash" | .side = "c" | .kind = "pointer-overflow"'
+finding "$json_sig" coreutils 4444444444444444 '.feature = "sort -n: stdout" | .reliable = false | .reproduced = 1'
 jq '.signature = "ffffffffffffffff"' "$store/json.parse/eeeeeeeeeeeeeeee/finding.json" > "$scratch/f" && mv "$scratch/f" "$store/json.parse/eeeeeeeeeeeeeeee/finding.json"
 
 # Runs: zlib above the thresholds, json below them, base64 met a known divergence.
@@ -92,6 +97,11 @@ expect_value "json C2 from its reliable divergences" "$(claim json.parse 1)" sup
 expect_value "base64 C2 from a known divergence a complete run met" "$(claim base64.decode 1)" supported
 expect_value "base64 known divergence listed" "$(pair base64.decode '.known_met[0].signature')" "$b64_sig"
 expect_value "C4 never from caught findings" "$(jq -r '[.pairs[].claims[3].verdict] | unique | join(",")' "$r")" "not measured"
+expect_value "coreutils mapped per program: divergences, C crashes, unreliable" \
+  "$(jq -r '.pairs[] | select(.target == "coreutils") | .programs | map("\(.program) \(.divergences) \(.crashes_c) \(.unreliable)") | join(",")' "$r")" \
+  "sort 2 0 1,uniq 0 1 0"
+expect_text "$reports/r1/report.md" '^\| uniq \| 0 \| 1 \| 0 \| 0 \| 0 \| 0 \|' "report.md per-program table"
+expect_value "no per-program map for a library pair" "$(jq -r '[.pairs[] | select(.programs)] | length' "$r")" 1
 expect_value "no gt.* among the pairs" "$(jq -r '[.pairs[].target | select(startswith("gt."))] | length' "$r")" 0
 expect_value "gt.kv's planted bug under ground truth" "$(jq -r '.ground_truth.components[] | select(.target == "gt.kv") | .findings[0].signature' "$r")" cccccccccccccccc
 expect_value "ground truth detection per class and side" "$(jq -r '.ground_truth.validate.detection_by_class_and_side[0] | "\(.class) \(.side) \(.detected)/\(.trials)"' "$r")" "off-by-one-heap-overflow c 2/2"

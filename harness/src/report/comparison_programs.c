@@ -18,23 +18,30 @@ static const char *const counts[] = {"divergences", "crashes_c", "crashes_rust",
 static const char *const titles[] = {"divergences", "C crashes", "Rust crashes", "Rust panics", "hangs", "not reliable"};
 enum { COUNTS = sizeof counts / sizeof counts[0] };
 
-/* The row of `program`, made (in name order) when new. */
+/* The row of `program`, made when new. */
 static cJSON *row_of(cJSON *map, const char *program) {
-  int at = 0;
   cJSON *row;
-  cJSON_ArrayForEach(row, map) {
-    int order = strcmp(duet_json_text(row, "program"), program);
-    if (order == 0) return row;
-    if (order > 0) break;
-    at++;
-  }
+  cJSON_ArrayForEach(row, map)
+    if (strcmp(duet_json_text(row, "program"), program) == 0) return row;
   row = cJSON_CreateObject();
   cJSON_AddStringToObject(row, "program", program);
   for (size_t i = 0; i < COUNTS; i++) cJSON_AddNumberToObject(row, counts[i], 0);
   cJSON_AddArrayToObject(row, "signatures");
-  if (at < cJSON_GetArraySize(map)) cJSON_InsertItemInArray(map, at, row);
-  else cJSON_AddItemToArray(map, row);
+  cJSON_AddItemToArray(map, row);
   return row;
+}
+
+/* The rows of `map` moved into a new array by program name; map deleted. */
+static cJSON *by_name(cJSON *map) {
+  cJSON *sorted = cJSON_CreateArray();
+  while (cJSON_GetArraySize(map) > 0) {
+    cJSON *first = map->child, *row;
+    cJSON_ArrayForEach(row, map)
+      if (strcmp(duet_json_text(row, "program"), duet_json_text(first, "program")) < 0) first = row;
+    cJSON_AddItemToArray(sorted, cJSON_DetachItemViaPointer(map, first));
+  }
+  cJSON_Delete(map);
+  return sorted;
 }
 
 static void bump(cJSON *row, const char *counter) {
@@ -66,7 +73,7 @@ cJSON *duet_comparison_programs(const cJSON *findings) {
     count(row, f);
     cJSON_AddItemToArray(cJSON_GetObjectItem(row, "signatures"), cJSON_CreateString(duet_json_text(f, "signature")));
   }
-  return map;
+  return by_name(map);
 }
 
 void duet_comparison_programs_md(FILE *md, const cJSON *pair) {
