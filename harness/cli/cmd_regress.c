@@ -18,12 +18,13 @@
 #include "duet/build_info.h"
 #include "duet/fileio.h"
 #include "duet/isolate.h"
+#include "duet/registry.h"
 #include "duet/repro.h"
 
 static const char expect_suffix[] = ".expect.json";
 
 struct tally {
-  int passed, changed, fixed, broken;
+  int passed, changed, fixed, broken, skipped;
 };
 
 static const char *text(const cJSON *o, const char *key) {
@@ -105,8 +106,10 @@ static void replay_target(const struct duet_target *t, const char *corpora, stru
   snprintf(dir, sizeof dir, "%s/%s/regressions", corpora, t->name);
   struct dirent **names;
   int n = scandir(dir, &names, is_expectation, by_name);
+  const char *why = n > 0 ? duet_target_unavailable(t) : NULL; /* e.g. coreutils without its GNU build */
+  if (why) printf("SKIP %s: %d regression(s) not replayed: %s\n", t->name, n, why), tally->skipped += n;
   for (int i = 0; i < n; i++) {
-    replay_one(t, dir, names[i]->d_name, tally);
+    if (!why) replay_one(t, dir, names[i]->d_name, tally);
     free(names[i]);
   }
   if (n >= 0) free(names);
@@ -128,7 +131,8 @@ int duet_cmd_regress(int argc, char **argv) {
              "Replays each regression input under DIR/<target>/regressions (default: the repo's\n"
              "corpora/) and compares class, side, kind and the recorded signature with\n"
              "NAME.expect.json. A replay running longer than S seconds (default %d; more\n"
-             "if NAME.expect.json has a larger \"timeout_seconds\") is a timeout.\n"
+             "if NAME.expect.json has a larger \"timeout_seconds\") is a timeout. A pair that\n"
+             "cannot run in this build (duet list says why) is skipped, and counted as such.\n"
              "Exit status: 0 all pass (FIXED ones are reported), 1 a classification changed,\n"
              "2 bad arguments or a broken expectation.\n", DUET_REPRO_TIMEOUT_SECONDS);
       return DUET_EXIT_OK;
@@ -147,6 +151,7 @@ int duet_cmd_regress(int argc, char **argv) {
   }
   printf("%d passed, %d failed\n", tally.passed, tally.changed + tally.broken);
   if (tally.fixed) printf("%d regression(s) FIXED: their finding is gone\n", tally.fixed);
+  if (tally.skipped) printf("%d regression(s) skipped: their pair cannot run in this build\n", tally.skipped);
   if (tally.broken) return DUET_EXIT_USAGE;
   return tally.changed ? 1 : DUET_EXIT_OK;
 }

@@ -19,3 +19,10 @@ set_tests_properties(unit.coreutils PROPERTIES TIMEOUT 60 LABELS coreutils)
 # pair.coreutils (test.sh) needs the GNU build: skipped (77) without it.
 set_tests_properties(pair.coreutils PROPERTIES SKIP_RETURN_CODE 77 LABELS coreutils TIMEOUT 300
   ENVIRONMENT "DUET_SOURCE_DIR=${CMAKE_SOURCE_DIR};DUET_COREUTILS_GNU_DIR=${DUET_COREUTILS_GNU_BUILD}/src;DUET_CU_PLANTED=$<TARGET_FILE:duet_coreutils_planted>")
+
+# Without its GNU build the pair cannot run: `duet regress` skips its
+# regression inputs and says so (CI has no GNU build).
+add_test(NAME regress.coreutils_unavailable COMMAND sh -c
+  "DUET_COREUTILS_GNU_DIR=/nonexistent \"$0\" regress coreutils | grep '^SKIP coreutils: [1-9][0-9]* regression'"
+  ${DUET_BIN})
+set_tests_properties(regress.coreutils_unavailable PROPERTIES LABELS coreutils TIMEOUT 60)
