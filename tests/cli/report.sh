@@ -32,6 +32,7 @@ finding "$json_sig" coreutils 1111111111111111 '.feature = "sort -k: stdout"'
 finding "$json_sig" coreutils 2222222222222222 '.feature = "sort non-UTF-8 argument: exit status"'
 finding "$json_sig" coreutils 3333333333333333 '.feature = "uniq -c: exit status" | .class = "crash" | .side = "c" | .kind = "pointer-overflow"'
 finding "$json_sig" coreutils 4444444444444444 '.feature = "sort -n: stdout" | .reliable = false | .reproduced = 1'
+finding "$json_sig" coreutils 5555555555555555 '.feature = "src/uu/uniq/src/uniq.rs:272:13" | .detail = "uniq panicked at src/uu/uniq/src/uniq.rs:272:13" | .class = "panic" | .kind = "panic"'
 jq '.signature = "ffffffffffffffff"' "$store/json.parse/eeeeeeeeeeeeeeee/finding.json" > "$scratch/f" && mv "$scratch/f" "$store/json.parse/eeeeeeeeeeeeeeee/finding.json"
 
 # Runs: zlib above the thresholds, json below them, base64 met a known divergence.
@@ -98,9 +99,9 @@ expect_value "base64 C2 from a known divergence a complete run met" "$(claim bas
 expect_value "base64 known divergence listed" "$(pair base64.decode '.known_met[0].signature')" "$b64_sig"
 expect_value "C4 never from caught findings" "$(jq -r '[.pairs[].claims[3].verdict] | unique | join(",")' "$r")" "not measured"
 expect_value "coreutils mapped per program: divergences, C crashes, unreliable" \
-  "$(jq -r '.pairs[] | select(.target == "coreutils") | .programs | map("\(.program) \(.divergences) \(.crashes_c) \(.unreliable)") | join(",")' "$r")" \
-  "sort 2 0 1,uniq 0 1 0"
-expect_text "$reports/r1/report.md" '^\| uniq \| 0 \| 1 \| 0 \| 0 \| 0 \| 0 \|' "report.md per-program table"
+  "$(jq -r '.pairs[] | select(.target == "coreutils") | .programs | map("\(.program) \(.divergences) \(.crashes_c) \(.panics_rust) \(.unreliable)") | join(",")' "$r")" \
+  "sort 2 0 0 1,uniq 0 1 1 0"
+expect_text "$reports/r1/report.md" '^\| uniq \| 0 \| 1 \| 0 \| 1 \| 0 \| 0 \|' "report.md per-program table"
 expect_value "no per-program map for a library pair" "$(jq -r '[.pairs[] | select(.programs)] | length' "$r")" 1
 expect_value "no gt.* among the pairs" "$(jq -r '[.pairs[].target | select(startswith("gt."))] | length' "$r")" 0
 expect_value "gt.kv's planted bug under ground truth" "$(jq -r '.ground_truth.components[] | select(.target == "gt.kv") | .findings[0].signature' "$r")" cccccccccccccccc

@@ -1,11 +1,13 @@
 /* The comparison report's map of a program pair (a reference side with
    `programs` set, e.g. coreutils): the pair's stored findings per program,
-   the program being the first word of a finding's feature ("sort -k: stdout"),
+   the program being the first word of a finding's feature ("sort -k: stdout";
+   a panic's feature is its location, so its detail: "uniq panicked at ..."),
    with the reliable divergences, memory/sanitizer findings and panics of each
    side, hangs, and the findings that did not always reproduce; rows in
    report.md and index.html. */
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,7 +67,8 @@ cJSON *duet_comparison_programs(const cJSON *findings) {
   const cJSON *f;
   cJSON_ArrayForEach(f, findings) {
     char program[64];
-    const char *feature = duet_json_text(f, "feature");
+    bool panic = strcmp(duet_json_text(f, "class"), "panic") == 0;
+    const char *feature = duet_json_text(f, panic ? "detail" : "feature");
     size_t len = strcspn(feature, " :");
     if (len == 0 || len >= sizeof program) continue;
     memcpy(program, feature, len), program[len] = '\0';
