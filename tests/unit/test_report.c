@@ -9,6 +9,7 @@
 #include "duet/build_info.h"
 #include "duet/claims.h"
 #include "duet/fileio.h"
+#include "duet/findings_store.h"
 #include "duet/report.h"
 
 static struct duet_finding finding(const struct duet_triaged_input *example, duet_outcome_class cls, const char *side,
@@ -25,7 +26,26 @@ static const char *claim_verdict(cJSON *report, int index) {
   return cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(report, "claims"), index), "verdict"));
 }
 
+/* Known lists: a signature, or fields given as shell wildcard patterns. */
+static void test_known_patterns(void) {
+  cJSON *list = cJSON_Parse("[{\"class\": \"divergence\", \"feature\": \"* non-UTF-8 argument: *\", \"why\": \"args\"},"
+                            " {\"class\": \"divergence\", \"feature\": \"invalid byte: above 'z'\", \"why\": \"plain\"},"
+                            " {\"signature\": \"0123456789abcdef\", \"why\": \"sig\"}]");
+  struct duet_verdict v = {.outcome = DUET_OUTCOME_DIVERGENCE};
+  snprintf(v.feature, sizeof v.feature, "sort non-UTF-8 argument: exit status");
+  CHECK_EQ_STR(duet_known_lookup(list, &v, "ffffffffffffffff"), "args");
+  snprintf(v.feature, sizeof v.feature, "sort -n: exit status");
+  CHECK(duet_known_lookup(list, &v, "ffffffffffffffff") == NULL);
+  CHECK_EQ_STR(duet_known_lookup(list, &v, "0123456789abcdef"), "sig");
+  snprintf(v.feature, sizeof v.feature, "invalid byte: above 'z'");
+  CHECK_EQ_STR(duet_known_lookup(list, &v, "ffffffffffffffff"), "plain");
+  v.outcome = DUET_OUTCOME_CRASH;
+  CHECK(duet_known_lookup(list, &v, "ffffffffffffffff") == NULL);
+  cJSON_Delete(list);
+}
+
 int main(void) {
+  test_known_patterns();
   size_t n;
   const struct duet_target *t = duet_targets(&n);
   CHECK(n >= 1);

@@ -81,7 +81,9 @@ struct cJSON *duet_known_load(const char *known_path, char *error, size_t error_
  */
 struct cJSON *duet_regressions_load(const char *dir, int *error);
 
-/* The reason a verdict with `signature` is known, or NULL. Borrowed from `list`. */
+/* The reason a verdict with `signature` is known, or NULL. Borrowed from `list`.
+   An entry names a signature, or fields of the verdict (class, side, kind,
+   feature), each a shell wildcard pattern (fnmatch): "* non-UTF-8 argument: *". */
 const char *duet_known_lookup(const struct cJSON *list, const struct duet_verdict *verdict, const char *signature);
 
 #endif /* DUET_FINDINGS_STORE_H */

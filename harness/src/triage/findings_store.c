@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,9 +273,11 @@ int duet_store_copy(const struct duet_finding *f, const char *dir) {
   return rc;
 }
 
+/* An absent field matches anything; a present one is a shell wildcard
+   pattern (fnmatch: `*`, `?`, `[...]`), so a plain text matches itself. */
 static bool field_matches(const cJSON *entry, const char *key, const char *value) {
   const char *want = cJSON_GetStringValue(cJSON_GetObjectItem(entry, key));
-  return !want || strcmp(want, value) == 0; /* an absent field matches anything */
+  return !want || fnmatch(want, value, 0) == 0;
 }
 
 cJSON *duet_known_load(const char *known_path, char *error, size_t error_size) {
