@@ -1,0 +1,8 @@
+exit 1
+stderr message
+stdout 0
+
+file a 0
+
+file b 0
+

@@ -1,0 +1,8 @@
+exit 2
+stderr usage
+stdout 0
+
+file a 0
+
+file b 0
+

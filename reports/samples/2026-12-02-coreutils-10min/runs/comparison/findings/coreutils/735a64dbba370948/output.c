@@ -1,0 +1,9 @@
+exit 1
+stderr message
+stdout 1
+
+
+file a 0
+
+file b 0
+

@@ -1,0 +1,8 @@
+exit 0
+stderr empty
+stdout 1
+ä
+file a 0
+
+file b 0
+

@@ -1,0 +1,10 @@
+exit 0
+stderr empty
+stdout 49
+000000 005163 061412 024402 005144 072055
+00000a
+
+file a 0
+
+file b 0
+

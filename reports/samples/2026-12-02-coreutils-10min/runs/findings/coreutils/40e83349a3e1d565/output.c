@@ -1,0 +1,8 @@
+exit 0
+stderr message
+stdout 1
+ÿ
+file a 0
+
+file b 0
+

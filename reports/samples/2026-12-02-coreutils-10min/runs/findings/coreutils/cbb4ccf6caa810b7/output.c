@@ -1,0 +1,11 @@
+exit 0
+stderr empty
+stdout 48
+==> standard input <==
+a
+==> standard input <==
+
+file a 0
+
+file b 0
+
