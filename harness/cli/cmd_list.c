@@ -3,11 +3,12 @@
 
 #include "cli.h"
 #include "duet/build_info.h"
+#include "duet/registry.h"
 
 static void print_side(const struct duet_impl *impl, const char *role) {
   const struct duet_build_info *b = &duet_build_info;
   bool rust = impl->language == DUET_LANG_RUST;
-  bool sanitized = (rust ? b->rust_sanitized : b->c_sanitized) && !impl->uninstrumented;
+  bool sanitized = duet_impl_sanitized(impl);
   const char *unavailable = impl->unavailable ? impl->unavailable() : NULL;
   printf("  %-10s %-9s %s %s via %s; %s%s%s%s\n", impl->name, role, impl->library, impl->version, impl->api,
          sanitized ? (rust ? "ASan" : "ASan+UBSan") : "NOT SANITIZED", sanitized || !b->c_sanitized ? "" : " (!)",

@@ -2,6 +2,7 @@
 #ifndef DUET_REGISTRY_H
 #define DUET_REGISTRY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "duet/contract.h"
@@ -29,5 +30,12 @@ size_t duet_target_candidate_count(const struct duet_target *target);
 /* Why some side of `target` cannot run in this build (its `unavailable`
    hook; a static string), or NULL when every side can. */
 const char *duet_target_unavailable(const struct duet_target *target);
+
+/* Whether `impl` runs sanitized in this build: its language's build flags
+   (duet_build_info), unless it is an uninstrumented binary. */
+bool duet_impl_sanitized(const struct duet_impl *impl);
+
+/* Whether every candidate of `target` runs sanitized. */
+bool duet_candidates_sanitized(const struct duet_target *target);
 
 #endif /* DUET_REGISTRY_H */

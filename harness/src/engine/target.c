@@ -1,6 +1,7 @@
 /* Questions about one target that need no registry: its sides. */
 #include <string.h>
 
+#include "duet/build_info.h"
 #include "duet/registry.h"
 
 const struct duet_impl *duet_target_side(const struct duet_target *target, const char *side) {
@@ -21,4 +22,15 @@ size_t duet_target_candidate_count(const struct duet_target *target) {
   size_t n = 0;
   while (target->candidates[n]) n++;
   return n;
+}
+
+bool duet_impl_sanitized(const struct duet_impl *impl) {
+  const struct duet_build_info *b = &duet_build_info;
+  return (impl->language == DUET_LANG_RUST ? b->rust_sanitized : b->c_sanitized) && !impl->uninstrumented;
+}
+
+bool duet_candidates_sanitized(const struct duet_target *target) {
+  for (const struct duet_impl *const *c = target->candidates; *c; c++)
+    if (!duet_impl_sanitized(*c)) return false;
+  return true;
 }

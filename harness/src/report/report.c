@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "duet/build_info.h"
+#include "duet/registry.h"
 #include "duet/claims.h"
 #include "duet/fileio.h"
 #include "duet/unsafe_surface.h"
@@ -37,7 +38,7 @@ static cJSON *side_json(const struct duet_impl *impl, const char *role) {
   cJSON_AddStringToObject(o, "api", impl->api);
   cJSON_AddStringToObject(o, "toolchain", rust ? b->rust_toolchain : b->c_compiler);
   cJSON_AddStringToObject(o, "build_flags", rust ? b->rust_flags : b->c_flags);
-  bool sanitized = (rust ? b->rust_sanitized : b->c_sanitized) && !impl->uninstrumented;
+  bool sanitized = duet_impl_sanitized(impl);
   cJSON_AddBoolToObject(o, "sanitized", sanitized);
   cJSON_AddStringToObject(o, "sanitizers", !sanitized ? "none" : rust ? "address" : "address,undefined");
   return o;
@@ -117,9 +118,7 @@ static cJSON *report_json(const struct duet_report *r, const cJSON *surface, con
   cJSON_AddItemToArray(sides, side_json(r->target->reference, "reference"));
   for (const struct duet_impl *const *c = r->target->candidates; *c; c++) cJSON_AddItemToArray(sides, side_json(*c, "candidate"));
   cJSON *warnings = cJSON_AddArrayToObject(o, "warnings");
-  bool rust_uninstrumented = false;
-  for (const struct duet_impl *const *c = r->target->candidates; *c; c++) rust_uninstrumented |= (*c)->uninstrumented != 0;
-  if (!b->rust_sanitized || rust_uninstrumented)
+  if (!b->rust_sanitized || !duet_candidates_sanitized(r->target))
     cJSON_AddItemToArray(warnings, cJSON_CreateString("THE RUST SIDE IS NOT SANITIZED: its memory errors can go unseen, so claim C1 cannot be judged from this run"));
   if (!b->c_sanitized)
     cJSON_AddItemToArray(warnings, cJSON_CreateString("THE C SIDE IS NOT SANITIZED: its memory errors can go unseen"));

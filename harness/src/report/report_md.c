@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "duet/build_info.h"
+#include "duet/registry.h"
 #include "duet/claims.h"
 #include "duet/text.h"
 
@@ -43,18 +44,16 @@ __attribute__((format(printf, 2, 3))) static void add(struct text *t, const char
 
 static void sides_section(struct text *t, const struct duet_report *r) {
   const struct duet_build_info *b = &duet_build_info;
-  bool rust_unsanitized = !b->rust_sanitized;
   add(t, "## Sides\n\n| side | role | library | API | sanitized | flags |\n|---|---|---|---|---|---|\n");
   for (size_t i = 0; i <= duet_target_candidate_count(r->target); i++) {
     const struct duet_impl *impl = i == 0 ? r->target->reference : r->target->candidates[i - 1];
     bool rust = impl->language == DUET_LANG_RUST;
-    bool sanitized = (rust ? b->rust_sanitized : b->c_sanitized) && !impl->uninstrumented;
-    if (rust && !sanitized) rust_unsanitized = true;
+    bool sanitized = duet_impl_sanitized(impl);
     add(t, "| %s | %s | %s %s | `%s` | %s | `%s` |\n", impl->name, i == 0 ? "reference" : "candidate", impl->library,
         impl->version, impl->api, sanitized ? "yes" : "**NO**",
         impl->uninstrumented ? "none: an uninstrumented binary" : rust ? b->rust_flags : b->c_flags);
   }
-  if (rust_unsanitized) add(t, "\n**Warning: the Rust side is not sanitized; its memory errors can go unseen.**\n");
+  if (!b->rust_sanitized || !duet_candidates_sanitized(r->target)) add(t, "\n**Warning: the Rust side is not sanitized; its memory errors can go unseen.**\n");
 }
 
 /* Per finding: what a reviewer files upstream, every line escaped. */
