@@ -158,7 +158,7 @@ static int check_input(const struct duet_target *t, const struct duet_bench_inpu
       verdict = -1;
       break;
     }
-    struct duet_comparison cmp = duet_compare(&ref, &cand);
+    struct duet_comparison cmp = duet_compare(&ref, &cand, t->tolerance);
     disagreement(t->reference, &ref, *c, &cand, &cmp, why, why_size);
     if (why[0]) verdict = 1;
     duet_run_release(&cand);

@@ -131,6 +131,36 @@ typedef void (*duet_cause_fn)(const uint8_t *input, size_t size, const uint8_t *
                               const uint8_t *candidate, size_t candidate_len, size_t first_difference,
                               char cause[DUET_CAUSE_MAX]);
 
+/*
+ * Optional, one per pair: outputs compared within a tolerance instead of byte
+ * for byte, for pairs whose correct outputs differ by rounding (lossy
+ * decoders: IMDCT/IDCT order, fixed-point colour conversion, float PCM).
+ * Defined in the pair's C adapter as `const struct duet_tolerance
+ * duet_<identifier>_tolerance` (the registry finds it, as the cause function).
+ *
+ * Such a pair's canonical output, on every side, is a header line and
+ * samples: everything up to and including the first '\n' (dimensions,
+ * channels, rate, format) is compared byte for byte; the rest is a sequence
+ * of samples in `format`, little-endian, compared sample by sample. Outputs
+ * agree when the headers are equal, the sample counts are equal, no sample
+ * differs by more than `max_difference` and at most `max_differing_share` of
+ * the samples differ at all. An output with no '\n' is compared byte for byte.
+ * Beyond that the relation is DUET_OUTPUT_MISMATCH, and the comparison says by
+ * how much (struct duet_sample_difference in duet/engine.h).
+ */
+typedef enum duet_sample_format {
+  DUET_SAMPLES_U8 = 0,    /* pixels: one unsigned byte per channel */
+  DUET_SAMPLES_S16LE = 1, /* 16-bit PCM */
+  DUET_SAMPLES_F32LE = 2, /* IEEE 754 single, e.g. float PCM in [-1, 1]; NaN equals only NaN */
+} duet_sample_format;
+
+struct duet_tolerance {
+  duet_sample_format format;
+  double max_difference;      /* largest |reference - candidate| of any one sample */
+  double max_differing_share; /* largest share (0..1) of samples that differ at all */
+  const char *why;            /* one line on what justifies it; the pair's README has the rest */
+};
+
 typedef enum duet_language {
   DUET_LANG_C = 0,
   DUET_LANG_RUST = 1,

@@ -62,17 +62,40 @@ typedef enum duet_relation {
   DUET_OUTPUT_MISMATCH,      /* both accept, outputs differ */
 } duet_relation;
 
+/* How two accepted outputs of a pair with a tolerance compare, sample by
+   sample (contract.h, struct duet_tolerance). */
+struct duet_sample_difference {
+  bool measured;         /* both outputs had a header line and whole samples of equal count */
+  size_t samples;        /* samples compared (per output) */
+  size_t differing;      /* samples that differ at all */
+  double max_difference; /* largest |reference - candidate|; INFINITY for NaN against a number */
+  size_t first_beyond;   /* index of the first sample beyond max_difference, or of the first
+                            differing one when only the share is exceeded; SIZE_MAX if none */
+};
+
 struct duet_comparison {
   duet_relation relation;
   size_t reference_len;  /* output lengths, for the mismatch report */
   size_t candidate_len;
   size_t first_difference; /* first differing byte offset (mismatch only) */
-  char cause[DUET_CAUSE_MAX]; /* the pair's name for a mismatch's cause, or "" */
+  char cause[DUET_CAUSE_MAX]; /* for a mismatch: the pair's name for its cause, or
+                                 the tolerance's ("a sample differs beyond tolerance"), or "" */
+  struct duet_sample_difference samples; /* pairs with a tolerance only */
 };
 
-/* Compares two completed runs. Never fails. */
-struct duet_comparison duet_compare(const struct duet_run *reference,
-                                    const struct duet_run *candidate);
+/* Compares two completed runs: byte for byte when `tolerance` is NULL, else as
+   struct duet_tolerance says. Never fails. */
+struct duet_comparison duet_compare(const struct duet_run *reference, const struct duet_run *candidate,
+                                    const struct duet_tolerance *tolerance);
+
+/* Compares two accepted outputs that are not byte for byte equal under
+   `tolerance`; fills c->samples and, beyond tolerance, c->cause. Returns true
+   when they agree within it. Used by duet_compare. */
+bool duet_compare_samples(const uint8_t *reference, size_t reference_len, const uint8_t *candidate,
+                          size_t candidate_len, const struct duet_tolerance *tolerance, struct duet_comparison *c);
+
+/* "u8", "s16le", "f32le"; "invalid" otherwise. Static storage. */
+const char *duet_sample_format_name(duet_sample_format format);
 
 /* "agree", "only-reference-accepts", ... Static storage. */
 const char *duet_relation_name(duet_relation relation);

@@ -13,6 +13,7 @@ struct duet_target {
   const struct duet_impl *reference;         /* the C original */
   const struct duet_impl *const *candidates; /* NULL-terminated, at least one */
   duet_cause_fn cause;                       /* the pair's duet_<ident>_cause, or NULL */
+  const struct duet_tolerance *tolerance;    /* the pair's duet_<ident>_tolerance, or NULL: exact */
 };
 
 /* All targets in table order. Static storage; *count receives their number. */

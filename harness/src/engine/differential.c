@@ -2,6 +2,8 @@
 
 #include <cjson/cJSON.h>
 #include <inttypes.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +44,7 @@ static void classify(struct duet_differential *result, const uint8_t *input, siz
   }
   for (size_t i = 1; i < result->side_count; i++) {
     struct duet_side_result *side = &result->sides[i];
-    side->vs_reference = duet_compare(&result->sides[0].run, &side->run);
+    side->vs_reference = duet_compare(&result->sides[0].run, &side->run, result->target->tolerance);
     const struct duet_run *ref = &result->sides[0].run;
     if (side->vs_reference.relation == DUET_OUTPUT_MISMATCH && result->target->cause)
       result->target->cause(input, size, ref->output, ref->output_len, side->run.output, side->run.output_len,
@@ -83,6 +85,20 @@ void duet_differential_release(struct duet_differential *result) {
   memset(result, 0, sizeof *result);
 }
 
+/* How far a candidate's samples are from the reference's, under the pair's
+   tolerance: within it (relation agree) or not (output-mismatch). */
+static cJSON *samples_json(const struct duet_sample_difference *d) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddNumberToObject(o, "count", (double)d->samples);
+  cJSON_AddNumberToObject(o, "differing", (double)d->differing);
+  cJSON_AddNumberToObject(o, "differing_share", d->samples ? (double)d->differing / (double)d->samples : 0);
+  /* JSON has no infinity: a NaN against a number is said in words. */
+  if (isfinite(d->max_difference)) cJSON_AddNumberToObject(o, "max_difference", d->max_difference);
+  else cJSON_AddStringToObject(o, "max_difference", "NaN against a number");
+  if (d->first_beyond != SIZE_MAX) cJSON_AddNumberToObject(o, "first_beyond", (double)d->first_beyond);
+  return o;
+}
+
 static cJSON *side_json(const struct duet_side_result *side, int with_relation) {
   char hash[17];
   snprintf(hash, sizeof hash, "%016" PRIx64, side->run.output_hash);
@@ -97,6 +113,7 @@ static cJSON *side_json(const struct duet_side_result *side, int with_relation) 
     if (side->vs_reference.relation == DUET_OUTPUT_MISMATCH)
       cJSON_AddNumberToObject(o, "first_difference", (double)side->vs_reference.first_difference);
     if (side->vs_reference.cause[0]) cJSON_AddStringToObject(o, "cause", side->vs_reference.cause);
+    if (side->vs_reference.samples.measured) cJSON_AddItemToObject(o, "samples", samples_json(&side->vs_reference.samples));
   }
   return o;
 }

@@ -96,13 +96,18 @@ static duet_relation relate(const struct duet_run *ref, const struct duet_run *c
   return DUET_AGREE;
 }
 
-struct duet_comparison duet_compare(const struct duet_run *reference, const struct duet_run *candidate) {
+struct duet_comparison duet_compare(const struct duet_run *reference, const struct duet_run *candidate,
+                                    const struct duet_tolerance *tolerance) {
   struct duet_comparison c = {
       .relation = relate(reference, candidate),
       .reference_len = reference->output_len,
       .candidate_len = candidate->output_len,
   };
-  if (c.relation == DUET_OUTPUT_MISMATCH) c.first_difference = first_difference(reference, candidate);
+  if (c.relation != DUET_OUTPUT_MISMATCH) return c;
+  c.first_difference = first_difference(reference, candidate);
+  if (tolerance && duet_compare_samples(reference->output, reference->output_len, candidate->output,
+                                        candidate->output_len, tolerance, &c))
+    c.relation = DUET_AGREE;
   return c;
 }
 

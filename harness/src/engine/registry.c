@@ -19,13 +19,14 @@
 #define DUET_REGISTRY_FILE "targets.def"
 #endif
 
-/* A pair's cause function is optional: a weak reference, NULL when its
-   adapter defines none. */
+/* A pair's cause function and tolerance are optional: weak references, NULL
+   when its adapter defines none. */
 #define DUET_TARGET(ident, name)                                  \
   extern const struct duet_impl duet_##ident##_reference;         \
   extern const struct duet_impl *const duet_##ident##_candidates[]; \
   __attribute__((weak)) void duet_##ident##_cause(const uint8_t *, size_t, const uint8_t *, size_t, const uint8_t *, \
-                                                  size_t, size_t, char[DUET_CAUSE_MAX]);
+                                                  size_t, size_t, char[DUET_CAUSE_MAX]); \
+  __attribute__((weak)) extern const struct duet_tolerance duet_##ident##_tolerance;
 #ifdef DUET_REGISTRY_LINES
 DUET_REGISTRY_LINES
 #else
@@ -36,7 +37,7 @@ DUET_REGISTRY_LINES
 static const struct duet_target registry[] = {
 #define DUET_TARGET(id, target_name) \
   {.name = target_name, .ident = #id, .reference = &duet_##id##_reference, .candidates = duet_##id##_candidates, \
-   .cause = duet_##id##_cause},
+   .cause = duet_##id##_cause, .tolerance = &duet_##id##_tolerance},
 #ifdef DUET_REGISTRY_LINES
 DUET_REGISTRY_LINES
 #else

@@ -100,6 +100,14 @@ static bool judge_panic(struct duet_repro *r) {
   return true;
 }
 
+/* Outputs that differ by hash may still agree under the pair's tolerance,
+   which needs both outputs in one process: the together run's relation
+   decides (when that run has none, e.g. it crashed, they differ). */
+static bool within_tolerance(const struct duet_repro *r, size_t i) {
+  if (!r->target->tolerance) return false;
+  return strcmp(field_text(side_record(&r->together, i), "relation"), "agree") == 0;
+}
+
 /* How candidate i departs from the reference in the isolated runs:
    "output-mismatch", "only-candidate-accepts", "only-reference-accepts",
    or NULL when it does not (an output bound hit is never a divergence). */
@@ -110,7 +118,22 @@ static const char *departure(const struct duet_repro *r, size_t i) {
   if (strcmp(rs, cs) != 0) return strcmp(cs, "accept") == 0 ? "only-candidate-accepts" : "only-reference-accepts";
   bool differs = strcmp(rs, "accept") == 0 && (field_number(ref, "output_len") != field_number(cand, "output_len") ||
                                                strcmp(field_text(ref, "output_xxh3"), field_text(cand, "output_xxh3")) != 0);
-  return differs ? "output-mismatch" : NULL;
+  return differs && !within_tolerance(r, i) ? "output-mismatch" : NULL;
+}
+
+/* A mismatch beyond a pair's tolerance, said by how much: "; max sample
+   difference 0.25, 3.1 % of 4096 samples differ, first beyond tolerance at
+   sample 17" (nothing when the samples were not measured). */
+static void by_how_much(const cJSON *samples, char *out, size_t cap) {
+  if (!samples) return;
+  const cJSON *max = cJSON_GetObjectItemCaseSensitive(samples, "max_difference");
+  char max_text[48];
+  if (cJSON_IsNumber(max)) snprintf(max_text, sizeof max_text, "%.6g", max->valuedouble);
+  else snprintf(max_text, sizeof max_text, "%s", cJSON_IsString(max) ? max->valuestring : "?");
+  const cJSON *share = cJSON_GetObjectItemCaseSensitive(samples, "differing_share");
+  snprintf(out, cap, "; max sample difference %s, %.3g %% of %lld samples differ, first beyond tolerance at sample %lld",
+           max_text, cJSON_IsNumber(share) ? share->valuedouble * 100 : -1.0, field_number(samples, "count"),
+           field_number(samples, "first_beyond"));
 }
 
 /* The verdict from candidate i, the first that departs; the together run
@@ -128,8 +151,10 @@ static void describe_divergence(struct duet_repro *r, size_t i, const char *kind
     const char *cause = field_text(together, "cause"); /* the pair's, or "" */
     v->first_difference = field_number(together, "first_difference");
     snprintf(v->feature, sizeof v->feature, "%s", *cause ? cause : v->reference_len == v->candidate_len ? "same length" : v->reference_len < v->candidate_len ? "candidate longer" : "candidate shorter");
-    snprintf(v->detail, sizeof v->detail, "both accept; outputs differ%s%s: %s %lld bytes, %s %lld bytes, first difference at %lld",
-             *cause ? ", " : "", cause, ref_name, v->reference_len, cand_name, v->candidate_len, v->first_difference);
+    int n = snprintf(v->detail, sizeof v->detail, "both accept; outputs differ%s%s: %s %lld bytes, %s %lld bytes, first difference at %lld",
+                     *cause ? ", " : "", cause, ref_name, v->reference_len, cand_name, v->candidate_len, v->first_difference);
+    if (n > 0 && (size_t)n < sizeof v->detail)
+      by_how_much(cJSON_GetObjectItemCaseSensitive(together, "samples"), v->detail + n, sizeof v->detail - (size_t)n);
     return;
   }
   bool cand_accepts = strcmp(kind, "only-candidate-accepts") == 0;

@@ -1,0 +1,92 @@
+/*
+ * Outputs compared within a pair's tolerance (contract.h, struct
+ * duet_tolerance): the header line byte for byte, then sample by sample.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "duet/engine.h"
+
+const char *duet_sample_format_name(duet_sample_format format) {
+  switch (format) {
+  case DUET_SAMPLES_U8: return "u8";
+  case DUET_SAMPLES_S16LE: return "s16le";
+  case DUET_SAMPLES_F32LE: return "f32le";
+  }
+  return "invalid";
+}
+
+static size_t sample_size(duet_sample_format format) {
+  return format == DUET_SAMPLES_U8 ? 1 : format == DUET_SAMPLES_S16LE ? 2 : 4;
+}
+
+/* Sample i of `p` as a double; little-endian whatever the host. */
+static double sample_at(const uint8_t *p, size_t i, duet_sample_format format) {
+  if (format == DUET_SAMPLES_U8) return p[i];
+  if (format == DUET_SAMPLES_S16LE) return (int16_t)(uint16_t)(p[2 * i] | p[2 * i + 1] << 8);
+  uint32_t bits = (uint32_t)p[4 * i] | (uint32_t)p[4 * i + 1] << 8 | (uint32_t)p[4 * i + 2] << 16 |
+                  (uint32_t)p[4 * i + 3] << 24;
+  float f;
+  memcpy(&f, &bits, sizeof f);
+  return f;
+}
+
+/* |a - b|, with NaN equal to NaN only and infinities equal to themselves. */
+static double distance(double a, double b) {
+  if (isnan(a) || isnan(b)) return isnan(a) && isnan(b) ? 0 : INFINITY;
+  if (a == b) return 0;
+  return fabs(a - b);
+}
+
+static void name_cause(struct duet_comparison *c, const char *cause) { snprintf(c->cause, sizeof c->cause, "%s", cause); }
+
+/* Length of the header line, '\n' included, or 0 when there is none. */
+static size_t header_length(const uint8_t *p, size_t len) {
+  const uint8_t *nl = memchr(p, '\n', len);
+  return nl ? (size_t)(nl - p) + 1 : 0;
+}
+
+/* The headers and the sample counts match: 0, else the cause of the mismatch. */
+static const char *shape_differs(const uint8_t *ref, size_t ref_len, const uint8_t *cand, size_t cand_len,
+                                 size_t unit) {
+  size_t header = header_length(ref, ref_len);
+  if (!header || header != header_length(cand, cand_len) || memcmp(ref, cand, header) != 0) return "header differs";
+  if ((ref_len - header) % unit || (cand_len - header) % unit) return "not whole samples";
+  return ref_len == cand_len ? NULL : "sample count differs";
+}
+
+static void measure(const uint8_t *ref, const uint8_t *cand, const struct duet_tolerance *t,
+                    struct duet_sample_difference *d) {
+  size_t first_differing = SIZE_MAX;
+  for (size_t i = 0; i < d->samples; i++) {
+    double diff = distance(sample_at(ref, i, t->format), sample_at(cand, i, t->format));
+    if (diff == 0) continue;
+    if (d->differing++ == 0) first_differing = i;
+    if (diff > d->max_difference) d->max_difference = diff;
+    if (diff > t->max_difference && d->first_beyond == SIZE_MAX) d->first_beyond = i;
+  }
+  if (d->first_beyond == SIZE_MAX && (double)d->differing > t->max_differing_share * (double)d->samples)
+    d->first_beyond = first_differing;
+}
+
+bool duet_compare_samples(const uint8_t *reference, size_t reference_len, const uint8_t *candidate,
+                          size_t candidate_len, const struct duet_tolerance *t, struct duet_comparison *c) {
+  size_t unit = sample_size(t->format);
+  const char *shape = shape_differs(reference, reference_len, candidate, candidate_len, unit);
+  if (shape) {
+    name_cause(c, shape);
+    return false;
+  }
+  size_t header = header_length(reference, reference_len);
+  struct duet_sample_difference *d = &c->samples;
+  *d = (struct duet_sample_difference){.measured = true, .samples = (reference_len - header) / unit,
+                                       .first_beyond = SIZE_MAX};
+  measure(reference + header, candidate + header, t, d);
+  if (d->first_beyond == SIZE_MAX) return true;
+  bool too_far = d->max_difference > t->max_difference;
+  name_cause(c, too_far ? "a sample differs beyond tolerance" : "too many samples differ");
+  c->first_difference = header + d->first_beyond * unit;
+  return false;
+}
