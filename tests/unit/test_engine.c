@@ -65,7 +65,14 @@ static void check_tolerance(void) {
 
   struct duet_run header = floats("pcm 2\n", base, 4), shorter = floats("pcm 1\n", base, 3);
   CHECK_EQ_STR(duet_compare(&ref, &header, &t).cause, "header differs");
-  CHECK_EQ_STR(duet_compare(&ref, &shorter, &t).cause, "sample count differs");
+  CHECK_EQ_STR(duet_compare(&shorter, &ref, &t).cause, "more samples in the candidate");
+  c = duet_compare(&ref, &shorter, &t);
+  CHECK_EQ_STR(c.cause, "fewer samples in the candidate");
+  CHECK_EQ_INT(c.samples.samples, 3); /* the common samples were measured */
+  CHECK_EQ_INT(c.first_difference, 6 + 3 * 4); /* where the shorter one ends */
+  struct duet_run far_short = floats("pcm 1\n", far, 3); /* beyond tolerance, and shorter */
+  c = duet_compare(&ref, &far_short, &t);
+  CHECK_EQ_STR(c.cause, "a sample differs beyond tolerance"); /* the stronger cause */
 
   const float nan[4] = {0.0f, 0.5f, NAN, 1.0f};
   struct duet_run n1 = floats("pcm 1\n", nan, 4), n2 = floats("pcm 1\n", nan, 4);
@@ -83,7 +90,7 @@ static void check_tolerance(void) {
   CHECK(c.samples.max_difference == 32767);
   CHECK_EQ_STR(duet_sample_format_name(DUET_SAMPLES_F32LE), "f32le");
 
-  struct duet_run *all[] = {&ref, &in, &out, &spread, &header, &shorter, &n1, &n2, &a16, &b16};
+  struct duet_run *all[] = {&ref, &in, &out, &spread, &header, &shorter, &far_short, &n1, &n2, &a16, &b16};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) duet_run_release(all[i]);
 }
 

@@ -65,8 +65,8 @@ typedef enum duet_relation {
 /* How two accepted outputs of a pair with a tolerance compare, sample by
    sample (contract.h, struct duet_tolerance). */
 struct duet_sample_difference {
-  bool measured;         /* both outputs had a header line and whole samples of equal count */
-  size_t samples;        /* samples compared (per output) */
+  bool measured;         /* both outputs had the same header line and whole samples */
+  size_t samples;        /* samples compared: those both outputs have */
   size_t differing;      /* samples that differ at all */
   double max_difference; /* largest |reference - candidate|; INFINITY for NaN against a number */
   size_t first_beyond;   /* index of the first sample beyond max_difference, or of the first
@@ -78,8 +78,10 @@ struct duet_comparison {
   size_t reference_len;  /* output lengths, for the mismatch report */
   size_t candidate_len;
   size_t first_difference; /* first differing byte offset (mismatch only) */
-  char cause[DUET_CAUSE_MAX]; /* for a mismatch: the pair's name for its cause, or
-                                 the tolerance's ("a sample differs beyond tolerance"), or "" */
+  char cause[DUET_CAUSE_MAX]; /* for a mismatch: the pair's name for its cause, or the
+                                 tolerance's ("header differs", "a sample differs beyond
+                                 tolerance", "too many samples differ", "more/fewer samples
+                                 in the candidate"), or "" */
   struct duet_sample_difference samples; /* pairs with a tolerance only */
 };
 

@@ -48,13 +48,12 @@ static size_t header_length(const uint8_t *p, size_t len) {
   return nl ? (size_t)(nl - p) + 1 : 0;
 }
 
-/* The headers and the sample counts match: 0, else the cause of the mismatch. */
+/* The headers match and both hold whole samples: NULL, else the cause. */
 static const char *shape_differs(const uint8_t *ref, size_t ref_len, const uint8_t *cand, size_t cand_len,
                                  size_t unit) {
   size_t header = header_length(ref, ref_len);
   if (!header || header != header_length(cand, cand_len) || memcmp(ref, cand, header) != 0) return "header differs";
-  if ((ref_len - header) % unit || (cand_len - header) % unit) return "not whole samples";
-  return ref_len == cand_len ? NULL : "sample count differs";
+  return (ref_len - header) % unit || (cand_len - header) % unit ? "not whole samples" : NULL;
 }
 
 static void measure(const uint8_t *ref, const uint8_t *cand, const struct duet_tolerance *t,
@@ -79,14 +78,20 @@ bool duet_compare_samples(const uint8_t *reference, size_t reference_len, const 
     name_cause(c, shape);
     return false;
   }
+  /* Counts that differ are a mismatch, but the samples both have are
+     measured too: a sample beyond tolerance there is the stronger cause. */
   size_t header = header_length(reference, reference_len);
+  size_t common = (reference_len < candidate_len ? reference_len : candidate_len) - header;
   struct duet_sample_difference *d = &c->samples;
-  *d = (struct duet_sample_difference){.measured = true, .samples = (reference_len - header) / unit,
-                                       .first_beyond = SIZE_MAX};
+  *d = (struct duet_sample_difference){.measured = true, .samples = common / unit, .first_beyond = SIZE_MAX};
   measure(reference + header, candidate + header, t, d);
-  if (d->first_beyond == SIZE_MAX) return true;
-  bool too_far = d->max_difference > t->max_difference;
-  name_cause(c, too_far ? "a sample differs beyond tolerance" : "too many samples differ");
-  c->first_difference = header + d->first_beyond * unit;
+  if (d->first_beyond != SIZE_MAX) {
+    name_cause(c, d->max_difference > t->max_difference ? "a sample differs beyond tolerance" : "too many samples differ");
+    c->first_difference = header + d->first_beyond * unit;
+    return false;
+  }
+  if (reference_len == candidate_len) return true;
+  name_cause(c, candidate_len > reference_len ? "more samples in the candidate" : "fewer samples in the candidate");
+  c->first_difference = header + common;
   return false;
 }

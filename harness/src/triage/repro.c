@@ -121,9 +121,10 @@ static const char *departure(const struct duet_repro *r, size_t i) {
   return differs && !within_tolerance(r, i) ? "output-mismatch" : NULL;
 }
 
-/* A mismatch beyond a pair's tolerance, said by how much: "; max sample
+/* A mismatch under a pair's tolerance, said by how much: "; max sample
    difference 0.25, 3.1 % of 4096 samples differ, first beyond tolerance at
-   sample 17" (nothing when the samples were not measured). */
+   sample 17" (the samples both outputs have; nothing when they were not
+   measured). */
 static void by_how_much(const cJSON *samples, char *out, size_t cap) {
   if (!samples) return;
   const cJSON *max = cJSON_GetObjectItemCaseSensitive(samples, "max_difference");
@@ -131,9 +132,11 @@ static void by_how_much(const cJSON *samples, char *out, size_t cap) {
   if (cJSON_IsNumber(max)) snprintf(max_text, sizeof max_text, "%.6g", max->valuedouble);
   else snprintf(max_text, sizeof max_text, "%s", cJSON_IsString(max) ? max->valuestring : "?");
   const cJSON *share = cJSON_GetObjectItemCaseSensitive(samples, "differing_share");
-  snprintf(out, cap, "; max sample difference %s, %.3g %% of %lld samples differ, first beyond tolerance at sample %lld",
-           max_text, cJSON_IsNumber(share) ? share->valuedouble * 100 : -1.0, field_number(samples, "count"),
-           field_number(samples, "first_beyond"));
+  int n = snprintf(out, cap, "; max sample difference %s, %.3g %% of %lld samples differ", max_text,
+                   cJSON_IsNumber(share) ? share->valuedouble * 100 : -1.0, field_number(samples, "count"));
+  long long beyond = field_number(samples, "first_beyond");
+  if (beyond >= 0 && n > 0 && (size_t)n < cap)
+    snprintf(out + n, cap - (size_t)n, ", first beyond tolerance at sample %lld", beyond);
 }
 
 /* The verdict from candidate i, the first that departs; the together run

@@ -57,6 +57,21 @@ impl Sink<'_> {
         if rc == 0 { Ok(()) } else { Err(Full) }
     }
 
+    /// Appends float samples little-endian, the layout a pair with a
+    /// tolerance of format `DUET_SAMPLES_F32LE` compares (contract.h).
+    pub fn write_f32le(&mut self, samples: &[f32]) -> Result<(), Full> {
+        let mut bytes = Vec::with_capacity(samples.len() * 4);
+        samples.iter().for_each(|s| bytes.extend_from_slice(&s.to_le_bytes()));
+        self.write(&bytes)
+    }
+
+    /// Appends 16-bit samples little-endian (`DUET_SAMPLES_S16LE`).
+    pub fn write_s16le(&mut self, samples: &[i16]) -> Result<(), Full> {
+        let mut bytes = Vec::with_capacity(samples.len() * 2);
+        samples.iter().for_each(|s| bytes.extend_from_slice(&s.to_le_bytes()));
+        self.write(&bytes)
+    }
+
     /// Bytes that can still be written before the bound is hit.
     pub fn room(&self) -> usize {
         // SAFETY: as in `write`.
