@@ -17,6 +17,22 @@
 #include "duet/isolate.h"
 #include "duet/repro.h"
 
+/* Under a pair's tolerance: each candidate's samples against the reference's. */
+static void print_samples(const cJSON *sides, const struct duet_tolerance *t) {
+  const cJSON *s;
+  cJSON_ArrayForEach(s, sides) {
+    const cJSON *samples = cJSON_GetObjectItem(s, "samples");
+    if (!samples) continue;
+    const cJSON *max = cJSON_GetObjectItem(samples, "max_difference");
+    duet_cli_print(stdout, "  %-12s samples: %.0f compared, %.3g %% differ, max difference %s%.6g (tolerance %.6g)",
+                   cJSON_GetStringValue(cJSON_GetObjectItem(s, "side")),
+                   cJSON_GetNumberValue(cJSON_GetObjectItem(samples, "count")),
+                   cJSON_GetNumberValue(cJSON_GetObjectItem(samples, "differing_share")) * 100,
+                   cJSON_IsString(max) ? max->valuestring : "", cJSON_IsNumber(max) ? max->valuedouble : 0.0,
+                   t ? t->max_difference : 0.0);
+  }
+}
+
 static void print_human(const struct duet_repro *r, const char *path, size_t size, const char *sha1) {
   duet_cli_print(stdout, "target  %s", r->target->name);
   duet_cli_print(stdout, "input   %s (%zu bytes, sha1 %s)", path, size, sha1);
@@ -35,6 +51,7 @@ static void print_human(const struct duet_repro *r, const char *path, size_t siz
            cJSON_GetStringValue(cJSON_GetObjectItem(s, "output_xxh3")), reason && *reason ? "  (" : "",
            reason ? reason : "", reason && *reason ? ")" : "");
   }
+  print_samples(sides, r->target->tolerance);
   cJSON_Delete(sides);
   const char *together = cJSON_GetStringValue(cJSON_GetObjectItem(r->together.result, "outcome"));
   duet_cli_print(stdout, "  together:    %s", r->together.outcome != DUET_OUTCOME_NONE ? duet_outcome_name(r->together.outcome)
@@ -59,7 +76,9 @@ static void print_evidence(const struct duet_repro *r, const char *path, unsigne
   struct duet_evidence_view view;
   if (duet_evidence_collect(duet_self_exe(), r->target, path, timeout, dir, &view) == 0) {
     printf("preview %s\n", view.preview); /* terminal-safe already */
-    if (view.difference[0]) printf("outputs differ %s\n", view.difference);
+    if (view.difference[0])
+      printf("outputs differ%s %s\n", r->verdict.outcome == DUET_OUTCOME_NONE ? " within the pair's tolerance" : "",
+             view.difference);
   }
   duet_remove_tree(dir);
 }

@@ -2,12 +2,13 @@
  * Seed corpus for vorbis.decode, made at build time with libvorbis's own
  * encoder (vorbisenc) from synthetic signals: mono to 6 channels, 8 to
  * 48 kHz, VBR at low and high quality and managed bitrate, silence, a clip
- * shorter than one block (end trimming by granule position), and a chained
- * stream whose second link has another channel count. Short clips keep the
- * fuzzer fast.
+ * shorter than one block (end trimming by granule position), clips paged
+ * every few packets, and a chained stream whose second link has another
+ * channel count. Short clips keep the fuzzer fast.
  * Usage: duet_seeds_vorbis_decode OUTDIR
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ struct clip {
   float quality;   /* VBR quality, -0.1 .. 1 */
   long bitrate;    /* > 0: managed average bitrate instead */
   int signal;      /* 0 tones, 1 noise, 2 silence */
+  int flush_every; /* > 0: a page after every this many packets, not ~4 KiB pages */
 };
 
 struct bytes {
@@ -61,7 +63,8 @@ static int init_encoder(vorbis_info *vi, const struct clip *c) {
 }
 
 /* Every packet the encoder has ready, paged into `out`. */
-static int drain(vorbis_dsp_state *vd, vorbis_block *vb, ogg_stream_state *os, struct bytes *out) {
+static int drain(vorbis_dsp_state *vd, vorbis_block *vb, ogg_stream_state *os, int flush_every,
+                 struct bytes *out) {
   ogg_packet op;
   ogg_page page;
   while (vorbis_analysis_blockout(vd, vb) == 1) {
@@ -69,7 +72,8 @@ static int drain(vorbis_dsp_state *vd, vorbis_block *vb, ogg_stream_state *os, s
     vorbis_bitrate_addblock(vb);
     while (vorbis_bitrate_flushpacket(vd, &op)) {
       ogg_stream_packetin(os, &op);
-      while (ogg_stream_pageout(os, &page))
+      bool flush = flush_every > 0 && op.packetno % flush_every == 0;
+      while (flush ? ogg_stream_flush(os, &page) : ogg_stream_pageout(os, &page))
         if (append_page(out, &page)) return -1;
     }
   }
@@ -104,10 +108,10 @@ static int feed(vorbis_dsp_state *vd, vorbis_block *vb, ogg_stream_state *os, co
       for (int ch = 0; ch < c->channels; ch++) buffer[ch][i] = sample(c, done + i, ch, &noise);
     vorbis_analysis_wrote(vd, (int)n);
     done += n;
-    if (drain(vd, vb, os, out)) return -1;
+    if (drain(vd, vb, os, c->flush_every, out)) return -1;
   }
   vorbis_analysis_wrote(vd, 0);
-  return drain(vd, vb, os, out);
+  return drain(vd, vb, os, c->flush_every, out);
 }
 
 /* One logical bitstream of `c`, serial number `serial`, appended to `out`. */
@@ -134,15 +138,20 @@ static int encode(const struct clip *c, int serial, struct bytes *out) {
   return rc;
 }
 
+/* Most clips fit one audio page (libogg pages at about 4 KiB); the paged
+   ones put a page boundary every few packets, as long recordings have. */
 static const struct clip clips[] = {
-    {"mono-8k-q0", 1, 8000, 1600, 0.0f, 0, 0},
-    {"stereo-44k-q5", 2, 44100, 8820, 0.5f, 0, 0},
-    {"stereo-48k-lowest", 2, 48000, 4800, -0.1f, 0, 1},
-    {"stereo-22k-abr64", 2, 22050, 4410, 0, 64000, 0},
-    {"mono-16k-q10-noise", 1, 16000, 3200, 1.0f, 0, 1},
-    {"surround-6ch-22k", 6, 22050, 2205, 0.3f, 0, 0},
-    {"mono-11k-silence", 1, 11025, 2205, 0.2f, 0, 2},
-    {"mono-8k-shorter-than-a-block", 1, 8000, 100, 0.1f, 0, 0},
+    {"mono-8k-q0", 1, 8000, 1600, 0.0f, 0, 0, 0},
+    {"stereo-44k-q5", 2, 44100, 8820, 0.5f, 0, 0, 0},
+    {"stereo-48k-lowest", 2, 48000, 4800, -0.1f, 0, 1, 0},
+    {"stereo-22k-abr64", 2, 22050, 4410, 0, 64000, 0, 0},
+    {"mono-16k-q10-noise", 1, 16000, 3200, 1.0f, 0, 1, 0},
+    {"surround-6ch-22k", 6, 22050, 2205, 0.3f, 0, 0, 0},
+    {"mono-11k-silence", 1, 11025, 2205, 0.2f, 0, 2, 0},
+    {"mono-8k-shorter-than-a-block", 1, 8000, 100, 0.1f, 0, 0, 0},
+    {"paged-mono-8k-q0", 1, 8000, 1600, 0.0f, 0, 0, 3},
+    {"paged-stereo-44k-q5", 2, 44100, 8820, 0.5f, 0, 0, 4},
+    {"paged-surround-6ch-22k", 6, 22050, 2205, 0.3f, 0, 1, 2},
 };
 
 int main(int argc, char **argv) {

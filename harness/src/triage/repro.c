@@ -335,6 +335,10 @@ cJSON *duet_repro_sides_json(const struct duet_repro *r) {
       cJSON_AddStringToObject(o, "crash", duet_outcome_name(obs->outcome));
       cJSON_AddStringToObject(o, "crash_kind", obs->kind);
     }
+    /* Under a tolerance, how close the outputs were: only the together run
+       had both. */
+    const cJSON *samples = cJSON_GetObjectItemCaseSensitive(side_record(&r->together, i), "samples");
+    if (samples) cJSON_AddItemToObject(o, "samples", cJSON_Duplicate(samples, 1));
     cJSON_AddItemToArray(arr, o);
   }
   return arr;

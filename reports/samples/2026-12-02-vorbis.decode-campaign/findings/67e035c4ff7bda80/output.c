@@ -1,0 +1,1 @@
+vorbis channels 2 rate 48000
