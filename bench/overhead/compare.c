@@ -75,6 +75,7 @@ static int register_seed(struct seed_case *s, const char *name) {
 
 static void release(struct seed_case *s) {
   free(s->input);
+  s->input = NULL;
   duet_run_release(&s->reference);
   duet_run_release(&s->candidate);
   duet_run_release(&s->copy);
@@ -95,12 +96,10 @@ int main(int argc, char **argv) {
   static struct seed_case seeds[SEEDS_MAX];
   size_t n = 0;
   for (struct dirent *e; (e = readdir(d)) && n < SEEDS_MAX;) {
+    if (e->d_name[0] == '.') continue;
     snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-    if (e->d_name[0] == '.' || prepare(t, path, &seeds[n]) != 0 || register_seed(&seeds[n], e->d_name) != 0) {
-      release(&seeds[n]);
-      continue;
-    }
-    n++;
+    if (prepare(t, path, &seeds[n]) == 0 && register_seed(&seeds[n], e->d_name) == 0) n++;
+    else release(&seeds[n]);
   }
   closedir(d);
   duet_gbench_add_context("duet_compare", "decode: both sides' duet_run_impl; compare-bytes: duet_compare without a "

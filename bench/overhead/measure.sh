@@ -6,6 +6,9 @@
 #         on duet-bench's inputs (or those of SEEDS_DIR/zlib.inflate and
 #         CORPORA_DIR/zlib.inflate/{regressions,bench}, as duet bench --seeds/--corpora)
 #         (bench build: cmake --preset bench && cmake --build --preset bench)
+#   bash bench/overhead/measure.sh compare [REPETITIONS] [MIN_TIME]
+#     (c) what comparing within a tolerance costs (vorbis.decode), against
+#         both sides' decoding and a byte comparison (bench build)
 #   bash bench/overhead/measure.sh fuzz [RUNS] [SECONDS] [REPEAT]
 #   OUT=<fuzz step's folder> bash bench/overhead/measure.sh replay [REPEAT] [RUNS]
 #     (b) exec/s of duet's differential fuzz driver vs a minimal hand-written
@@ -37,6 +40,26 @@ contract() {
       "overhead/zlib.inflate/$side/direct/" "overhead/zlib.inflate/$side/contract/" \
       | grep -E '_pvalue|_median|OVERALL|Benchmark|^-' || true
   done
+  echo "results: $out"
+}
+
+# (c): per seed, median CPU times and the comparison's share of an execution.
+compare() {
+  local reps=${1:-10} min_time=${2:-0.2} bin
+  bin=$(cd "${BUILD:-$top/build/bench}" && pwd)/bench/overhead/duet-bench-compare
+  [ -x "$bin" ] || { echo "measure: $bin missing: cmake --preset bench && cmake --build --preset bench" >&2; exit 2; }
+  "$bin" --benchmark_repetitions="$reps" --benchmark_min_time="$min_time" --benchmark_enable_random_interleaving=true \
+    --benchmark_out="$out/compare.json" --benchmark_out_format=json > "$out/compare.txt"
+  "$py" -c 'import collections, json, statistics, sys
+runs = collections.defaultdict(list)
+for b in json.load(open(sys.argv[1]))["benchmarks"]:
+    if b.get("run_type") == "iteration": runs[b["run_name"]].append(b["cpu_time"])
+med = {k: statistics.median(v) for k, v in runs.items()}
+print("| seed | decode, both sides | byte comparison | tolerance comparison | tolerance / decode |")
+print("|---|---|---|---|---|")
+for seed in sorted({k.rsplit("/", 1)[1] for k in med}):
+    d, b, t = (med[f"overhead/vorbis.decode/{k}/{seed}"] for k in ("decode", "compare-bytes", "compare-tolerance"))
+    print(f"| {seed} | {d / 1e3:.0f} us | {b / 1e3:.2f} us | {t / 1e3:.1f} us | {100 * t / d:.2f} % |")' "$out/compare.json"
   echo "results: $out"
 }
 
@@ -127,7 +150,8 @@ replay() {
 
 case "${1:-}" in
 contract) shift; contract "$@" ;;
+compare) shift; compare "$@" ;;
 fuzz) shift; fuzz "$@" ;;
 replay) shift; replay "$@" ;;
-*) sed -n '2,17p' "$0"; exit 2 ;;
+*) sed -n '2,20p' "$0"; exit 2 ;;
 esac

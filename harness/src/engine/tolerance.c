@@ -22,10 +22,11 @@ static size_t sample_size(duet_sample_format format) {
   return format == DUET_SAMPLES_U8 ? 1 : format == DUET_SAMPLES_S16LE ? 2 : 4;
 }
 
-/* Sample i of `p` as a double; little-endian whatever the host. */
-static double sample_at(const uint8_t *p, size_t i, duet_sample_format format) {
-  if (format == DUET_SAMPLES_U8) return p[i];
-  if (format == DUET_SAMPLES_S16LE) return (int16_t)(uint16_t)(p[2 * i] | p[2 * i + 1] << 8);
+/* Sample i of `p` as a double, little-endian whatever the host; one reader
+   per format, so that the loop below has no branch on it. */
+static inline double u8_at(const uint8_t *p, size_t i) { return p[i]; }
+static inline double s16_at(const uint8_t *p, size_t i) { return (int16_t)(uint16_t)(p[2 * i] | p[2 * i + 1] << 8); }
+static inline double f32_at(const uint8_t *p, size_t i) {
   uint32_t bits = (uint32_t)p[4 * i] | (uint32_t)p[4 * i + 1] << 8 | (uint32_t)p[4 * i + 2] << 16 |
                   (uint32_t)p[4 * i + 3] << 24;
   float f;
@@ -56,16 +57,24 @@ static const char *shape_differs(const uint8_t *ref, size_t ref_len, const uint8
   return (ref_len - header) % unit || (cand_len - header) % unit ? "not whole samples" : NULL;
 }
 
+/* Counts one sample's difference into *d. */
+static inline void count(struct duet_sample_difference *d, const struct duet_tolerance *t, size_t i, double diff,
+                         size_t *first_differing) {
+  if (diff == 0) return;
+  if (d->differing++ == 0) *first_differing = i;
+  if (diff > d->max_difference) d->max_difference = diff;
+  if (diff > t->max_difference && d->first_beyond == SIZE_MAX) d->first_beyond = i;
+}
+
+#define MEASURE_WITH(at) \
+  for (size_t i = 0; i < d->samples; i++) count(d, t, i, distance(at(ref, i), at(cand, i)), &first_differing)
+
 static void measure(const uint8_t *ref, const uint8_t *cand, const struct duet_tolerance *t,
                     struct duet_sample_difference *d) {
   size_t first_differing = SIZE_MAX;
-  for (size_t i = 0; i < d->samples; i++) {
-    double diff = distance(sample_at(ref, i, t->format), sample_at(cand, i, t->format));
-    if (diff == 0) continue;
-    if (d->differing++ == 0) first_differing = i;
-    if (diff > d->max_difference) d->max_difference = diff;
-    if (diff > t->max_difference && d->first_beyond == SIZE_MAX) d->first_beyond = i;
-  }
+  if (t->format == DUET_SAMPLES_U8) MEASURE_WITH(u8_at);
+  else if (t->format == DUET_SAMPLES_S16LE) MEASURE_WITH(s16_at);
+  else MEASURE_WITH(f32_at);
   if (d->first_beyond == SIZE_MAX && (double)d->differing > t->max_differing_share * (double)d->samples)
     d->first_beyond = first_differing;
 }
