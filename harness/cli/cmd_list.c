@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "duet/build_info.h"
+#include "duet/engine.h"
 #include "duet/registry.h"
 
 static void print_side(const struct duet_impl *impl, const char *role) {
@@ -15,13 +16,21 @@ static void print_side(const struct duet_impl *impl, const char *role) {
          unavailable ? "; UNAVAILABLE: " : "", unavailable ? unavailable : "");
 }
 
+/* How a pair with a tolerance compares its outputs (contract.h). */
+static void print_tolerance(const struct duet_tolerance *t) {
+  if (!t) return;
+  printf("  outputs compared within a tolerance: %s samples, each within %g, at most %g %% differing; %s\n",
+         duet_sample_format_name(t->format), t->max_difference, t->max_differing_share * 100, t->why ? t->why : "");
+}
+
 int duet_cmd_list(int argc, char **argv) {
   static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {0}};
   int c;
   while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
     if (c == 'h') {
       printf("usage: duet list\n\nLists every target, its sides (the C reference first), the library\n"
-             "and version each side drives, and whether that side is sanitized.\n");
+             "and version each side drives, whether that side is sanitized, and how a\n"
+             "pair whose outputs are approximate compares them.\n");
       return DUET_EXIT_OK;
     }
     return DUET_EXIT_USAGE;
@@ -36,6 +45,7 @@ int duet_cmd_list(int argc, char **argv) {
     printf("%s\n", targets[i].name);
     print_side(targets[i].reference, "reference");
     for (const struct duet_impl *const *cand = targets[i].candidates; *cand; cand++) print_side(*cand, "candidate");
+    print_tolerance(targets[i].tolerance);
   }
   return DUET_EXIT_OK;
 }

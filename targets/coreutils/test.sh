@@ -78,11 +78,15 @@ export DUET_COREUTILS_UUTILS=${DUET_CU_PLANTED:?}
 invocation planted sort -r -- 'a\nb\n'
 expect_exit 3 "the planted divergence is a divergence" -- "$DUET" repro coreutils "$scratch/planted"
 expect_text "$scratch/out" "sort -r: stdout" "its signature names the utility, the option and the part that differs"
-# Found by a campaign on sort alone (120 s of fuzzing: at about 100 exec/s the
-# mutations put -r among the arguments a few times in 5,000 executions, so
-# shorter runs miss it now and then), and minimised by triage.
-mkdir -p "$scratch/reports"
-(cd "$scratch" && bash "$DUET_SOURCE_DIR/targets/coreutils/campaign.sh" "$DUET" sort --time 140 --triage-time 20 --jobs 1 \
+# Met by a campaign on sort alone and minimised by triage. The campaign's
+# corpus starts with one long `sort -r` invocation, so that this checks the
+# campaign's plumbing (the divergence met, saved, triaged, minimised)
+# without depending on chance: from the dictionary alone, at about 100
+# exec/s, mutations put -r among the arguments a few times in 5,000
+# executions, and even 120 s of fuzzing missed it now and then.
+mkdir -p "$scratch/reports" "$scratch/corpus"
+invocation corpus/sort-r-long sort -r -- 'pear\napple\nfig\nplum\nkiwi\nlime\n'
+(cd "$scratch" && bash "$DUET_SOURCE_DIR/targets/coreutils/campaign.sh" "$DUET" sort --time 60 --triage-time 20 --jobs 1 \
   --reports "$scratch/reports" --corpus "$scratch/corpus" \
   > "$scratch/fuzz.out" 2>&1)
 expect_true "the campaign exits with a divergence (3)" -- grep -q 'divergence' "$scratch/fuzz.out"

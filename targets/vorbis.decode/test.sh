@@ -8,6 +8,10 @@
 t=vorbis.decode
 seeds="$(dirname "$DUET")/../../seeds/vorbis.decode"
 
+expect_exit 0 "duet list runs" -- "$DUET" list
+expect_text "$scratch/out" "outputs compared within a tolerance: f32le samples, each within 3.05176e-05" \
+  "duet list says how vorbis.decode compares"
+
 # Lengths follow README.md: "vorbis channels C rate R\n" + 4 bytes per sample.
 # mono 8 kHz, 1600 frames: 28 + 6400
 agree_accept $t "$seeds/paged-mono-8k-q0.ogg" 6428
@@ -55,6 +59,13 @@ DUET_VORBIS_PLANTED_OFFSET=0.001 "$DUET" fuzz $t --time 40 --triage-time 30 --mi
   --reports "$scratch/r" --corpus "$scratch/c" > "$scratch/fuzz.out" 2>&1
 report=$(ls "$scratch"/r/*/report.json)
 expect_true "the campaign wrote a report" -- test -f "$report"
+expect_exit 0 "report.json is valid" -- "$CHECK_REPORT" "$report"
+expect_true "report.json follows its schema" -- /usr/bin/python3 "$DUET_SOURCE_DIR/tests/report/validate_schema.py" \
+  "$DUET_SOURCE_DIR/reports/schema/report.schema.json" "$report"
+expect_value "report.json says how outputs were compared" "$(jq -r '.comparison | "\(.kind) \(.sample_format)"' "$report")" \
+  "tolerance f32le"
+expect_text "$(dirname "$report")/report.md" "Outputs are compared within a tolerance, not byte for byte: f32le samples" \
+  "and so does report.md"
 planted=$(jq -r '[.findings[] | select(.kind == "output-mismatch" and (.detail | test("beyond tolerance")))] | length' "$report")
 expect_true "the planted difference is a finding ($planted)" -- test "$planted" -ge 1
 finish

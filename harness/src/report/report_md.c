@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "duet/build_info.h"
+#include "duet/engine.h"
 #include "duet/registry.h"
 #include "duet/claims.h"
 #include "duet/text.h"
@@ -54,6 +55,11 @@ static void sides_section(struct text *t, const struct duet_report *r) {
         impl->uninstrumented ? "none: an uninstrumented binary" : rust ? b->rust_flags : b->c_flags);
   }
   if (!b->rust_sanitized || !duet_candidates_sanitized(r->target)) add(t, "\n**Warning: the Rust side is not sanitized; its memory errors can go unseen.**\n");
+  const struct duet_tolerance *tol = r->target->tolerance;
+  if (tol)
+    add(t, "\nOutputs are compared within a tolerance, not byte for byte: %s samples, each within %g, at most %g %% "
+           "differing (%s).\n", duet_sample_format_name(tol->format), tol->max_difference, tol->max_differing_share * 100,
+        tol->why ? tol->why : "");
 }
 
 /* Per finding: what a reviewer files upstream, every line escaped. */
