@@ -66,6 +66,11 @@ static void check_tolerance(void) {
   struct duet_run header = floats("pcm 2\n", base, 4), shorter = floats("pcm 1\n", base, 3);
   CHECK_EQ_STR(duet_compare(&ref, &header, &t).cause, "header differs");
   CHECK_EQ_STR(duet_compare(&shorter, &ref, &t).cause, "more samples in the candidate");
+  struct duet_run bare_a = floats("", base, 4), bare_b = floats("", near, 4); /* no header line */
+  c = duet_compare(&bare_a, &bare_b, &t);
+  CHECK_EQ_INT(c.relation, DUET_OUTPUT_MISMATCH); /* byte for byte, then */
+  CHECK_EQ_STR(c.cause, "");
+  CHECK(!c.samples.measured);
   c = duet_compare(&ref, &shorter, &t);
   CHECK_EQ_STR(c.cause, "fewer samples in the candidate");
   CHECK_EQ_INT(c.samples.samples, 3); /* the common samples were measured */
@@ -90,7 +95,7 @@ static void check_tolerance(void) {
   CHECK(c.samples.max_difference == 32767);
   CHECK_EQ_STR(duet_sample_format_name(DUET_SAMPLES_F32LE), "f32le");
 
-  struct duet_run *all[] = {&ref, &in, &out, &spread, &header, &shorter, &far_short, &n1, &n2, &a16, &b16};
+  struct duet_run *all[] = {&ref, &in, &out, &spread, &header, &shorter, &far_short, &bare_a, &bare_b, &n1, &n2, &a16, &b16};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) duet_run_release(all[i]);
 }
 
