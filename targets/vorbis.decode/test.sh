@@ -66,6 +66,12 @@ expect_value "report.json says how outputs were compared" "$(jq -r '.comparison 
   "tolerance f32le"
 expect_text "$(dirname "$report")/report.md" "Outputs are compared within a tolerance, not byte for byte: f32le samples" \
   "and so does report.md"
+# The comparison report says it too.
+"$DUET" report --reports "$scratch/r" --id cmp > /dev/null 2>&1
+expect_text "$scratch/r/cmp/report.md" "Outputs compared within a tolerance, not byte for byte: f32le samples" \
+  "the comparison report says how the pair compares"
+expect_true "the comparison report follows its schema" -- /usr/bin/python3 "$DUET_SOURCE_DIR/tests/report/validate_schema.py" \
+  "$DUET_SOURCE_DIR/reports/schema/comparison.schema.json" "$scratch/r/cmp/report.json"
 planted=$(jq -r '[.findings[] | select(.kind == "output-mismatch" and (.detail | test("beyond tolerance")))] | length' "$report")
 expect_true "the planted difference is a finding ($planted)" -- test "$planted" -ge 1
 finish

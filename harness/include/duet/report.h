@@ -42,6 +42,10 @@ struct duet_report {
   const char *triage_error;     /* non-NULL: why triage is incomplete */
 };
 
+/* How a pair with a tolerance compares its outputs (contract.h), as report.json's
+   and the comparison report's `comparison` object; the caller owns it. */
+cJSON *duet_tolerance_json(const struct duet_tolerance *t);
+
 /* Writes report.json and report.md into `run_dir`. Returns 0 or -errno. */
 int duet_report_write(const struct duet_report *report, const char *run_dir);
 

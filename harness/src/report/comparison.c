@@ -222,6 +222,7 @@ static cJSON *pair_json(const char *reports, const struct duet_target *t, FILE *
   cJSON *pair = cJSON_CreateObject();
   cJSON_AddStringToObject(pair, "target", t->name);
   cJSON_AddItemToObject(pair, "sides", sides_json(t));
+  if (t->tolerance) cJSON_AddItemToObject(pair, "comparison", duet_tolerance_json(t->tolerance));
   read_runs(reports, &e, pair, warn);
   cJSON_AddNumberToObject(pair, "executions", (double)e.executions);
   cJSON_AddNumberToObject(pair, "cpu_seconds", e.cpu_seconds);

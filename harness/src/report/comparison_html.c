@@ -134,6 +134,13 @@ static void pair_card(FILE *f, const cJSON *p) {
   fprintf(f, "%d complete run(s), %d unfinished (not counted), %.0f executions, %.0f CPU s</p>",
           cJSON_GetArraySize(cJSON_GetObjectItem(p, "runs")), cJSON_GetArraySize(cJSON_GetObjectItem(p, "unfinished")),
           duet_json_number(p, "executions"), duet_json_number(p, "cpu_seconds"));
+  const cJSON *tolerance = cJSON_GetObjectItem(p, "comparison");
+  if (tolerance) {
+    put(f, "<p>Outputs compared within a tolerance, not byte for byte: ", tolerance, "sample_format");
+    fprintf(f, " samples, each within %g (", duet_json_number(tolerance, "max_difference"));
+    text(f, tolerance, "why");
+    fputs(").</p>", f);
+  }
   if (cJSON_GetObjectItem(p, "claims")) claims_table(f, cJSON_GetObjectItem(p, "claims"), NULL);
   fputs("<div class=\"charts\">", f);
   duet_svg_findings(f, cJSON_GetObjectItem(p, "findings"));

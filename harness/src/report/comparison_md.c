@@ -60,6 +60,13 @@ static void claims_table(FILE *md, const cJSON *claims) {
   }
 }
 
+/* A pair whose outputs compare within a tolerance says so before its verdicts. */
+static void tolerance_line(FILE *md, const cJSON *c) {
+  if (!c) return;
+  fprintf(md, "Outputs compared within a tolerance, not byte for byte: %s samples, each within %g (%s).\n\n",
+          cell(c, "sample_format"), duet_json_number(c, "max_difference"), cell(c, "why"));
+}
+
 static void pairs_table(FILE *md, const cJSON *pairs) {
   fprintf(md, "\n## Pairs\n\n| pair | complete runs | unfinished runs | executions | CPU s | findings | C1 | C2 | C3 | C4 | C5 |\n"
               "|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -166,6 +173,7 @@ char *duet_comparison_markdown(const cJSON *report) {
   pairs_table(md, pairs);
   cJSON_ArrayForEach(p, pairs) {
     fprintf(md, "\n### %s\n\n", cell(p, "target"));
+    tolerance_line(md, cJSON_GetObjectItem(p, "comparison"));
     claims_table(md, cJSON_GetObjectItem(p, "claims"));
     runs_table(md, p);
     findings_table(md, cJSON_GetObjectItem(p, "findings"));

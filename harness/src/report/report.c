@@ -95,8 +95,7 @@ static cJSON *summary_json(const struct duet_report *r) {
   return o;
 }
 
-/* A pair whose outputs compare within a tolerance (contract.h) says how. */
-static cJSON *tolerance_json(const struct duet_tolerance *t) {
+cJSON *duet_tolerance_json(const struct duet_tolerance *t) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "kind", "tolerance");
   cJSON_AddStringToObject(o, "sample_format", duet_sample_format_name(t->format));
@@ -129,7 +128,7 @@ static cJSON *report_json(const struct duet_report *r, const cJSON *surface, con
   cJSON *sides = cJSON_AddArrayToObject(o, "sides");
   cJSON_AddItemToArray(sides, side_json(r->target->reference, "reference"));
   for (const struct duet_impl *const *c = r->target->candidates; *c; c++) cJSON_AddItemToArray(sides, side_json(*c, "candidate"));
-  if (r->target->tolerance) cJSON_AddItemToObject(o, "comparison", tolerance_json(r->target->tolerance));
+  if (r->target->tolerance) cJSON_AddItemToObject(o, "comparison", duet_tolerance_json(r->target->tolerance));
   cJSON *warnings = cJSON_AddArrayToObject(o, "warnings");
   if (!b->rust_sanitized || !duet_candidates_sanitized(r->target))
     cJSON_AddItemToArray(warnings, cJSON_CreateString("THE RUST SIDE IS NOT SANITIZED: its memory errors can go unseen, so claim C1 cannot be judged from this run"));

@@ -1,0 +1,1 @@
+vorbis channels 1 rate 8000
