@@ -19,8 +19,9 @@ static void print_side(const struct duet_impl *impl, const char *role) {
 /* How a pair with a tolerance compares its outputs (contract.h). */
 static void print_tolerance(const struct duet_tolerance *t) {
   if (!t) return;
-  printf("  outputs compared within a tolerance: %s samples, each within %g, at most %g %% differing; %s\n",
-         duet_sample_format_name(t->format), t->max_difference, t->max_differing_share * 100, t->why ? t->why : "");
+  char text[512];
+  duet_tolerance_describe(t, text, sizeof text);
+  printf("  outputs compared within a tolerance: %s\n", text);
 }
 
 int duet_cmd_list(int argc, char **argv) {

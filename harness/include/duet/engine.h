@@ -99,6 +99,11 @@ bool duet_compare_samples(const uint8_t *reference, size_t reference_len, const 
 /* "u8", "s16le", "f32le"; "invalid" otherwise. Static storage. */
 const char *duet_sample_format_name(duet_sample_format format);
 
+/* The tolerance in one phrase, as `duet list` and the reports say it:
+   "f32le samples, each within 3.05176e-05, at most 100 % differing (WHY)",
+   into out[0..cap). */
+void duet_tolerance_describe(const struct duet_tolerance *tolerance, char *out, size_t cap);
+
 /* "agree", "only-reference-accepts", ... Static storage. */
 const char *duet_relation_name(duet_relation relation);
 

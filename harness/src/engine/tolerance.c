@@ -18,6 +18,11 @@ const char *duet_sample_format_name(duet_sample_format format) {
   return "invalid";
 }
 
+void duet_tolerance_describe(const struct duet_tolerance *t, char *out, size_t cap) {
+  snprintf(out, cap, "%s samples, each within %g, at most %g %% differing (%s)", duet_sample_format_name(t->format),
+           t->max_difference, t->max_differing_share * 100, t->why ? t->why : "");
+}
+
 static size_t sample_size(duet_sample_format format) {
   return format == DUET_SAMPLES_U8 ? 1 : format == DUET_SAMPLES_S16LE ? 2 : 4;
 }

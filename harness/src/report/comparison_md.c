@@ -63,8 +63,7 @@ static void claims_table(FILE *md, const cJSON *claims) {
 /* A pair whose outputs compare within a tolerance says so before its verdicts. */
 static void tolerance_line(FILE *md, const cJSON *c) {
   if (!c) return;
-  fprintf(md, "Outputs compared within a tolerance, not byte for byte: %s samples, each within %g (%s).\n\n",
-          cell(c, "sample_format"), duet_json_number(c, "max_difference"), cell(c, "why"));
+  fprintf(md, "Outputs compared within a tolerance, not byte for byte: %s.\n\n", cell(c, "summary"));
 }
 
 static void pairs_table(FILE *md, const cJSON *pairs) {

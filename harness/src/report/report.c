@@ -102,6 +102,9 @@ cJSON *duet_tolerance_json(const struct duet_tolerance *t) {
   cJSON_AddNumberToObject(o, "max_difference", t->max_difference);
   cJSON_AddNumberToObject(o, "max_differing_share", t->max_differing_share);
   cJSON_AddStringToObject(o, "why", t->why ? t->why : "");
+  char text[512];
+  duet_tolerance_describe(t, text, sizeof text);
+  cJSON_AddStringToObject(o, "summary", text);
   return o;
 }
 

@@ -56,10 +56,11 @@ static void sides_section(struct text *t, const struct duet_report *r) {
   }
   if (!b->rust_sanitized || !duet_candidates_sanitized(r->target)) add(t, "\n**Warning: the Rust side is not sanitized; its memory errors can go unseen.**\n");
   const struct duet_tolerance *tol = r->target->tolerance;
-  if (tol)
-    add(t, "\nOutputs are compared within a tolerance, not byte for byte: %s samples, each within %g, at most %g %% "
-           "differing (%s).\n", duet_sample_format_name(tol->format), tol->max_difference, tol->max_differing_share * 100,
-        tol->why ? tol->why : "");
+  if (tol) {
+    char text[512];
+    duet_tolerance_describe(tol, text, sizeof text);
+    add(t, "\nOutputs are compared within a tolerance, not byte for byte: %s.\n", text);
+  }
 }
 
 /* Per finding: what a reviewer files upstream, every line escaped. */

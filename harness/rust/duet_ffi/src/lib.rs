@@ -60,15 +60,16 @@ impl Sink<'_> {
     /// Appends float samples little-endian, the layout a pair with a
     /// tolerance of format `DUET_SAMPLES_F32LE` compares (contract.h).
     pub fn write_f32le(&mut self, samples: &[f32]) -> Result<(), Full> {
-        let mut bytes = Vec::with_capacity(samples.len() * 4);
-        samples.iter().for_each(|s| bytes.extend_from_slice(&s.to_le_bytes()));
-        self.write(&bytes)
+        self.write_le(samples, |s| s.to_le_bytes())
     }
 
     /// Appends 16-bit samples little-endian (`DUET_SAMPLES_S16LE`).
     pub fn write_s16le(&mut self, samples: &[i16]) -> Result<(), Full> {
-        let mut bytes = Vec::with_capacity(samples.len() * 2);
-        samples.iter().for_each(|s| bytes.extend_from_slice(&s.to_le_bytes()));
+        self.write_le(samples, |s| s.to_le_bytes())
+    }
+
+    fn write_le<T: Copy, const N: usize>(&mut self, samples: &[T], le: fn(T) -> [u8; N]) -> Result<(), Full> {
+        let bytes: Vec<u8> = samples.iter().flat_map(|&s| le(s)).collect();
         self.write(&bytes)
     }
 
